@@ -1,0 +1,6 @@
+"""Stage 'events' (not yet written)."""
+from __future__ import annotations
+
+
+def annotate(parsed) -> None:
+    return None

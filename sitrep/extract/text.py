@@ -1,0 +1,99 @@
+"""The parsed text that every extraction stage reads and annotates.
+
+A report is split once into sentences with character offsets; stages add their
+findings (numbers, dates, places, figures, ...) to the same `ParsedText`, the way
+spaCy's components annotate one `Doc`. Offsets are always into the original text.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from sitrep.lexicon import load_lexicon
+
+
+@dataclass(slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+@dataclass
+class ParsedText:
+    text: str
+    published: dt.date
+    sentences: list[Sentence]
+    title: str | None = None
+    # Stage outputs, keyed by stage name; each stage documents what it stores.
+    annotations: dict[str, Any] = field(default_factory=dict)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        lo, hi = 0, len(self.sentences) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            s = self.sentences[mid]
+            if offset < s.start:
+                hi = mid - 1
+            elif offset >= s.end:
+                lo = mid + 1
+            else:
+                return s
+        return None
+
+
+_ABBREVIATIONS = frozenset(load_lexicon("text")["abbreviations"])
+# A full stop, ?, or ! followed by space and something that can open a sentence.
+_BOUNDARY = re.compile(r"""[.!?]["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])""")
+_LINE = re.compile(r"[^\n]+")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the full stop at `dot` ends an abbreviation rather than a sentence."""
+    m = _WORD_BEFORE.search(text, max(0, dot - 12), dot)
+    if not m:
+        return False
+    word = m.group(1)
+    if word.lower() in _ABBREVIATIONS:
+        return True
+    # Initials and dotted abbreviations: "U.S.", "D.I. Khan", "J."
+    return len(word) == 1 and word.isupper() or ("." in word and len(word) <= 6)
+
+
+def split_sentences(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph) for each sentence; a line break always ends a sentence."""
+    out: list[tuple[int, int, int]] = []
+    paragraph = 0
+    prev_end = 0
+    for line in _LINE.finditer(text):
+        if text.count("\n", prev_end, line.start()) > 1:
+            paragraph += 1
+        prev_end = line.end()
+        start = line.start()
+        for m in _BOUNDARY.finditer(text, line.start(), line.end()):
+            if text[m.start()] == "." and _is_abbreviation(text, m.start()):
+                continue
+            end = m.end()
+            _append(text, out, start, end, paragraph)
+            start = end
+        _append(text, out, start, line.end(), paragraph)
+    return out
+
+
+def _append(text: str, out: list, start: int, end: int, paragraph: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append((start, end, paragraph))
+
+
+def parse(text: str, published: dt.date, title: str | None = None) -> ParsedText:
+    sentences = [Sentence(i, s, e, text[s:e], p) for i, (s, e, p) in enumerate(split_sentences(text))]
+    return ParsedText(text=text, published=published, sentences=sentences, title=title)

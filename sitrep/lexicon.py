@@ -1,0 +1,26 @@
+"""Lexicons and tables that live as data files in sitrep/data, loaded once."""
+from __future__ import annotations
+
+import csv
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+def data_path(name: str):
+    return resources.files("sitrep") / "data" / name
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(name: str) -> dict[str, Any]:
+    """sitrep/data/NAME.toml as a dict."""
+    with data_path(f"{name}.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+@lru_cache(maxsize=None)
+def load_table(name: str) -> tuple[dict[str, str], ...]:
+    """sitrep/data/NAME.csv as a tuple of rows (dicts keyed by the header)."""
+    with data_path(f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+        return tuple(csv.DictReader(fh))
