@@ -6,6 +6,7 @@ stored in `parsed.annotations` and adds its own findings under its name.
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from sitrep.extract import actors, claims, dates, events, figures, mentions, numbers, places, text, types
 from sitrep.model import Document, Extraction
@@ -23,10 +24,20 @@ STAGES = (
 )
 
 
-def extract(doc: Document) -> Extraction:
+def extract(doc: Document, timings: dict[str, float] | None = None) -> Extraction:
+    """Run every stage over one document. With `timings`, add each stage's seconds to it."""
+    t0 = time.perf_counter()
     parsed = text.parse(doc.text, doc.published or dt.date.today(), title=doc.title)
-    for _name, stage in STAGES:
-        stage(parsed)
+    if timings is None:
+        for _name, stage in STAGES:
+            stage(parsed)
+    else:
+        t1 = time.perf_counter()
+        timings["sentences"] = timings.get("sentences", 0.0) + t1 - t0
+        for name, stage in STAGES:
+            stage(parsed)
+            t0, t1 = t1, time.perf_counter()
+            timings[name] = timings.get(name, 0.0) + t1 - t0
     a = parsed.annotations
     return Extraction(
         id=doc.id,
