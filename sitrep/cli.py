@@ -1,0 +1,285 @@
+"""The `sitrep` command line: `sitrep extract INPUT... [-o OUT.jsonl] [--pretty]`.
+
+Reading is sitrep.io's, extraction sitrep.extract.pipeline's; this module wires them
+together, reports what was skipped, and renders the --pretty view.
+
+Exit codes of `sitrep extract`:
+  0  every input was read and extracted
+  1  some inputs were skipped (each reported on stderr as FILE:LINE: why); the rest was written
+  2  usage error: bad option value (e.g. --published), no input given
+  3  the extractor failed on some documents (a bug; reported on stderr); the rest was written
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import traceback
+from collections import Counter
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from sitrep.io import MAX_CHARS, ExtractionWriter, Problem, find_inputs, input_size, iter_documents
+from sitrep.model import Document, Extraction
+
+EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_EXTRACTOR = 0, 1, 2, 3
+PROGRESS_MIN_BYTES = 1_000_000
+PROBLEMS_SHOWN_PER_FILE = 10
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn news reports about political violence into sourced incident records.")
+
+
+@app.callback()
+def main() -> None:
+    """sitrep: news reports in, incident records (events, tallies, claims, mentions) out."""
+
+
+def _date(value: Optional[str]) -> Optional[dt.date]:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD",
+                                 param_hint="'--published'") from None
+
+
+@app.command("extract")
+def extract_command(
+    inputs: Annotated[list[str], typer.Argument(
+        metavar="INPUT",
+        help="A .txt report, a JSON Lines file of input documents (.jsonl, .jsonl.gz), "
+             "a folder of them (read recursively), or - for JSON Lines on stdin.")],
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Write JSON Lines here (.gz compresses) instead of stdout.")] = None,
+    published: Annotated[Optional[str], typer.Option(
+        help="Publication date YYYY-MM-DD of .txt reports and of JSON rows without one "
+             "(default: today).")] = None,
+    pretty: Annotated[bool, typer.Option(
+        "--pretty", help="Print readable tables instead of JSON Lines "
+                         "(with -o, the JSON Lines still go to the file).")] = False,
+    max_chars: Annotated[int, typer.Option(
+        min=1, help="Skip a document whose text is longer than this many characters.")] = MAX_CHARS,
+    progress: Annotated[Optional[bool], typer.Option(
+        "--progress/--no-progress",
+        help="Show a progress bar on stderr (default: on a terminal, for inputs over 1 MB).",
+        show_default=False)] = None,
+) -> None:
+    """Extract events, tallies, claims and mentions from each input document.
+
+    Output: one JSON object per document (the extraction format), in input order.
+    Exit code 0 all done; 1 some inputs skipped (see stderr); 2 usage error;
+    3 the extractor failed on some documents.
+    """
+    day = _date(published) or dt.date.today()
+    err = Console(stderr=True, soft_wrap=True, highlight=False, emoji=False)
+    out = _pretty_console() if pretty else None
+    try:
+        writer = ExtractionWriter(output) if output is not None or not pretty else None
+    except OSError as e:
+        raise typer.BadParameter(f"cannot write {output}: {e.strerror or e}",
+                                 param_hint="'--output'") from None
+
+    files = list(find_inputs(inputs))
+    if output is not None:
+        # A folder of inputs may hold the output file itself; never read what we write.
+        target = output.resolve()
+        files = [f for f in files if isinstance(f, Problem) or f.resolve() != target]
+    size = input_size(files)
+    show = progress if progress is not None else (err.is_terminal and size >= PROGRESS_MIN_BYTES)
+    bar = Progress(TextColumn("extracting"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+                   console=err, transient=True, disable=not show)
+    task = bar.add_task("extract", total=size or None)
+
+    done = skipped = failed = 0
+    per_file: Counter[str] = Counter()
+    try:
+        with bar:
+            for item in iter_documents(files, day, max_chars,
+                                       lambda n: bar.advance(task, n)):
+                if isinstance(item, Problem):
+                    skipped += 1
+                    per_file[item.path] += 1
+                    if per_file[item.path] <= PROBLEMS_SHOWN_PER_FILE:
+                        err.print(f"skipped {item}", markup=False)
+                    continue
+                result = _extract_one(item, err)
+                if result is None:
+                    failed += 1
+                    continue
+                done += 1
+                if writer is not None:
+                    writer.write(result)
+                if out is not None:
+                    render(result, item, out)
+    except BrokenPipeError:
+        # Reader went away (`sitrep extract ... | head`): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(EXIT_OK)
+    finally:
+        if writer is not None:
+            writer.close()
+
+    for path, count in per_file.items():
+        if count > PROBLEMS_SHOWN_PER_FILE:
+            err.print(f"skipped {path}: {count - PROBLEMS_SHOWN_PER_FILE} more problems not shown",
+                      markup=False)
+    if skipped or failed or err.is_terminal:
+        err.print(f"sitrep: {done} extracted, {skipped} skipped, {failed} failed", markup=False)
+    raise typer.Exit(EXIT_EXTRACTOR if failed else EXIT_SKIPPED if skipped else EXIT_OK)
+
+
+def _extract_one(doc: Document, err: Console) -> Optional[Extraction]:
+    from sitrep.extract.pipeline import extract as run_pipeline  # keeps --help fast
+
+    try:
+        return run_pipeline(doc)
+    except Exception as e:  # noqa: BLE001 - one bad document must not stop a batch
+        frame = traceback.extract_tb(e.__traceback__)[-1]
+        err.print(f"failed {doc.id}: extractor error {type(e).__name__}: {e} "
+                  f"({Path(frame.filename).name}:{frame.lineno})", markup=False)
+        return None
+
+
+# ---------------------------------------------------------------- --pretty
+
+
+def _pretty_console() -> Console:
+    console = Console(highlight=False, emoji=False)
+    if not console.is_terminal:
+        console = Console(highlight=False, emoji=False, width=140)
+    return console
+
+
+def _dash(value: object) -> str:
+    return "–" if value is None or value == "" else str(value)
+
+
+_QUALIFIED = {"at_least": "at least {}", "more_than": "over {}", "about": "about {}",
+              "up_to": "up to {}", "vague": "~{} (vague)"}
+
+
+def format_count(count: object) -> str:
+    """'killed: at least 36 civilians (military)' from a Count, whatever fields it has."""
+    best = getattr(count, "best", None)
+    qualifier = getattr(count, "qualifier", None)
+    low, high = getattr(count, "low", None), getattr(count, "high", None)
+    if qualifier == "range" and low is not None and high is not None:
+        figure = f"{low}–{high}"
+    else:
+        figure = _QUALIFIED.get(qualifier, "{}").format(_dash(best))
+    group = getattr(count, "group", None)
+    text = f"{_dash(getattr(count, 'outcome', None))}: {figure}"
+    if group and group != "all":
+        text += f" {group.replace('_', ' ')}"
+    source = getattr(count, "source", None)
+    return f"{text} ({source})" if source else text
+
+
+def _place(location: object) -> str:
+    parts: list[str] = []
+    for field in ("name", "admin2", "admin1", "country"):
+        value = getattr(location, field, None)
+        if value and value not in parts:
+            parts.append(value)
+    return ", ".join(parts) or "–"
+
+
+def _actor(actor: object) -> str:
+    if actor is None:
+        return "?"
+    kind = getattr(actor, "kind", None)
+    name = getattr(actor, "name", None) or "?"
+    return f"{name} [{kind}]" if kind and kind != "unknown" else name
+
+
+def _day(value: object, precision: object) -> str:
+    suffix = {2: " (week)", 3: " (month)"}.get(precision, "")  # type: ignore[arg-type]
+    return f"{_dash(value)}{suffix}"
+
+
+def _table(title: str, *columns: str) -> Table:
+    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table
+
+
+def _short(text: object, limit: int = 160) -> str:
+    text = " ".join(str(text or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render(extraction: Extraction, doc: Document, console: Console) -> None:
+    """A readable view of one extraction; renders whatever fields the records have."""
+    events = getattr(extraction, "events", None) or []
+    tallies = getattr(extraction, "tallies", None) or []
+    claims = getattr(extraction, "claims", None) or []
+    mentions = getattr(extraction, "mentions", None) or []
+    dated = f", published {doc.published}" if doc.published else ""
+    console.rule(f"[bold]{extraction.id}[/bold]{dated}: {len(events)} events, {len(tallies)} "
+                 f"tallies, {len(claims)} claims, {len(mentions)} mentions", align="left")
+    if doc.title:
+        console.print(doc.title, markup=False)
+
+    if events:
+        table = _table("Events", "#", "date", "place", "type", "actors", "fatalities", "casualties")
+        for i, e in enumerate(events, 1):
+            kind = " / ".join(x for x in (getattr(e, "event_type", None),
+                                          getattr(e, "sub_event_type", None)) if x) or "–"
+            attack = getattr(e, "attack_type", None)
+            if attack:
+                kind += f"\nGTD: {attack}"
+            table.add_row(str(i), _day(getattr(e, "date", None), getattr(e, "date_precision", None)),
+                          _place(getattr(e, "location", None)), kind,
+                          f"{_actor(getattr(e, 'actor1', None))} → {_actor(getattr(e, 'actor2', None))}",
+                          _dash(getattr(e, "fatalities", None)),
+                          "\n".join(format_count(c) for c in getattr(e, "casualties", None) or []) or "–")
+        console.print(table)
+    if tallies:
+        table = _table("Tallies", "label", "area", "period", "casualties", "source")
+        for t in tallies:
+            period = f"{_dash(getattr(t, 'start', None))} – {_dash(getattr(t, 'end', None))}"
+            area = ", ".join(x for x in (getattr(t, "area", None), getattr(t, "country", None)) if x)
+            table.add_row(_dash(getattr(t, "label", None)), area or "–", period,
+                          "\n".join(format_count(c) for c in getattr(t, "casualties", None) or []) or "–",
+                          _dash(getattr(t, "source", None)))
+        console.print(table)
+    if claims:
+        table = _table("Claims", "kind", "speaker", "target", "text")
+        for c in claims:
+            speaker = _dash(getattr(c, "speaker", None))
+            role = getattr(c, "speaker_role", None)
+            table.add_row(_dash(getattr(c, "kind", None)), f"{speaker}\n{role}" if role else speaker,
+                          _dash(getattr(c, "target", None)), _short(getattr(c, "text", None)))
+        console.print(table)
+    if mentions:
+        table = _table("Mentions", "kind", "name", "amount")
+        for m in mentions:
+            table.add_row(_dash(getattr(m, "kind", None)), _dash(getattr(m, "name", None)),
+                          _amount(getattr(m, "amount", None)))
+        console.print(table)
+    if not (events or tallies or claims or mentions):
+        console.print("nothing found: no events, tallies, claims or mentions")
+    console.print()
+
+
+def _amount(amount: object) -> str:
+    if amount is None:
+        return "–"
+    low, high = getattr(amount, "low", None), getattr(amount, "high", None)
+    if low is None:
+        return "–"
+    figure = f"{low:,.0f}" if low == high or high is None else f"{low:,.0f}–{high:,.0f}"
+    currency = getattr(amount, "currency", None)
+    return f"{figure} {currency}" if currency else figure
+
+
+if __name__ == "__main__":
+    app()
