@@ -1,6 +1,317 @@
-"""Stage 'figures' (not yet written)."""
+"""Casualty figures: which numbers count people killed, injured, abducted, arrested or
+missing, of which group, and who gives the figure.
+
+A number is a figure when an outcome word governs it: after its noun phrase ("23 soldiers
+were killed", "250 dead"), before it ("killing 12 civilians", "shot dead at least 23 of
+them"), shared by a coordination ("13 civilians and five soldiers were killed") or by a
+breakdown after a colon ("10 people were killed: a sub-inspector, four Levies personnel
+and five civilians"). Ages, money, years, vehicles and "35 to 40 assailants" are not
+figures. The words live in sitrep/data/figures.toml.
+
+Stores parsed.annotations["figures"]: list[Figure] in text order.
+"""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitrep.extract.numbers import Quantity
+from sitrep.lexicon import load_lexicon
+from sitrep.model import Count
+
+_LEX = load_lexicon("figures")
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+_GROUP_OF = {w: g for g, words in _LEX["groups"].items() for w in words}
+_OUTCOME_AFTER_OF = {w: o for o, words in _LEX["outcome_after"].items() for w in words}
+_OUTCOME_BEFORE_OF = {w: o for o, words in _LEX["outcome_before"].items() for w in words}
+
+_GROUP_WORD = _alternation(_GROUP_OF)
+_NOT_PEOPLE = _alternation(_LEX["context"]["not_people"])
+# Modifiers between a number and its head noun: any words but verbs and linking words.
+_MOD = r"(?:(?!(?:were|was|are|is|had|have|has|and|or|of|in|at|on|by|with|who|after|as|to|from|during|when|while|died|killed|dead)\b)['‘’\"“”\w.-]+\s+)"
+_HEAD = re.compile(
+    rf"\s*(?P<of>of\s+(?:the\s+|them\b|those\b|whom\b)?)?(?P<mods>{_MOD}{{0,4}})['‘’\"“”]?(?P<head>{_GROUP_WORD})\b['‘’\"“”]?",
+    re.IGNORECASE,
+)
+_NOT_PEOPLE_HEAD = re.compile(rf"\s*(?:{_MOD}{{0,3}}?)(?:{_NOT_PEOPLE})\b", re.IGNORECASE)
+_LINK = r"(?:were|was|are|is|have|has|had|been|being|be|reportedly|also|all|later|allegedly|confirmed|feared|believed|to|got|seriously|critically|fatally|slightly|badly|each|subsequently|either|who|had\s+been|in\s+total|so\s+far|now|initially|since|being|found|left)"
+_OUTCOME_AFTER = re.compile(
+    r"(?:\s+of\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?(?=\s+(?:was|were)\s))?"
+    r"(?:,?\s+(?:who|that)\s+[^,;]{0,70}?(?=\s+(?:was|were)\s))?"
+    rf"\s*,?\s*(?:(?:{_LINK})\s+)*(?P<word>{_alternation(_OUTCOME_AFTER_OF)})\b", re.IGNORECASE
+)
+_OUTCOME_BEFORE = re.compile(
+    rf"\b(?P<word>{_alternation(_OUTCOME_BEFORE_OF)})\s+(?:(?:a\s+total\s+of|all|another|as\s+many\s+as|the|some)\s+)?$",
+    re.IGNORECASE,
+)
+_LEFT_DEAD = re.compile(r"\b(?:left|leaving)\s+$", re.IGNORECASE)
+_SUBSET = re.compile(rf"\b(?:{_alternation(_LEX['context']['subset_before'])})\s+(?:at\s+least\s+|some\s+|about\s+)?$", re.IGNORECASE)
+_COORD = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)$", re.IGNORECASE)
+_NOT_AFTER = tuple(_LEX["context"]["not_count_after"])
+_NOT_BEFORE = re.compile(rf"(?:^|[\s(])(?:{_alternation(_LEX['context']['not_count_before'])})\s*$", re.IGNORECASE)
+_ARTICLE_PERSON = re.compile(
+    rf"\b(?:a|an|one)\s+(?P<mods>{_MOD}{{0,3}}?)(?P<head>{_GROUP_WORD})\b", re.IGNORECASE
+)
+_SOURCE_AFTER = re.compile(
+    r"(?:,|\bthat\b|^)?\s*(?P<src>(?:the\s+)?[\w'’.\- ]{2,80}?)\s+(?:said|says|told|reported|confirmed|claimed|stated|added|announced|estimated)\b",
+    re.IGNORECASE,
+)
+_SOURCE_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<src>[^,.;:]{2,80})", re.IGNORECASE)
+_SAID_SRC = re.compile(r"\b(?:said|told|reported|confirmed|claimed|stated)\s+(?P<src>(?:the\s+)?[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,5})")
+_BODY_WORDS = {"bodies", "body", "corpses"}
+_PRONOUN_SOURCE = {"it", "he", "she", "they", "officials", "the official"}
+_CODED = re.compile(
+    r"\b(?:fatalities|deaths?)\s+(?:were\s+|are\s+|was\s+|is\s+)?coded\s+as\s+(?P<n>\d+)|\b(?P<m>\d+)\s+fatalit(?:y|ies)\s+(?:were\s+|was\s+)?coded",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class Figure:
+    count: Count
+    sentence: int
+    subset: bool = False      # part of a figure already given ("including four children")
+    in_table: bool = False    # a row of a table ("| Civilians Killed | 36+ |")
+    coded: bool = False       # an analyst's explicit coding ("Fatalities coded as 0")
+
+
+def _count(q: Quantity, outcome: str, group: str, source: str | None, span=None) -> Count:
+    best = int(q.best)
+    low = int(q.low) if q.low is not None else None
+    high = int(q.high) if q.high is not None else None
+    return Count(outcome=outcome, group=group, best=best, low=low, high=high, qualifier=q.qualifier,
+                 source=source, span=span or (q.start, q.end))
+
+
+def _is_not_count(text: str, q: Quantity, sent_start: int) -> bool:
+    after = text[q.end:q.end + 16].lower()
+    if after.startswith(_NOT_AFTER):
+        return True
+    before = text[max(sent_start, q.start - 14):q.start]
+    if _NOT_BEFORE.search(before):
+        return True
+    if isinstance(q.best, float):
+        return True
+    # A bare year ("in 2014") is a date, not a count.
+    return q.qualifier == "exact" and 1900 <= q.best <= 2100 and "," not in text[q.start:q.end]
+
+
+def _group_before(text: str, start: int, end: int) -> str | None:
+    """The group of the last group noun in text[start:end] (antecedent of "of them")."""
+    last = None
+    for m in re.finditer(rf"\b(?:{_GROUP_WORD})\b", text[start:end], re.IGNORECASE):
+        last = _GROUP_OF.get(m.group(0).lower())
+    return last if last != "all" else None
+
+
+def _lookup(table: dict[str, str], word: str) -> str | None:
+    return table.get(" ".join(word.lower().split()))
+
+
+def _source(parsed, sentence) -> str | None:
+    s = sentence.text
+    m = _SOURCE_ACCORDING.search(s)
+    if m:
+        return _clean_source(m.group("src"))
+    m = _SAID_SRC.search(s)
+    if m and not m.group("src").lower().startswith(("on ", "in ")):
+        return _clean_source(m.group("src"))
+    for m in _SOURCE_AFTER.finditer(s):
+        src = _clean_source(m.group("src"))
+        if src:
+            return src
+    return None
+
+
+def _clean_source(src: str) -> str | None:
+    src = src.strip(" ,\"'“”‘’")
+    # Keep the words closest to the verb: the subject of "said".
+    src = re.split(r"[,;:\"“”]|\b(?:and|but|while|as|after|when|which|who)\b", src)[-1].strip()
+    words = src.split()
+    if not words or len(words) > 8:
+        return None
+    if words[0].lower() == "the":
+        words = words[1:]
+    src = " ".join(words)
+    if not src or src.lower() in _PRONOUN_SOURCE or any(ch.isdigit() for ch in src):
+        return None
+    if not (src[0].isupper() or _lookup(_GROUP_OF, words[-1]) or words[-1].lower() in
+            {"police", "officials", "sources", "military", "army", "witnesses", "residents", "doctors"}):
+        return None
+    return src
+
+
+def _table_figures(parsed, sentence, quantities) -> list[Figure]:
+    """A table row: "| Civilians Killed | 36+ |"."""
+    cells = [c for c in sentence.text.split("|")]
+    label = cells[1] if len(cells) > 2 else cells[0]
+    group = outcome = None
+    for m in re.finditer(rf"\b(?:{_GROUP_WORD})\b", label, re.IGNORECASE):
+        group = _GROUP_OF[" ".join(m.group(0).lower().split())]
+    for m in re.finditer(rf"\b(?:{_alternation(_OUTCOME_AFTER_OF)})\b", label, re.IGNORECASE):
+        outcome = _OUTCOME_AFTER_OF[" ".join(m.group(0).lower().split())]
+    label_end = sentence.start + sentence.text.find(label) + len(label)
+    if not (group and outcome):
+        return []
+    for q in quantities:
+        if q.start >= label_end and not _is_not_count(parsed.text, q, sentence.start):
+            return [Figure(_count(q, outcome, group, None), sentence.index, in_table=True)]
+    return []
+
+
+def _article_quantities(text: str, sentence) -> list[Quantity]:
+    """"a soldier", "an officer", "one policeman": the number one in front of a person."""
+    out = []
+    for m in _ARTICLE_PERSON.finditer(text, sentence.start, sentence.end):
+        if _GROUP_OF.get(m.group("head").lower()) in (None, "all") and m.group("head").lower() not in ("person", "individual"):
+            continue
+        out.append(Quantity(m.start(), m.start() + len(m.group(0).split()[0]), 1, 1, 1, "exact"))
+    return out
+
+
+def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figure]:
+    text = parsed.text
+    if "|" in sentence.text:
+        return _table_figures(parsed, sentence, quantities)
+    qs = sorted(quantities + [a for a in _article_quantities(text, sentence)
+                              if not any(q.start <= a.start < q.end for q in quantities)],
+                key=lambda q: q.start)
+    found: list[tuple[Quantity, str | None, str | None, int]] = []   # quantity, outcome, group, head end
+    for q in qs:
+        if _is_not_count(text, q, sentence.start):
+            continue
+        head = _HEAD.match(text, q.end, min(sentence.end, q.end + 80))
+        group, head_end = None, q.end
+        if head:
+            word = head.group("head").lower()
+            if word in ("of them", "those") or (head.group("of") and "them" in head.group("of")):
+                group = _group_before(text, sentence.start, q.start) or "all"
+            else:
+                group = _lookup(_GROUP_OF, word)
+            head_end = head.end()
+            if word in _BODY_WORDS:
+                found.append((q, "killed", group, head_end, False))
+                continue
+            if _NOT_PEOPLE_HEAD.match(text, head_end, min(sentence.end, head_end + 30)) and not text[head_end:head_end + 3].strip(" ").startswith((",", "and")):
+                nxt = _NOT_PEOPLE_HEAD.match(text, head_end)
+                if nxt and nxt.end() - head_end < 16 and text[head_end] == " " and text[head_end + 1].islower():
+                    continue  # "25 army posts"
+        elif _NOT_PEOPLE_HEAD.match(text, q.end, min(sentence.end, q.end + 40)):
+            continue
+        outcome = None
+        after = _OUTCOME_AFTER.match(text, head_end, min(sentence.end, head_end + 60))
+        if after:
+            outcome = _lookup(_OUTCOME_AFTER_OF, after.group("word"))
+        before_text = text[max(sentence.start, q.start - 45):q.start]
+        before = _OUTCOME_BEFORE.search(before_text)
+        if before and (outcome is None or before.end() == len(before_text)):
+            outcome = outcome or _lookup(_OUTCOME_BEFORE_OF, before.group("word"))
+        if outcome is None and _LEFT_DEAD.search(before_text):
+            after_left = re.match(r"\s*(?:\w+\s+){0,3}?(dead|injured|wounded|killed)\b", text[head_end:min(sentence.end, head_end + 40)])
+            if after_left:
+                outcome = "killed" if after_left.group(1) in ("dead", "killed") else "injured"
+        if group is None and head is None and outcome is None:
+            continue
+        subset = bool(_SUBSET.search(text[max(sentence.start, q.start - 30):q.start]))
+        found.append((q, outcome, group, head_end, subset))
+    figures = _resolve(parsed, sentence, found)
+    return figures
+
+
+def _resolve(parsed, sentence, found) -> list[Figure]:
+    """Share outcomes and groups across coordinations and breakdowns; build Counts."""
+    text = parsed.text
+    # Right to left: "13 civilians and five soldiers were killed" shares the verb.
+    for i in range(len(found) - 2, -1, -1):
+        q, outcome, group, head_end, subset = found[i]
+        nq, noutcome = found[i + 1][0], found[i + 1][1]
+        if outcome is None and noutcome and _COORD.match(text[head_end:nq.start] + " ") and len(text[head_end:nq.start]) < 12:
+            found[i] = (q, noutcome, group, head_end, subset)
+    # Left to right: "23 soldiers were killed and 29 wounded" shares the group;
+    # "10 people were killed: a sub-inspector, four Levies ..." shares the outcome.
+    breakdown_of: dict[int, int] = {}
+    for i in range(1, len(found)):
+        q, outcome, group, head_end, subset = found[i]
+        pq, poutcome, pgroup, phead_end, _ = found[i - 1]
+        between = text[phead_end:q.start]
+        if group is None and outcome and pgroup and len(between) < 50:
+            group = pgroup
+        if outcome is None and poutcome and re.search(r"[:—–]|\bincluding\b", text[pq.end:q.start]):
+            outcome = poutcome
+            breakdown_of[i] = breakdown_of.get(i - 1, i - 1)
+        elif outcome is None and poutcome and _COORD.match(between + " ") and len(between) < 12:
+            outcome = poutcome
+            if (i - 1) in breakdown_of:
+                breakdown_of[i] = breakdown_of[i - 1]
+        found[i] = (q, outcome, group, head_end, subset)
+    source = _source(parsed, sentence)
+    figures: list[Figure] = []
+    dropped: set[int] = set()
+    totals: dict[int, list[int]] = {}
+    for i, parent in breakdown_of.items():
+        totals.setdefault(parent, []).append(i)
+    for parent, parts in totals.items():
+        if found[parent][2] in (None, "all"):
+            if sum(found[i][0].best for i in parts) == found[parent][0].best:
+                dropped.add(parent)
+            else:
+                for i in parts:
+                    found[i] = found[i][:4] + (True,)
+    for i, (q, outcome, group, head_end, subset) in enumerate(found):
+        if outcome is None or i in dropped:
+            continue
+        figures.append(Figure(_count(q, outcome, group or "all", source, (q.start, head_end)), sentence.index, subset=subset))
+    if breakdown_of:
+        figures = _merge_groups(figures, {found[i][0].start for i in breakdown_of})
+    return figures
+
+
+def _merge_groups(figures: list[Figure], parts: set[int]) -> list[Figure]:
+    """Breakdown items of one group add up: "a sub-inspector, four Levies personnel" -> 5 security forces."""
+    merged: dict[tuple, Figure] = {}
+    out: list[Figure] = []
+    for f in figures:
+        c = f.count
+        if c.span[0] not in parts:
+            out.append(f)
+            continue
+        key = (c.outcome, c.group)
+        if key in merged:
+            m = merged[key].count
+            m.best += c.best
+            m.low = (m.low or 0) + (c.low or 0) if m.low is not None and c.low is not None else None
+            m.high = m.high + c.high if m.high is not None and c.high is not None else None
+            m.span = (min(m.span[0], c.span[0]), max(m.span[1], c.span[1]))
+        else:
+            merged[key] = f
+            out.append(f)
+    return out
+
+
+def coded_fatalities(parsed) -> int | None:
+    """An analyst's explicit coding in the text ("Fatalities coded as 0"), if any."""
+    m = _CODED.search(parsed.text)
+    if not m:
+        return None
+    return int(m.group("n") or m.group("m"))
 
 
 def annotate(parsed) -> None:
-    return None
+    quantities = parsed.annotations.get("numbers", [])
+    by_sentence: dict[int, list[Quantity]] = {}
+    for q in quantities:
+        s = parsed.sentence_at(q.start)
+        if s is not None:
+            by_sentence.setdefault(s.index, []).append(q)
+    figures: list[Figure] = []
+    for sentence in parsed.sentences:
+        qs = by_sentence.get(sentence.index, [])
+        if not qs and not _ARTICLE_PERSON.search(sentence.text):
+            continue
+        figures.extend(sentence_figures(parsed, sentence, qs))
+    parsed.annotations["figures"] = figures
