@@ -1,0 +1,1 @@
+"""Places: countries now; gazetteer geocoding later."""
