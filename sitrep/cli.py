@@ -23,6 +23,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from sitrep.io import MAX_CHARS, ExtractionWriter, Problem, find_inputs, input_size, iter_documents
 from sitrep.model import Document, Extraction
@@ -211,6 +212,11 @@ def _table(title: str, *columns: str) -> Table:
     return table
 
 
+def _add_row(table: Table, *cells: str) -> None:
+    # Plain Text, so that brackets in names ("[rebel_group]") are not read as markup.
+    table.add_row(*(Text(cell) for cell in cells))
+
+
 def _short(text: object, limit: int = 160) -> str:
     text = " ".join(str(text or "").split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -223,8 +229,9 @@ def render(extraction: Extraction, doc: Document, console: Console) -> None:
     claims = getattr(extraction, "claims", None) or []
     mentions = getattr(extraction, "mentions", None) or []
     dated = f", published {doc.published}" if doc.published else ""
-    console.rule(f"[bold]{extraction.id}[/bold]{dated}: {len(events)} events, {len(tallies)} "
-                 f"tallies, {len(claims)} claims, {len(mentions)} mentions", align="left")
+    console.rule(Text.assemble((extraction.id, "bold"),
+                               f"{dated}: {len(events)} events, {len(tallies)} tallies, "
+                               f"{len(claims)} claims, {len(mentions)} mentions"), align="left")
     if doc.title:
         console.print(doc.title, markup=False)
 
@@ -236,7 +243,7 @@ def render(extraction: Extraction, doc: Document, console: Console) -> None:
             attack = getattr(e, "attack_type", None)
             if attack:
                 kind += f"\nGTD: {attack}"
-            table.add_row(str(i), _day(getattr(e, "date", None), getattr(e, "date_precision", None)),
+            _add_row(table, str(i), _day(getattr(e, "date", None), getattr(e, "date_precision", None)),
                           _place(getattr(e, "location", None)), kind,
                           f"{_actor(getattr(e, 'actor1', None))} → {_actor(getattr(e, 'actor2', None))}",
                           _dash(getattr(e, "fatalities", None)),
@@ -247,7 +254,7 @@ def render(extraction: Extraction, doc: Document, console: Console) -> None:
         for t in tallies:
             period = f"{_dash(getattr(t, 'start', None))} – {_dash(getattr(t, 'end', None))}"
             area = ", ".join(x for x in (getattr(t, "area", None), getattr(t, "country", None)) if x)
-            table.add_row(_dash(getattr(t, "label", None)), area or "–", period,
+            _add_row(table, _dash(getattr(t, "label", None)), area or "–", period,
                           "\n".join(format_count(c) for c in getattr(t, "casualties", None) or []) or "–",
                           _dash(getattr(t, "source", None)))
         console.print(table)
@@ -256,17 +263,17 @@ def render(extraction: Extraction, doc: Document, console: Console) -> None:
         for c in claims:
             speaker = _dash(getattr(c, "speaker", None))
             role = getattr(c, "speaker_role", None)
-            table.add_row(_dash(getattr(c, "kind", None)), f"{speaker}\n{role}" if role else speaker,
+            _add_row(table, _dash(getattr(c, "kind", None)), f"{speaker}\n{role}" if role else speaker,
                           _dash(getattr(c, "target", None)), _short(getattr(c, "text", None)))
         console.print(table)
     if mentions:
         table = _table("Mentions", "kind", "name", "amount")
         for m in mentions:
-            table.add_row(_dash(getattr(m, "kind", None)), _dash(getattr(m, "name", None)),
+            _add_row(table, _dash(getattr(m, "kind", None)), _dash(getattr(m, "name", None)),
                           _amount(getattr(m, "amount", None)))
         console.print(table)
     if not (events or tallies or claims or mentions):
-        console.print("nothing found: no events, tallies, claims or mentions")
+        console.print("nothing found: no events, tallies, claims or mentions", markup=False)
     console.print()
 
 
