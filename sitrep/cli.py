@@ -81,17 +81,18 @@ def extract_command(
     day = _date(published) or dt.date.today()
     err = Console(stderr=True, soft_wrap=True, highlight=False, emoji=False)
     out = _pretty_console() if pretty else None
+    files = list(find_inputs(inputs))
+    if output is not None and any(isinstance(f, Path) and f.resolve() == output.resolve()
+                                  for f in files):
+        # Opening the output would empty an input before it is read.
+        raise typer.BadParameter(f"{output} is also an input; write the output elsewhere",
+                                 param_hint="'--output'")
     try:
         writer = ExtractionWriter(output) if output is not None or not pretty else None
     except OSError as e:
         raise typer.BadParameter(f"cannot write {output}: {e.strerror or e}",
                                  param_hint="'--output'") from None
 
-    files = list(find_inputs(inputs))
-    if output is not None:
-        # A folder of inputs may hold the output file itself; never read what we write.
-        target = output.resolve()
-        files = [f for f in files if isinstance(f, Problem) or f.resolve() != target]
     size = input_size(files)
     show = progress if progress is not None else (err.is_terminal and size >= PROGRESS_MIN_BYTES)
     bar = Progress(TextColumn("extracting"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
@@ -119,6 +120,9 @@ def extract_command(
                     writer.write(result)
                 if out is not None:
                     render(result, item, out)
+    except KeyboardInterrupt:
+        err.print(f"sitrep: interrupted after {done} documents", markup=False)
+        raise typer.Exit(130)
     except BrokenPipeError:
         # Reader went away (`sitrep extract ... | head`): stop quietly, as Unix tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
