@@ -17,7 +17,7 @@ import sys
 import traceback
 from collections import Counter
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Callable, Optional
 
 import typer
 from rich.console import Console
@@ -78,6 +78,8 @@ def extract_command(
     Exit code 0 all done; 1 some inputs skipped (see stderr); 2 usage error;
     3 the extractor failed on some documents.
     """
+    from sitrep.extract.pipeline import extract  # imported here, to keep --help fast
+
     day = _date(published) or dt.date.today()
     err = Console(stderr=True, soft_wrap=True, highlight=False, emoji=False)
     out = _pretty_console() if pretty else None
@@ -111,7 +113,7 @@ def extract_command(
                     if per_file[item.path] <= PROBLEMS_SHOWN_PER_FILE:
                         err.print(f"skipped {item}", markup=False)
                     continue
-                result = _extract_one(item, err)
+                result = _extract_one(extract, item, err)
                 if result is None:
                     failed += 1
                     continue
@@ -140,11 +142,10 @@ def extract_command(
     raise typer.Exit(EXIT_EXTRACTOR if failed else EXIT_SKIPPED if skipped else EXIT_OK)
 
 
-def _extract_one(doc: Document, err: Console) -> Optional[Extraction]:
-    from sitrep.extract.pipeline import extract as run_pipeline  # keeps --help fast
-
+def _extract_one(extract: Callable[[Document], Extraction], doc: Document,
+                 err: Console) -> Optional[Extraction]:
     try:
-        return run_pipeline(doc)
+        return extract(doc)
     except Exception as e:  # noqa: BLE001 - one bad document must not stop a batch
         frame = traceback.extract_tb(e.__traceback__)[-1]
         err.print(f"failed {doc.id}: extractor error {type(e).__name__}: {e} "
@@ -159,7 +160,12 @@ def _pretty_console() -> Console:
     console = Console(highlight=False, emoji=False)
     if not console.is_terminal:
         console = Console(highlight=False, emoji=False, width=140)
+    console.on_broken_pipe = _broken_pipe  # type: ignore[method-assign]  # rich would exit 1
     return console
+
+
+def _broken_pipe() -> None:
+    raise BrokenPipeError
 
 
 def _dash(value: object) -> str:
