@@ -1,6 +1,178 @@
-"""Stage 'actors' (not yet written)."""
+"""Stage 'actors': who the text names as a side, by ACLED's canonical names and kinds.
+
+Named groups come from sitrep/data/actors.csv ("the BLA" is `Baloch Liberation Army`);
+generic words from sitrep/data/actors.toml take their country from an adjacent country
+word ("Afghan forces") or else from the report's main country ("security forces" in a
+Pakistani report is `Military Forces of Pakistan`). Unnamed attackers are an
+unidentified armed group, never a guessed named one.
+
+Stores `parsed.annotations["actors"]`: a list of ActorMention in text order, and
+`parsed.annotations["main_country"]` (a Country or None) when no stage set it before.
+"""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitrep.geo.countries import (Country, PhraseIndex, Tokens, country_by_name, find_countries_with_kind,
+                                  main_country, tokens)
+from sitrep.lexicon import load_lexicon, load_table
+from sitrep.model import Actor
+
+
+@dataclass(slots=True)
+class ActorMention:
+    start: int
+    end: int
+    actor: Actor
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    name: str             # canonical name, or a template with {country} / {group}
+    bare: str             # the name when no country is known
+    kind: str
+    country: str | None   # ISO2 of a named actor's home country
+    generic: str | None   # key in actors.toml for country-dependent words
+    after_country: bool   # only valid right after a country word
+
+
+_LEX = load_lexicon("actors")
+_INDEX: PhraseIndex[_Entry] = PhraseIndex()
+
+
+def _build() -> None:
+    for row in load_table("actors"):
+        entry = _Entry(row["name"], row["name"], row["kind"], row["country"] or None, None, False)
+        _INDEX.add(row["name"], entry)
+        for alias in filter(None, row["aliases"].split("|")):
+            _INDEX.add(alias, entry)
+    ethnic = _LEX["ethnic"]
+    for group in ethnic["groups"]:
+        entry = _Entry(ethnic["name"].replace("{group}", group), ethnic["bare"].replace("{group}", group),
+                       ethnic["kind"], None, "ethnic", False)
+        for noun in ethnic["nouns"]:
+            _INDEX.add(f"{group} {noun}", entry)
+    for key, table in _LEX["generic"].items():
+        entry = _Entry(table["name"], table["bare"], table["kind"], None, key, False)
+        for term in table["terms"]:
+            _INDEX.add(term, entry)
+        needs = _Entry(table["name"], table["bare"], table["kind"], None, key, True)
+        for term in table["after_country"]:
+            _INDEX.add(term, needs)
+
+
+_build()
+_NEEDS_CONTEXT = frozenset(_LEX["context"]["needs_context"])
+_CONTEXT_BEFORE = frozenset(_LEX["context"]["before"])
+_CONTEXT_AFTER = frozenset(_LEX["context"]["after"])
+_JOINERS = frozenset(_LEX["merge"]["joiners"])
+# Generic words that, right after a named group, are part of its name ("BLA militants").
+_ABSORBED = frozenset({"unidentified", "military", "civilians", "ethnic"})
+_COUNTRY_GAP = re.compile(r"(?:['’]s)?[\s-]*")
+
+
+def _resolve_country(country: str | Country | None) -> Country | None:
+    if country is None or isinstance(country, Country):
+        return country
+    return country_by_name(country)
+
+
+def _name(entry: _Entry, country: Country | None) -> str:
+    if country is None:
+        return entry.bare
+    return entry.name.replace("{country}", country.name)
+
+
+def _has_context(toks: Tokens, i: int) -> bool:
+    before = toks.lowers[i - 1] if i > 0 else ""
+    after = toks.lowers[i + 1] if i + 1 < len(toks) else ""
+    return before in _CONTEXT_BEFORE or after in _CONTEXT_AFTER
+
+
+def find_actors(text: str, country: str | Country | None = None, start: int = 0,
+                end: int | None = None) -> list[ActorMention]:
+    """Every actor mention in text[start:end], in order. `country` is the report's country
+    (a name, code or Country) for generic words with no country of their own."""
+    if not text:
+        return []
+    home = _resolve_country(country)
+    toks = tokens(text, start, end)
+    tok_at = {s: i for i, s in enumerate(toks.starts)}
+    country_ends = {e: c for _s, e, c, _k in find_countries_with_kind(text, start, end, toks)}
+    out: list[ActorMention] = []
+    named_end = -1  # end of the last named mention, to absorb "militants" after "BLA"
+    for s, e, entry in _INDEX.finditer(text, start, end, toks):
+        words = text[s:e]
+        if words in _NEEDS_CONTEXT and not _has_context(toks, tok_at[s]):
+            continue
+        near = _country_before(text, s, country_ends, start)
+        if entry.after_country and near is None:
+            continue
+        if entry.generic in _ABSORBED and out and named_end >= 0 and _joined(text, named_end, s):
+            last = out[-1]
+            out[-1] = ActorMention(last.start, e, last.actor.model_copy(update={"span": (last.start, e)}))
+            named_end = e
+            continue
+        if entry.generic is None:
+            name, kind = entry.name, entry.kind
+            if kind == "state_forces" and home and entry.country and entry.country != home.iso2:
+                kind = "external_forces"
+            named_end = e
+        else:
+            where = near or home
+            name, kind = _name(entry, where), entry.kind
+            if kind == "state_forces" and near and home and near != home:
+                kind = "external_forces"
+            named_end = -1
+        # A country word in front belongs to the mention: "Pakistani troops".
+        begin = _country_start(text, s, near, start)
+        out.append(ActorMention(begin, e, Actor(name=name, kind=kind, span=(begin, e))))
+    return out
+
+
+def _country_before(text: str, s: int, country_ends: dict[int, Country], floor: int) -> Country | None:
+    """The country word that ends right before offset s ("Pakistani", "Pakistan's"), if any."""
+    i = s
+    while i > floor and text[i - 1] in " -\t":
+        i -= 1
+    if i >= floor + 2 and text[i - 2:i] in ("'s", "’s"):
+        i -= 2
+    return country_ends.get(i)
+
+
+def _country_start(text: str, s: int, near: Country | None, floor: int) -> int:
+    if near is None:
+        return s
+    i = s
+    while i > floor and text[i - 1] in " -\t":
+        i -= 1
+    if text[i - 2:i] in ("'s", "’s"):
+        i -= 2
+    while i > floor and not text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _joined(text: str, a: int, b: int) -> bool:
+    """Whether only joiner words ("-affiliated", "linked") lie between offsets a and b."""
+    gap = text[a:b]
+    return all(t.group().lower() in _JOINERS for t in re.finditer(r"\w+|[^\w\s]", gap)) and len(gap) <= 25
+
+
+def canonical_actor(text: str, country: str | Country | None = None) -> Actor | None:
+    """The actor a short phrase names ("the BLA", "Pakistani soldiers"), or None."""
+    mentions = find_actors(text, country)
+    if not mentions:
+        return None
+    best = max(mentions, key=lambda m: m.end - m.start)
+    return best.actor.model_copy(update={"span": None})
 
 
 def annotate(parsed) -> None:
-    return None
+    lead_end = parsed.sentences[0].end if parsed.sentences else None
+    country = parsed.annotations.get("main_country")
+    if country is None:
+        country = main_country(parsed.text, lead_end)
+        parsed.annotations["main_country"] = country
+    parsed.annotations["actors"] = find_actors(parsed.text, country)

@@ -17,8 +17,23 @@ V = TypeVar("V")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
-def tokens(text: str, start: int = 0, end: int | None = None) -> list[re.Match]:
-    return list(_TOKEN.finditer(text, start, len(text) if end is None else end))
+@dataclass(slots=True)
+class Tokens:
+    """Word and punctuation tokens of a text range, as parallel lists."""
+
+    words: list[str]
+    lowers: list[str]
+    starts: list[int]
+    ends: list[int]
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> Tokens:
+    found = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
+    words = [w for w, _, _ in found]
+    return Tokens(words, [w.lower() for w in words], [s for _, s, _ in found], [e for _, _, e in found])
 
 
 class PhraseIndex(Generic[V]):
@@ -26,70 +41,62 @@ class PhraseIndex(Generic[V]):
 
     A phrase written all in lower case matches in any case ("security forces");
     any other phrase matches as written or, from four letters up, in capitals
-    ("Levies" but not "levies"; "Quetta" and "QUETTA").
+    ("Levies" but not "levies"; "Quetta" and "QUETTA"). Tokens that the phrase writes
+    apart ("Kech district") must be apart in the text, and joined ones ("U.S.") joined.
     """
 
     def __init__(self) -> None:
-        self._first: dict[str, list[tuple[tuple[str, ...], tuple[bool, ...], bool, V]]] = {}
+        # lowered token tuple -> [(tokens as written, which tokens follow a space, any case, value)]
+        self._phrases: dict[tuple[str, ...], list[tuple[tuple[str, ...], tuple[bool, ...], bool, V]]] = {}
+        self._longest: dict[str, int] = {}  # first token (lowered) -> most tokens of a phrase
 
     def add(self, phrase: str, value: V) -> None:
-        parts = [(m.group(), m.start()) for m in _TOKEN.finditer(phrase)]
-        if not parts:
+        """List a phrase; when the same phrase is listed twice, the first listing wins."""
+        toks = tokens(phrase)
+        if not toks.words:
             return
-        words = tuple(w for w, _ in parts)
-        # Whether each token follows the previous one after a space ("Kech district").
-        spaced = tuple(i > 0 and phrase[parts[i - 1][1] + len(parts[i - 1][0])].isspace()
-                       for i in range(len(parts)))
+        words = tuple(toks.words)
+        spaced = tuple(i > 0 and toks.starts[i] > toks.ends[i - 1] for i in range(len(words)))
         any_case = phrase.islower()
-        entry = (words, spaced, any_case, value)
-        bucket = self._first.setdefault(words[0].lower(), [])
-        if any(e[0] == words and e[2] == any_case for e in bucket):
-            return  # first listing wins
-        bucket.append(entry)
-        bucket.sort(key=lambda e: -len(e[0]))
+        entries = self._phrases.setdefault(tuple(toks.lowers), [])
+        if any(e[0] == words and e[2] == any_case for e in entries):
+            return
+        entries.append((words, spaced, any_case, value))
+        first = toks.lowers[0]
+        self._longest[first] = max(self._longest.get(first, 0), len(words))
 
-    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, V]]:
-        toks = tokens(text, start, end)
-        i, n = 0, len(toks)
+    def finditer(self, text: str, start: int = 0, end: int | None = None,
+                 toks: Tokens | None = None) -> Iterator[tuple[int, int, V]]:
+        """(start, end, value) of each phrase; `toks` are `tokens(text, start, end)` if already made."""
+        if toks is None:
+            toks = tokens(text, start, end)
+        lowers, longest = toks.lowers, self._longest
+        i, n = 0, len(lowers)
         while i < n:
-            hit = self._match_at(text, toks, i)
+            most = longest.get(lowers[i])
+            hit = self._match_at(toks, i, most) if most else None
             if hit is None:
                 i += 1
                 continue
-            length, value = hit
-            yield toks[i].start(), toks[i + length - 1].end(), value
-            i += length
+            k, value = hit
+            yield toks.starts[i], toks.ends[i + k - 1], value
+            i += k
 
-    def _match_at(self, text: str, toks: list[re.Match], i: int) -> tuple[int, V] | None:
-        bucket = self._first.get(toks[i].group().lower())
-        if not bucket:
-            return None
-        for words, spaced, any_case, value in bucket:
-            k = len(words)
-            if i + k > len(toks):
+    def _match_at(self, toks: Tokens, i: int, most: int) -> tuple[int, V] | None:
+        for k in range(min(most, len(toks.lowers) - i), 0, -1):
+            entries = self._phrases.get(tuple(toks.lowers[i:i + k]))
+            if not entries:
                 continue
-            ok = True
-            for j in range(k):
-                tok = toks[i + j]
-                if j and (tok.start() > toks[i + j - 1].end()) != spaced[j]:
-                    ok = False
-                    break
-                if j and spaced[j] and not text[toks[i + j - 1].end():tok.start()].isspace():
-                    ok = False
-                    break
-                if not _same(tok.group(), words[j], any_case):
-                    ok = False
-                    break
-            if ok:
-                return k, value
+            for words, spaced, any_case, value in entries:
+                if all(_same(toks.words[i + j], words[j], any_case) for j in range(k)) and all(
+                        (toks.starts[i + j] > toks.ends[i + j - 1]) == spaced[j] for j in range(1, k)):
+                    return k, value
         return None
 
 
 def _same(found: str, listed: str, any_case: bool) -> bool:
-    if found == listed:
-        return True
-    if any_case:
-        return found.lower() == listed.lower()
+    if found == listed or any_case:
+        return True  # the lowered forms are already equal
     return len(listed) >= 4 and found == listed.upper()
 
 
@@ -138,9 +145,10 @@ def _build() -> None:
 _build()
 
 
-def find_countries_with_kind(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, Country, str]]:
+def find_countries_with_kind(text: str, start: int = 0, end: int | None = None,
+                             toks: Tokens | None = None) -> list[tuple[int, int, Country, str]]:
     """Every mention as (start, end, country, how: name/alias/capital/region/demonym)."""
-    return [(s, e, v[0], v[1]) for s, e, v in _INDEX.finditer(text, start, end) if v is not None]
+    return [(s, e, v[0], v[1]) for s, e, v in _INDEX.finditer(text, start, end, toks) if v is not None]
 
 
 def find_countries(text: str) -> list[tuple[int, int, Country]]:

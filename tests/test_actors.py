@@ -1,0 +1,123 @@
+import datetime as dt
+
+import pytest
+
+from sitrep.extract import actors
+from sitrep.extract.actors import ActorMention, canonical_actor, find_actors
+from sitrep.extract.text import parse
+
+
+@pytest.mark.parametrize("phrase,name,kind", [
+    ("the BLA", "Baloch Liberation Army", "rebel_group"),
+    ("Balochistan Liberation Army", "Baloch Liberation Army", "rebel_group"),
+    ("TTP", "Tehrik-i-Taliban Pakistan", "rebel_group"),
+    ("the Pakistani Taliban", "Tehrik-i-Taliban Pakistan", "rebel_group"),
+    ("Fitna al-Khawarij", "Tehrik-i-Taliban Pakistan", "rebel_group"),
+    ("ISKP", "Islamic State (Afghanistan)", "rebel_group"),
+    ("ISWAP", "Islamic State (West Africa)", "rebel_group"),
+    ("al-Shabaab", "Al Shabaab", "rebel_group"),
+    ("JNIM", "JNIM: Group for Support of Islam and Muslims", "rebel_group"),
+    ("Boko Haram", "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad", "rebel_group"),
+    ("the RSF", "Rapid Support Forces", "rebel_group"),
+    ("M23", "M23: March 23 Movement", "rebel_group"),
+    ("Hamas", "Hamas Movement", "political_militia"),
+    ("PTI", "Pakistan Tehreek-e-Insaf", "political_militia"),
+    ("Jaish-e-Mohammed", "Jaish-e-Mohammed", "rebel_group"),
+    ("LeT", "Lashkar-e-Taiba", "rebel_group"),
+    ("BRAS", "Baloch Raji Aajoi Sangar", "rebel_group"),
+    ("the BLF", "Baloch Liberation Front", "rebel_group"),
+])
+def test_named_aliases(phrase, name, kind):
+    actor = canonical_actor(phrase, "Pakistan")
+    assert (actor.name, actor.kind) == (name, kind)
+
+
+@pytest.mark.parametrize("phrase,name", [
+    ("security forces", "Military Forces of Pakistan"),
+    ("soldiers", "Military Forces of Pakistan"),
+    ("the FC", "Military Forces of Pakistan"),
+    ("Frontier Corps", "Military Forces of Pakistan"),
+    ("Levies", "Military Forces of Pakistan"),
+    ("ISPR", "Military Forces of Pakistan"),
+    ("policemen", "Police Forces of Pakistan"),
+    ("CTD", "Police Forces of Pakistan"),
+    ("villagers", "Civilians (Pakistan)"),
+    ("unidentified gunmen", "Unidentified Armed Group (Pakistan)"),
+    ("unknown assailants", "Unidentified Armed Group (Pakistan)"),
+    ("protesters", "Protesters (Pakistan)"),
+    ("an angry mob", "Rioters (Pakistan)"),
+])
+def test_generic_words_take_the_report_country(phrase, name):
+    assert canonical_actor(phrase, "Pakistan").name == name
+
+
+def test_country_word_in_front_wins_and_is_external():
+    (m,) = find_actors("Afghan forces fired across the border.", "Pakistan")
+    assert (m.actor.name, m.actor.kind, m.start) == ("Military Forces of Afghanistan", "external_forces", 0)
+    (m,) = find_actors("Nigerian troops repelled the attack.", None)
+    assert (m.actor.name, m.actor.kind) == ("Military Forces of Nigeria", "state_forces")
+
+
+def test_forces_alone_needs_a_country():
+    assert find_actors("Their forces were tired.", "Pakistan") == []
+
+
+def test_no_country_gives_bare_names():
+    assert canonical_actor("soldiers").name == "Military Forces"
+    assert canonical_actor("civilians").name == "Civilians"
+
+
+def test_generic_noun_after_named_group_is_absorbed():
+    text = "BLA militants and TTP-affiliated militants attacked."
+    found = find_actors(text, "Pakistan")
+    assert [(text[m.start:m.end], m.actor.name) for m in found] == [
+        ("BLA militants", "Baloch Liberation Army"),
+        ("TTP-affiliated militants", "Tehrik-i-Taliban Pakistan")]
+
+
+def test_is_only_as_an_actor():
+    assert find_actors("The road is closed and it is quiet.", "Iraq") == []
+    found = find_actors("IS militants attacked; the attack was claimed by IS.", "Iraq")
+    assert [m.actor.name for m in found] == ["Islamic State", "Islamic State"]
+    assert find_actors("WHAT IS NEXT", "Iraq") == []
+
+
+def test_case_sensitive_acronyms_and_words():
+    assert find_actors("new tax levies on fc goods", "Pakistan") == []
+
+
+def test_ethnic_militia():
+    actor = canonical_actor("Fulani herdsmen", "Nigeria")
+    assert (actor.name, actor.kind) == ("Fulani Ethnic Militia (Nigeria)", "identity_militia")
+
+
+def test_spans_and_range():
+    text = "Police said gunmen shot two villagers."
+    found = find_actors(text, "Kenya", start=5)
+    assert all(isinstance(m, ActorMention) for m in found)
+    assert [text[m.start:m.end] for m in found] == ["gunmen", "villagers"]
+    assert found[0].actor.span == (found[0].start, found[0].end)
+
+
+def test_empty_and_unknown():
+    assert find_actors("", "Pakistan") == []
+    assert canonical_actor("", "Pakistan") is None
+    assert canonical_actor("the weather", "Pakistan") is None
+
+
+def test_annotate_uses_main_country():
+    parsed = parse("QUETTA: Gunmen killed two policemen in Balochistan on Sunday.", dt.date(2026, 2, 4))
+    actors.annotate(parsed)
+    names = [m.actor.name for m in parsed.annotations["actors"]]
+    assert names == ["Unidentified Armed Group (Pakistan)", "Police Forces of Pakistan"]
+    assert parsed.annotations["main_country"].iso2 == "PK"
+
+
+def test_speed():
+    import time
+    text = ("Militants of the BLA attacked an FC post in Kech district, Balochistan, killing three "
+            "soldiers and two civilians, while unidentified gunmen fired at a police station. ") * 1
+    t0 = time.perf_counter()
+    for _ in range(200):
+        find_actors(text, "Pakistan")
+    assert (time.perf_counter() - t0) / 200 < 0.0005
