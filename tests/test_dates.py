@@ -193,6 +193,7 @@ def test_a_month_as_subject_is_a_period():
     ("TURBAT, Pakistan, March 26 (Makran Times) - Attack repulsed.", D(2024, 3, 26)),
     ("ISLAMABAD/KABUL, Oct 12 (Newswire) - Border clashes.", D(2023, 10, 12)),
     ("A headline line\n\nMAKURDI, Nigeria, June 16 (Wire) - Gunmen struck.", D(2024, 6, 16)),
+    ("KHARTOUM, 16 June 2024 (Wire) - Shelling resumed.", D(2024, 6, 16)),
 ])
 def test_datelines(text, day):
     published = D(2024, 8, 26) if "Aug" in text else D(2024, 3, 26) if "March" in text else (
@@ -222,10 +223,12 @@ def test_the_dateline_is_not_an_incident_day():
     "The toll may be higher, he may say.",
     "May God protect them.",
     "He told the Sunday Times nothing new.",
+    "Rebels of the March 23 Movement advanced.",
     "The troops march 30 kilometres a day.",
     "Omar 12 and Samson 14 were injured.",
     "They were born on 31 February 2020.",
     "Meet at 10:30 on the 3rd floor.",
+    "Power cuts could last 12 hours a day.",
     "",
     "    \n\n  ",
     "@@@ ### 12/34/5678 --- ???",

@@ -111,7 +111,7 @@ _PATTERN = "|".join([
     _p("ago", rf"(?P<g_n>{_NUM}|{_w('a couple of|a few')})\s+(?P<g_u>{_UNIT})\s+ago\b"),
     # "last Tuesday's assault", "late on Sunday night", "Sunday midnight"
     _p("wd", rf"(?:(?P<w_rel>{_LAST}|{_w('this|next')})\s+)?(?P<w_d>{_WD})(?:'s|’s)?"
-             r"(?:\s+(?:night|morning|afternoon|evening|midnight))?(?!\s*[-–]\s*\w)(?P<w_tail>\s+[A-Z][a-z]+)?"),
+             r"(?:\s+(?:night|morning|afternoon|evening|midnight))?"),
     _p("rel", rf"{_REL}\b"),
     # Days counted from the day named before: "a day after police opened fire", "the following day"
     _p("chain", rf"(?P<ch_n>{_NUM}|{_w('the')})\s+(?:days?|nights?)\s+(?P<ch_dir>after|before|earlier|later)\b"
@@ -161,7 +161,7 @@ _DATELINE = re.compile(
     # "QUETTA, Aug 26 (Pakistan Monitor) -", "TURBAT, Pakistan, March 26 (Makran Times) -",
     # "... SECURITY BULLETIN - Thursday, August 14, 2025"
     rf"^[ \t]*[A-Z][A-Z'’.\- ]+(?:/[A-Z][A-Z'’.\- ]+)*(?:,\s*[A-Z][A-Za-z'’.\- ]+)?(?:,|\s[-–—])\s+"
-    rf"(?:{_WD},?\s+)?(?P<m>{_MON})\s+(?P<d>\d{{1,2}})(?:,?\s+(?P<y>{_YEAR}))?"
+    rf"(?:{_WD},?\s+)?(?:(?P<m>{_MON})\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MON}))(?:,?\s+(?P<y>{_YEAR}))?"
     r"(?:\s*\([^()\n]{1,60}\))?(?:\s*[-–—]|[ \t]*$)", re.M)
 _DATELINE_WINDOW = 600   # the dateline opens the text, after at most a title line or two
 
@@ -179,6 +179,8 @@ _REPORTED_BEFORE = re.compile(
 _REPORTED_AFTER = re.compile(rf"(?:\s*,)?\s+(?:{_phrases('reporting_verbs')})\b", re.I)
 _OBJECT_AFTER = re.compile(r"\s+[\w\"“]")
 _FUTURE_BEFORE = re.compile(rf"(?<!\w)(?:{_phrases('future_cues')})\b[^.;:!?]{{0,30}}$", re.I)
+_NEXT_WORD = re.compile(r"\s+([A-Z][a-z]+)")
+_VERB_BEFORE = re.compile(r"\b(?:could|would|will|may|might|can|to|should|must|shall|did|does|do)\s+$", re.I)
 _NIGHT_OR_EARLY = re.compile(r"\b(?:late|early|night|evening|midnight|morning|dawn)\b", re.I)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z\"“]|\n")
 
@@ -290,6 +292,8 @@ def _resolve(match: re.Match, anchor: dt.date, previous: dt.date, text: str):
     if kind == "lastweek":
         return anchor - dt.timedelta(days=7), anchor - _DAY, 2, "day"
     if kind == "past":
+        if _VERB_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+            return None  # "the cuts could last 12 hours"
         unit = g("p_u").rstrip("s")
         n = _number(g("p_n")) if g("p_n") else 1
         if not g("p_prep") and not g("p_n") and unit in ("month", "year"):
@@ -317,9 +321,6 @@ def _resolve(match: re.Match, anchor: dt.date, previous: dt.date, text: str):
         vague = g("g_n").lower() in ("a few", "few", "several", "a couple of", "couple")
         return day, day, 3 if days >= 30 else 2 if days >= 7 or vague and days else 1, "day"
     if kind == "wd":
-        tail = g("w_tail")
-        if tail and tail.strip().lower() in _NAME_TAILS:
-            return None
         rel = (g("w_rel") or "").lower() or None
         if rel is None and _FUTURE_BEFORE.search(text, max(0, match.start() - 40), match.start()):
             rel = "coming"
@@ -361,7 +362,8 @@ def _datelines(text: str, published: dt.date) -> list[DateMention]:
     """The dateline opening the text, and any more in its first lines (a bulletin's entries)."""
     out = []
     for m in _DATELINE.finditer(text, 0, min(len(text), _DATELINE_WINDOW)):
-        day = _absolute(m.group("y"), _month(m.group("m")), int(m.group("d")), published)
+        month, day_of_month = (m.group("m"), m.group("d")) if m.group("m") else (m.group("m2"), m.group("d2"))
+        day = _absolute(m.group("y"), _month(month), int(day_of_month), published)
         if day is not None:
             lead = len(m.group()) - len(m.group().lstrip())
             out.append(DateMention(m.start() + lead, m.end(), day, day, 1, "dateline"))
@@ -387,8 +389,9 @@ def find_dates(text: str, published: dt.date, start: int = 0, end: int | None = 
         if resolved is None:
             continue
         day, end_day, precision, kind = resolved
-        if match.lastgroup == "wd" and match.group("w_tail"):
-            e = match.start("w_tail")
+        tail = _NEXT_WORD.match(text, e)
+        if tail and tail.group(1).lower() in _NAME_TAILS:
+            continue  # "the Sunday Times", "the March 23 Movement"
         before = _BEFORE.search(text, max(0, s - 40), s)
         if before and before.group("since") and kind == "day":
             if day > anchor:  # "since 3 March" is the last 3 March, never an upcoming one
