@@ -99,14 +99,14 @@ _PATTERN = "|".join([
     _p("thisweek", rf"{_w('earlier|early|late|later')}\s+this\s+(?P<tw_u>week|month)\b"),
     _p("lastweek", rf"(?<!the\s){_LAST}\s+week(?:'s|’s)?\b"),
     # "in the last 72 hours", "over the past week", "last month", "the previous three days"
-    _p("past", rf"(?:(?P<p_prep>{_w('in|over|during|for|within|throughout')})\s+)?(?:(?:{_w('the')})\s+)?"
-               rf"(?:{_LAST}|last|past|previous)\s+(?:(?P<p_n>{_NUM})\s+)?"
+    _p("past", rf"(?:(?P<p_prep>{_w('in|over|during|for|within|throughout')})\s+)?(?:{_w('the')}\s+)?"
+               rf"{_LAST}\s+(?:(?P<p_n>{_NUM})\s+)?"
                r"(?P<p_u>hours?|days?|weeks?|months?|years?|fortnight)\b"),
     # "this year", "so far this year", "since the start of the year"
-    _p("this", rf"(?:{_w('so far')}\s+)?(?:{_w('this')}|this)\s+(?P<t_u>year|month)\b"
+    _p("this", rf"(?:{_w('so far')}\s+)?{_w('this')}\s+(?P<t_u>year|month)\b"
                rf"|{_w('since|from')}\s+the\s+(?:start|beginning)\s+of\s+(?:the\s+|this\s+)?(?P<t_u2>year|month)\b"),
     # "over the weekend", "last weekend"
-    _p("weekend", rf"(?:{_w('over|at|during|on')}\s+)?(?:{_w('the|this|last|past')}|the|this|last|past)\s+weekend\b"),
+    _p("weekend", rf"(?:{_w('over|at|during|on')}\s+)?{_w('the|this|last|past')}\s+weekend\b"),
     # "two days ago", "a week ago"
     _p("ago", rf"(?P<g_n>{_NUM}|{_w('a couple of|a few')})\s+(?P<g_u>{_UNIT})\s+ago\b"),
     # "last Tuesday's assault", "late on Sunday night", "Sunday midnight"
@@ -125,6 +125,8 @@ _PATTERN = "|".join([
     _p("year", rf"(?P<y_pre>{_w('in|since|during|throughout|until|till|by|from|of|early|late|mid')})[\s-]+"
                rf"(?P<y_y>{_YEAR})(?!\s*(?:%|percent|per\s+cent|people|persons|[,.]\d))"),
 ])
+
+
 def _trie(forms) -> str:
     """One regex matching any of `forms`, factored by common prefix: the regex engine tries
     alternatives one by one, so a trie is much faster than a flat list of words."""
