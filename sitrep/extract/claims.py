@@ -1,6 +1,383 @@
-"""Stage 'claims' (not yet written)."""
+"""Stage 'claims': who says what about whom.
+
+Stores parsed.annotations["claims"]: list[sitrep.model.Claim] of kind responsibility,
+accusation, denial or threat (plain statements are not extracted: too many "said").
+
+A claim starts from a cue (sitrep/data/claims.toml: "claimed responsibility", "blamed",
+"at the behest of", "denied", "warned that ... would respond"). Its speaker is the
+subject right before the cue ("Kabul rejects the charge") or, when the cue has none,
+the speaker of the sentence ("X said ... and blamed India"). Speakers are named
+canonically: "the BLA" -> Baloch Liberation Army (actors table), "New Delhi" -> India
+(countries table), "he" / "the minister" / "Asif" -> the full name first introduced
+("Defence Minister Khawaja Asif").
+"""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitrep.lexicon import load_lexicon
+from sitrep.model import Claim
+
+try:
+    from sitrep.geo.countries import find_countries_with_kind, main_country
+except ImportError:  # pragma: no cover
+    find_countries_with_kind = main_country = None
+try:
+    from sitrep.extract.actors import canonical_actor
+except ImportError:  # pragma: no cover
+    canonical_actor = None
+
+_LEX = load_lexicon("claims")
+_W = {k: frozenset(v) for k, v in _LEX["words"].items()}
+_CUES = [(c["kind"], re.compile(c["pattern"], re.IGNORECASE), c.get("needs")) for c in _LEX["cue"]]
+_ANY_CUE = re.compile("|".join(f"(?:{c['pattern']})" for c in _LEX["cue"]), re.IGNORECASE)
+_COND = {k: re.compile(v, re.IGNORECASE) for k, v in _LEX["conditions"].items()}
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w[\w'’\-]*|[^\w\s]")
+_PASSIVE = frozenset({"was", "were", "been", "being", "is", "are", "be", "the", "a", "an", "his", "her", "its", "their", "to"})
+_CLAUSE_END = re.compile(r"[;]|$")
+
+COORD = "coord"    # the cue continues an earlier clause: "... and blamed India"
+FIRST = "first"    # "we" / "I": the speaker is whoever the sentence quotes
+
+
+@dataclass(slots=True)
+class Speaker:
+    name: str
+    role: str | None
+    kind: str      # person, org, group, country, plural
+    start: int
+
+
+def _plain(word: str) -> str:
+    """A token in lower case without a possessive ending."""
+    w = word.lower()
+    return w[:-2] if w.endswith(("'s", "’s")) else w
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+class _Doc:
+    """What the claims of one text are resolved against: its speakers in text order."""
+
+    def __init__(self, parsed) -> None:
+        self.parsed = parsed
+        self.text = parsed.text
+        country = parsed.annotations.get("main_country")
+        if country is None and main_country is not None:
+            country = main_country(self.text)
+        self.country = country
+        self.kidnapping = bool(_COND["kidnapping"].search(self.text))
+        self.timeline: list[Speaker] = []
+        self.surnames: dict[str, Speaker] = {}
+        self.sentence_tokens = [list(_TOKEN.finditer(self.text, s.start, s.end)) for s in parsed.sentences]
+        for toks in self.sentence_tokens:
+            for i, tok in enumerate(toks):
+                if tok.group().lower() in _W["reporting"]:
+                    found = self.subject_before(toks, i)
+                    if isinstance(found, Speaker):
+                        self.timeline.append(found)
+
+    # ------------------------------------------------------------ subjects
+
+    def subject_before(self, toks: list[re.Match], i: int):
+        """The speaker whose verb is toks[i]: a Speaker, COORD, FIRST or None."""
+        j = i - 1
+        while j >= 0 and toks[j].group().lower() in _W["skip"]:
+            j -= 1
+        if j < 0:
+            return None
+        acronym = None
+        if toks[j].group() == ")":
+            k = j - 1
+            while k >= 0 and toks[k].group() != "(" and j - k < 6:
+                k -= 1
+            if k >= 0 and toks[k].group() == "(":
+                inner = [t.group() for t in toks[k + 1:j]]
+                if len(inner) == 1 and inner[0].isupper():
+                    acronym = inner[0]
+                j = k - 1
+        if j < 0:
+            return None
+        word = toks[j].group()
+        if word == ",":
+            return self._appositive(toks, j)
+        if word.lower() in ("and", ";", ":") or word in ("—", "–"):
+            return COORD
+        if word.lower() in _W["first_person"]:
+            return FIRST
+        return self._noun_phrase(toks, j, acronym)
+
+    def _appositive(self, toks: list[re.Match], j: int):
+        """ "Jaish al-Fursan, a faction ..., said" / "the wing, the ISPR (ISPR), said"."""
+        for k in range(j - 1, max(-1, j - 25), -1):
+            if toks[k].group() != ",":
+                continue
+            first = toks[k + 1].group() if k + 1 < j else ""
+            nxt = toks[k + 2].group() if k + 2 < j else ""
+            if first.lower() == "the" and _is_cap(nxt) or _is_cap(first) and first.lower() != "the":
+                inner = self._noun_phrase(toks, j - 1, self._acronym_at(toks, j - 1))
+                if isinstance(inner, Speaker):
+                    return inner
+            if first.lower() in ("a", "an", "the") or first[:1].islower():
+                return self._noun_phrase(toks, k - 1, None) if k >= 1 else None
+            return COORD
+        return COORD
+
+    @staticmethod
+    def _acronym_at(toks: list[re.Match], j: int) -> str | None:
+        if j >= 2 and toks[j].group() == ")" and toks[j - 2].group() == "(" and toks[j - 1].group().isupper():
+            return toks[j - 1].group()
+        return None
+
+    def _noun_phrase(self, toks: list[re.Match], j: int, acronym: str | None):
+        if j >= 0 and toks[j].group() == ")":
+            acronym = self._acronym_at(toks, j) or acronym
+            while j >= 0 and toks[j].group() != "(":
+                j -= 1
+            j -= 1
+        if j < 0:
+            return None
+        last = toks[j].group()
+        if last.lower() in _W["person_pronouns"] or last.lower() in _W["group_pronouns"]:
+            return self.resolve_pronoun(last.lower(), toks[j].start())
+        words: list[re.Match] = []
+        while j >= 0:
+            w = toks[j].group()
+            lw = _plain(w)
+            if _is_cap(w) and w[0].isalpha() or lw in _W["noun_phrase"] or (words and lw in _W["particles"]):
+                words.append(toks[j])
+                j -= 1
+                continue
+            break
+        if not words:
+            return None
+        words.reverse()
+        # "The Kenya Human Rights Commission and the Police Reforms Working Group said":
+        # the first of two joined names speaks for both.
+        if j >= 1 and toks[j].group().lower() == "and" and _is_cap(toks[j - 1].group()):
+            earlier = self._noun_phrase(toks, j - 1, None)
+            if isinstance(earlier, Speaker) and earlier.kind in ("org", "group", "country"):
+                return earlier
+        return self.speaker_of([t.group() for t in words], acronym, words[0].start())
+
+    # ------------------------------------------------------------ naming
+
+    def speaker_of(self, words: list[str], acronym: str | None, start: int) -> Speaker | None:
+        while words and words[0].lower() == "the":
+            words = words[1:]
+        if not words:
+            return None
+        if not _is_cap(words[-1]):
+            return self._generic(words, start)
+        cut = max((k for k, w in enumerate(words) if _plain(w) in _W["titles"]), default=-1)
+        role = " ".join(words[:cut + 1]) or None
+        names = words[cut + 1:]
+        if role and not names:
+            return self._by_role(_plain(words[-1]), start)
+        name = " ".join(names)
+        if role:
+            return self._person(name, role, start)
+        country = self._country(name)
+        if country:
+            return Speaker(country, None, "country", start)
+        actor = canonical_actor(name, self.country) if canonical_actor else None
+        if actor is not None and actor.kind in _W["non_state_kinds"]:
+            return Speaker(actor.name, None, "group", start)
+        if acronym or any(_plain(w) in _W["organisation"] for w in names) or name.isupper():
+            return Speaker(acronym or name, None, "org", start)
+        known = self.surnames.get(names[-1].lower())
+        if known and len(names) == 1:
+            return Speaker(known.name, known.role, "person", start)
+        if len(names) >= 2:
+            return self._person(name, None, start)
+        return Speaker(name, None, "org", start)
+
+    def _person(self, name: str, role: str | None, start: int) -> Speaker:
+        key = name.split()[-1].lower()
+        known = self.surnames.get(key)
+        if known and len(name.split()) < len(known.name.split()):
+            return Speaker(known.name, role or known.role, "person", start)
+        speaker = Speaker(name, role, "person", start)
+        if key not in self.surnames:
+            self.surnames[key] = speaker
+        return speaker
+
+    def _generic(self, words: list[str], start: int) -> Speaker | None:
+        """A speaker named by a common noun: "the minister", "Afghanistan's defence ministry"."""
+        head = _plain(words[-1])
+        text = " ".join(words)
+        if self.kidnapping and head in _W["kidnappers"]:
+            return Speaker("kidnappers", text, "plural", start)
+        if _is_cap(words[0]) and len(words) > 1 and head not in _W["titles"]:
+            return Speaker(text, None, "org", start)  # "Afghanistan's defence ministry"
+        if head in _W["titles"]:
+            return self._by_role(head, start)
+        found = self._recent(start, lambda s: head.rstrip("s") in (s.name + " " + (s.role or "")).lower())
+        if found:
+            return found
+        actor = canonical_actor(text, self.country) if canonical_actor else None
+        if actor is not None and actor.kind != "unknown":
+            return Speaker(actor.name, None, "group", start)
+        if head in ("officials", "sources", "authorities", "police"):
+            return Speaker(text.lower(), None, "plural", start)
+        return None
+
+    def _by_role(self, head: str, start: int) -> Speaker | None:
+        return self._recent(start, lambda s: s.kind == "person" and head in (s.role or "").lower())
+
+    def _recent(self, start: int, test) -> Speaker | None:
+        for s in reversed(self.timeline):
+            if s.start < start and test(s):
+                return Speaker(s.name, s.role, s.kind, start)
+        return None
+
+    def resolve_pronoun(self, pronoun: str, start: int) -> Speaker | None:
+        if pronoun in _W["person_pronouns"]:
+            return self._recent(start, lambda s: s.kind == "person")
+        if self.kidnapping and pronoun in _W["kidnappers"]:
+            found = self._recent(start, lambda s: s.name == "kidnappers")
+            if found:
+                return found
+        return self._recent(start, lambda s: s.kind in ("org", "group", "country", "plural"))
+
+    def _country(self, name: str) -> str | None:
+        """The country a name stands for when the whole name is one ("New Delhi", "Russia")."""
+        if find_countries_with_kind is None:
+            return None
+        name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+        found = find_countries_with_kind(name)
+        if len(found) == 1 and found[0][0] == 0 and found[0][1] == len(name) and found[0][3] != "demonym":
+            return found[0][2].name
+        return None
+
+    def main_speaker(self, toks: list[re.Match], before: int | None = None) -> Speaker | None:
+        """Who the sentence quotes: the subject of its first reporting verb with one."""
+        for i, tok in enumerate(toks):
+            if tok.group().lower() in _W["reporting"]:
+                found = self.subject_before(toks, i)
+                if isinstance(found, Speaker):
+                    return found
+        if toks and toks[0].group().lower() in _W["person_pronouns"] | _W["group_pronouns"]:
+            return self.resolve_pronoun(toks[0].group().lower(), toks[0].start())
+        return None
+
+    # ------------------------------------------------------------ targets
+
+    def target(self, kind: str, cue: re.Match, clause_end: int, speaker: Speaker) -> str | None:
+        if kind != "accusation":
+            return None
+        text = self.text
+        in_cue = self._first_country(cue.start(), cue.end(), speaker)
+        if in_cue:
+            return in_cue
+        after = list(_TOKEN.finditer(text, cue.end(), clause_end))
+        phrase = self._object(after)
+        if phrase is None and after:
+            # "blamed the violence on criminals", "blamed the attack on herdsmen"
+            on = next((k for k, t in enumerate(after[:8]) if t.group().lower() == "on"), None)
+            if on is not None:
+                phrase = self._object(after[on + 1:])
+        if phrase:
+            return phrase
+        return self._first_country(cue.end(), clause_end, speaker)
+
+    def _object(self, toks: list[re.Match]) -> str | None:
+        words = []
+        for t in toks[:6]:
+            w = t.group()
+            if w.lower() in ("of", "for", "on", "in", "who", "which", "that", "to", "over", "as", "after") or not w[0].isalnum():
+                break
+            words.append(w)
+        while words and words[0].lower() in ("the", "a", "an", "its", "their", "his", "her"):
+            words = words[1:]
+        if not words:
+            return None
+        phrase = " ".join(words)
+        country = self._country(phrase)
+        if country:
+            return country
+        actor = canonical_actor(phrase, self.country) if canonical_actor else None
+        if actor is not None and actor.kind != "unknown":
+            return actor.name
+        if _plain(words[-1]) in _W["actor_nouns"] or all(_is_cap(w) or w.lower() in _W["particles"] for w in words):
+            demonym = self._demonym(words[0])
+            return demonym or phrase
+        return None
+
+    def _demonym(self, word: str) -> str | None:
+        if find_countries_with_kind is None:
+            return None
+        found = find_countries_with_kind(word)
+        return found[0][2].name if found and found[0][0] == 0 and found[0][1] == len(word) else None
+
+    def _first_country(self, start: int, end: int, speaker: Speaker) -> str | None:
+        if find_countries_with_kind is None:
+            return None
+        for _s, _e, country, _how in find_countries_with_kind(self.text, start, end):
+            if country.name != speaker.name:
+                return country.name
+        return None
 
 
 def annotate(parsed) -> None:
-    return None
+    parsed.annotations["claims"] = find_claims(parsed) if _ANY_CUE.search(parsed.text) else []
+
+
+def find_claims(parsed) -> list[Claim]:
+    doc = _Doc(parsed)
+    claims: list[Claim] = []
+    seen: set[tuple] = set()
+    for sentence, toks in zip(parsed.sentences, doc.sentence_tokens):
+        if not _ANY_CUE.search(sentence.text):
+            continue
+        kinds_done: set[str] = set()
+        cues = sorted(((m.start(), kind, m, needs) for kind, rx, needs in _CUES
+                       for m in rx.finditer(doc.text, sentence.start, sentence.end)), key=lambda c: c[0])
+        for _start, kind, cue, needs in cues:
+            if kind in kinds_done:
+                continue
+            claim = _claim(doc, sentence, toks, kind, cue, needs)
+            if claim is None:
+                continue
+            kinds_done.add(kind)
+            key = (claim.kind, claim.speaker, claim.target)
+            if key not in seen:
+                seen.add(key)
+                claims.append(claim)
+    return claims
+
+
+def _claim(doc: _Doc, sentence, toks: list[re.Match], kind: str, cue: re.Match, needs: str | None) -> Claim | None:
+    text = doc.text
+    clause_end = sentence.end
+    semi = text.find(";", cue.end(), sentence.end)
+    if semi != -1:
+        clause_end = semi
+    clause_start = max(text.rfind(";", sentence.start, cue.start()) + 1, sentence.start)
+    before = text[max(clause_start, cue.start() - 30):cue.start()]
+    if kind != "denial" and _COND["negation"].search(before):
+        return None
+    rest = text[cue.end():clause_end]
+    if needs == "attack" and not _COND["attack"].search(sentence.text):
+        return None
+    if needs == "threat" and not _COND["threat"].search(rest):
+        return None
+    i = next((k for k, t in enumerate(toks) if t.start() >= cue.start()), len(toks))
+    if needs == "said" and not any(t.group().lower() in _W["reporting"] for t in toks[:i]):
+        return None
+    if i and toks[i - 1].group().lower() in _PASSIVE - {"the", "a", "an"}:
+        return None  # "was accused", "were denied", "to deny": not said by anyone here
+    speaker = doc.subject_before(toks, i)
+    if needs in ("attack", "said") or not isinstance(speaker, Speaker):
+        speaker = doc.main_speaker(toks)
+    if speaker is None:
+        return None
+    target = doc.target(kind, cue, clause_end, speaker)
+    if needs == "target" and target is None:
+        return None
+    span = (cue.start(), clause_end)
+    return Claim(speaker=speaker.name, speaker_role=speaker.role, kind=kind, target=target,
+                 text=text[span[0]:span[1]].strip(), span=span)
