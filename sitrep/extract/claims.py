@@ -59,6 +59,21 @@ def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
 
+def _after_dateline(toks: list[re.Match]) -> int:
+    """Index of the first token after a dateline ("KADUNA, Nigeria, March 14 (Wire) - ")."""
+    if toks and toks[0].group().isupper() and len(toks[0].group()) > 1:
+        for i, tok in enumerate(toks[:20]):
+            if tok.group() in ("-", "–", "—"):
+                return i + 1
+    return 0
+
+
+def _is_particle(word: str) -> bool:
+    """ "ur" in "Naeem ur Rehman", "al-Fursan" in "Jaish al-Fursan"."""
+    head, _, tail = word.partition("-")
+    return head.lower() in _W["particles"] and (not tail or _is_cap(tail))
+
+
 class _Doc:
     """What the claims of one text are resolved against: its speakers in text order."""
 
@@ -112,16 +127,18 @@ class _Doc:
 
     def _appositive(self, toks: list[re.Match], j: int):
         """ "Jaish al-Fursan, a faction ..., said" / "the wing, the ISPR (ISPR), said"."""
-        for k in range(j - 1, max(-1, j - 25), -1):
+        for k in range(j - 1, max(-1, j - 16), -1):
             if toks[k].group() != ",":
                 continue
             first = toks[k + 1].group() if k + 1 < j else ""
-            nxt = toks[k + 2].group() if k + 2 < j else ""
-            if first.lower() == "the" and _is_cap(nxt) or _is_cap(first) and first.lower() != "the":
-                inner = self._noun_phrase(toks, j - 1, self._acronym_at(toks, j - 1))
-                if isinstance(inner, Speaker):
+            second = toks[k + 2].group() if k + 2 < j else ""
+            if _is_cap(first) or first.lower() == "the" and _is_cap(second):
+                # A name between the commas: it must fill them ("the ISPR", "Lt Gen X").
+                inner = self._noun_phrase(toks, j - 1, None)
+                if isinstance(inner, Speaker) and inner.start <= toks[k + 1].end():
                     return inner
-            if first.lower() in ("a", "an", "the") or first[:1].islower():
+                return COORD
+            if first.lower() in ("a", "an", "the"):
                 return self._noun_phrase(toks, k - 1, None) if k >= 1 else None
             return COORD
         return COORD
@@ -147,7 +164,9 @@ class _Doc:
         while j >= 0:
             w = toks[j].group()
             lw = _plain(w)
-            if _is_cap(w) and w[0].isalpha() or lw in _W["noun_phrase"] or (words and lw in _W["particles"]):
+            if lw in _W["skip"]:
+                break
+            if _is_cap(w) and w[0].isalpha() or lw in _W["noun_phrase"] or _is_particle(w):
                 words.append(toks[j])
                 j -= 1
                 continue
@@ -170,7 +189,7 @@ class _Doc:
             words = words[1:]
         if not words:
             return None
-        if not _is_cap(words[-1]):
+        if not _is_cap(words[-1]) or words[-1].lower() in _W["noun_phrase"]:
             return self._generic(words, start)
         cut = max((k for k, w in enumerate(words) if _plain(w) in _W["titles"]), default=-1)
         role = " ".join(words[:cut + 1]) or None
@@ -253,15 +272,21 @@ class _Doc:
             return found[0][2].name
         return None
 
-    def main_speaker(self, toks: list[re.Match], before: int | None = None) -> Speaker | None:
-        """Who the sentence quotes: the subject of its first reporting verb with one."""
+    def main_speaker(self, toks: list[re.Match]) -> Speaker | None:
+        """Who the sentence quotes: the subject of its first reporting verb with one,
+        else its opening noun phrase ("Gunmen who seized ... threatened to")."""
         for i, tok in enumerate(toks):
             if tok.group().lower() in _W["reporting"]:
                 found = self.subject_before(toks, i)
                 if isinstance(found, Speaker):
                     return found
-        if toks and toks[0].group().lower() in _W["person_pronouns"] | _W["group_pronouns"]:
-            return self.resolve_pronoun(toks[0].group().lower(), toks[0].start())
+        first = n = _after_dateline(toks)
+        while n < len(toks) and n - first < 8 and (_is_cap(toks[n].group()) or _is_particle(toks[n].group())
+                                            or _plain(toks[n].group()) in _W["noun_phrase"]):
+            n += 1
+        if n > first and _plain(toks[n - 1].group()) not in _W["skip"]:
+            found = self._noun_phrase(toks, n - 1, None)
+            return found if isinstance(found, Speaker) else None
         return None
 
     # ------------------------------------------------------------ targets
