@@ -1,6 +1,390 @@
-"""Stage 'events' (not yet written)."""
+"""Events (one per place and day) and tallies (totals over an area or period).
+
+Sentences that tell of an incident open or extend an event: a new place opens one ("In
+Kalat, gunmen fought police"), a list of places opens one each ("at Angoor Adda, Bajaur
+and Kurram"), a sentence with no place of its own extends the event its paragraph is
+about. Figures given for an area or period ("197 terrorists killed in the last 72
+hours", "over 250 dead in attacks across Balochistan") go to tallies, and sentences that
+recall the past ("the 2014 school massacre") open nothing.
+
+Reads numbers, dates, places, figures; stores parsed.annotations["events"] (list[Event])
+and parsed.annotations["tallies"] (list[Tally]).
+"""
 from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from sitrep.extract import dates as dates_stage
+from sitrep.extract import places as places_stage
+from sitrep.extract.figures import Figure, coded_fatalities
+from sitrep.lexicon import load_lexicon
+from sitrep.model import Count, Event, Location, Tally
+
+_LEX = load_lexicon("events")
+
+
+def _cues(words) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+_TRIGGER = _cues(_LEX["triggers"])
+_EXTEND = _cues(_LEX["triggers"] + _LEX["extenders"])
+_ANAPHORA = re.compile(r"\b(?:" + "|".join(_LEX["anaphora"]) + r")\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_REACTION = _cues(_LEX["reaction_verbs"])
+_OFF_TOPIC = _cues(_LEX["off_topic"])
+_VIOLENCE = _cues(_LEX["violence_words"])
+_CLAUSE = re.compile(r";|,\s*(?:while|and|but|as|whereas)\b|\bwhile\b|\bwhereas\b")
+_SPEECH_BEFORE = re.compile(r"\b(?:" + "|".join(_LEX["speech_cues"]) + r")\b[^,.;]{0,12}$", re.IGNORECASE)
+_SPEECH_AFTER = re.compile(r"^[^.;]{0,80}?\b(?:said|told|says|announced|stated)\b", re.IGNORECASE)
+_SUMMARY = _cues(_LEX["summary_cues"])
+_TALLY = _cues(_LEX["tally_cues"])
+_NOT_EVENT = _cues(_LEX["not_event_cues"])
+_OPERATION = re.compile(r"(?:dubbed|called|named|codenamed|code-named)?\s*[\"“‘']?(?P<name>Operation\s+[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|I{1,3}|IV|V|\d+))*)")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_BACKGROUND_DAYS = 45
+
+
+@dataclass
+class _Draft:
+    """An event while it is being built."""
+
+    place: places_stage.PlaceMention | None
+    date: dt.date
+    precision: int
+    sentences: list[int] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    lead: bool = False
+
+
+def _key(name: str | None) -> str:
+    return re.sub(r"[^a-z0-9]", "", (name or "").lower())
+
+
+def _is_background(parsed, sentence, day_mentions) -> bool:
+    """A sentence about something well before the report: its own days are old, or it names an
+    earlier year and no recent day."""
+    own = [m for m in day_mentions if sentence.start <= m.start < sentence.end]
+    if own:
+        return all(m.end_day and (parsed.published - m.end_day).days > _BACKGROUND_DAYS for m in own)
+    years = [int(y) for y in _YEAR.findall(sentence.text)]
+    return bool(years) and all(y < parsed.published.year for y in years) and not any(
+        m.kind == "period" and sentence.start <= m.start < sentence.end for m in day_mentions)
+
+
+def _period(parsed, sentence, day_mentions):
+    """(start, end) of a period named in the sentence, else None."""
+    for m in day_mentions:
+        if sentence.start <= m.start < sentence.end and m.kind == "period":
+            return m.day, m.end_day
+    return None
+
+
+def _operation_name(text: str) -> str | None:
+    m = _OPERATION.search(text)
+    return m.group("name").strip(" ”\"'’") if m else None
+
+
+def _main_place(parsed, places) -> places_stage.PlaceMention | None:
+    """The place a report is mostly about, for sentences that name none: the place named
+    most often (every mention counts, the dateline's too), provinces and districts first;
+    never a country, which is too coarse to stand for an incident."""
+    candidates = [p for p in places if p.kind != "country"]
+    if not candidates:
+        return None
+    counts: dict[str, int] = {}
+    first: dict[str, places_stage.PlaceMention] = {}
+    for p in candidates:
+        k = _key(p.name)
+        if k not in counts:
+            counts[k] = parsed.text.count(p.name) + (1 if p.kind in ("province", "district") else 0)
+            first[k] = p
+        elif first[k].role == "dateline":
+            first[k] = p
+    best = max(counts, key=lambda k: (counts[k], -first[k].start))
+    return first[best]
+
+
+def is_off_topic(text: str) -> bool:
+    """A report about sport or markets, whatever metaphors of battle it uses."""
+    off = {m.group(0).lower() for m in _OFF_TOPIC.finditer(text)}
+    violent = {m.group(0).lower() for m in _VIOLENCE.finditer(text)}
+    return len(off) >= 4 and len(off) > 2 * len(violent)
+
+
+def _is_headline(parsed, sentence) -> bool:
+    """A headline or heading line: a whole short line with no closing punctuation."""
+    line_start = parsed.text.rfind("\n", 0, sentence.start) + 1
+    line_end = parsed.text.find("\n", sentence.end)
+    line = parsed.text[line_start:line_end if line_end >= 0 else len(parsed.text)].strip()
+    return line == sentence.text and len(line) < 160 and line[-1:] not in ".!?\"”'’:)"
+
+
+def opens_event(text: str, dated: bool = False) -> bool:
+    """Whether a sentence tells of an event, not only refers back to one ("the attack",
+    "condemned the killings"); a reaction that dates what it reacts to still tells of it."""
+    if not dated and _REACTION.search(text):
+        return False
+    for m in _TRIGGER.finditer(text):
+        if not _ANAPHORA.search(text, max(0, m.start() - 24), m.start()):
+            return True
+    return False
+
+
+def _is_speech_place(parsed, p) -> bool:
+    """"told a news conference in Rawalpindi", "In Kabul, the spokesman said": where words
+    were said, not where the violence was."""
+    sentence = parsed.sentences[p.sentence]
+    text = parsed.text
+    if _SPEECH_BEFORE.search(text, max(sentence.start, p.start - 40), p.start):
+        return True
+    if p.role == "scene":
+        after = text[p.end:sentence.end]
+        m = _SPEECH_AFTER.match(after)
+        return bool(m) and not _TRIGGER.search(after, 0, m.end())
+    return False
+
+
+def _chains_by_sentence(parsed, places) -> dict[int, list[list[places_stage.PlaceMention]]]:
+    usable = [p for p in places if p.role in ("place", "scene", "listed") and p.sentence >= 0
+              and p.kind != "country" and not _is_speech_place(parsed, p)]
+    out: dict[int, list] = {}
+    for chain in places_stage.chains(parsed.text, usable):
+        out.setdefault(chain[0].sentence, []).append(chain)
+    return out
+
+
+def _assign(figures: list[Figure], anchors: list[tuple[int, int]]) -> list[int]:
+    """For each figure, the index of the anchor (a place's span) it belongs to: the next
+    place after it in the sentence, else the last one before it."""
+    out = []
+    for f in figures:
+        start = f.count.span[0]
+        after = [i for i, (s, _e) in enumerate(anchors) if s >= start]
+        before = [i for i, (s, _e) in enumerate(anchors) if s < start]
+        if after and (not before or anchors[after[0]][0] - start < 160):
+            out.append(after[0])
+        else:
+            out.append(before[-1] if before else 0)
+    return out
 
 
 def annotate(parsed) -> None:
-    return None
+    a = parsed.annotations
+    places = a.get("places", [])
+    day_mentions = a.get("dates", [])
+    figures_by_sentence: dict[int, list[Figure]] = {}
+    for f in a.get("figures", []):
+        figures_by_sentence.setdefault(f.sentence, []).append(f)
+    chains = _chains_by_sentence(parsed, places)
+    headers = {p.sentence: p for p in places if p.role == "header"}
+    main_place = _main_place(parsed, places)
+
+    if is_off_topic(parsed.text):
+        a["events"], a["tallies"] = [], []
+        return
+    drafts: list[_Draft] = []
+    tally_figures: list[tuple[Figure, object]] = []
+    current: _Draft | None = None
+    header: places_stage.PlaceMention | None = None
+    paragraph = -1
+    for sentence in parsed.sentences:
+        if sentence.paragraph != paragraph:
+            paragraph, header = sentence.paragraph, None
+        header = headers.get(sentence.index, header)
+        figs = [f for f in figures_by_sentence.get(sentence.index, []) if not f.subset]
+        text = sentence.text
+        if "|" in text:
+            tally_figures.extend((f, sentence) for f in figs)
+            continue
+        if _is_background(parsed, sentence, day_mentions) or _is_headline(parsed, sentence):
+            continue
+        own_days = [m.day for m in day_mentions if m.kind == "day" and not m.reported
+                    and sentence.start <= m.start < sentence.end]
+        triggered = opens_event(text, dated=bool(own_days))
+        if not triggered and not figs:
+            if current is not None and _EXTEND.search(text) and not chains.get(sentence.index):
+                current.sentences.append(sentence.index)
+            continue
+        if figs and (_TALLY.search(text) or _period(parsed, sentence, day_mentions)):
+            tally_figures.extend((f, sentence) for f in figs)
+            figs = []
+            if not chains.get(sentence.index):
+                continue
+        if _SUMMARY.search(text) and not figs:
+            continue
+        day, precision = dates_stage.date_for_sentence(parsed, sentence.index)
+        if (parsed.published - day).days > _BACKGROUND_DAYS:
+            continue
+        sentence_chains = chains.get(sentence.index, [])
+        groups = _event_groups(parsed, sentence_chains, figs)
+        in_paragraph = current is not None and parsed.sentences[current.sentences[-1]].paragraph == sentence.paragraph
+        if groups and current is not None and current.date == day and all(
+                p is not None and p.kind in ("district", "province") for p, _ in groups):
+            groups = []   # "in Guma local government area": the area around the event already told
+        if not groups:
+            if (header is None or in_paragraph) and current is not None and (not own_days or day == current.date):
+                current.sentences.append(sentence.index)
+                current.figures.extend(figs)
+                continue
+            groups = [(header or (current.place if current else main_place), figs)]
+        for place, place_figs in groups:
+            current = _draft_for(drafts, place, day, precision, sentence, lead=sentence.paragraph == 0)
+            current.sentences.append(sentence.index)
+            current.figures.extend(place_figs)
+    drafts = [d for d in drafts if d.place is not None]
+    drafts = _merge_lead(drafts)
+    drafts = _drop_recalled(drafts)
+    events = [_event(parsed, d) for d in drafts if _worth_keeping(parsed, d)]
+    coded = coded_fatalities(parsed)
+    if coded is not None and events:
+        main = max(events, key=lambda e: e.fatalities)
+        for e in events:
+            e.fatalities = coded if e is main else 0
+    a["events"] = events
+    a["tallies"] = _tallies(parsed, tally_figures, day_mentions, main_place)
+
+
+def _event_groups(parsed, sentence_chains, figs):
+    """Split a sentence into (place, figures) groups: one per listed or separately
+    described place; secondary places ("a camp near Kolpur") stay with their group."""
+    if not sentence_chains:
+        return []
+    specific = [c for c in sentence_chains if places_stage.primary(c).kind != "province"]
+    sentence_chains = specific or sentence_chains
+    text = parsed.text
+    anchors = [places_stage.primary(c) for c in sentence_chains]
+    keep = [0]
+    for i in range(1, len(anchors)):
+        prev_end = sentence_chains[i - 1][-1].end
+        gap = text[prev_end:anchors[i].start]
+        listed = places_stage.is_list_gap(gap) or (
+            places_stage.is_list_gap(text[prev_end:sentence_chains[i][0].start]))
+        separate = any(prev_end <= f.count.span[0] < sentence_chains[i][0].start for f in figs) or (
+            bool(_CLAUSE.search(text, prev_end, sentence_chains[i][0].start))
+            and opens_event(text[sentence_chains[i][0].start:_clause_end(text, sentence_chains[i][-1].end)]))
+        if listed or separate:
+            keep.append(i)
+    if anchors[0].role == "scene" and len(keep) == 1 and len(anchors) > 1 and anchors[1].kind not in ("district", "province"):
+        anchors[0] = anchors[1]   # "In Bolan, a bridge in the Dozan area ...": the scene is context
+    anchors = [anchors[i] for i in keep]
+    assignment = _assign(figs, [(p.start, p.end) for p in anchors])
+    return [(p, [f for f, j in zip(figs, assignment) if j == i]) for i, p in enumerate(anchors)]
+
+
+def _clause_end(text: str, start: int) -> int:
+    m = _CLAUSE.search(text, start)
+    end = text.find(".", start)
+    return min(m.start() if m else len(text), end if end >= 0 else len(text))
+
+
+def _draft_for(drafts, place, day, precision, sentence, lead) -> _Draft:
+    for d in drafts:
+        if d.date == day and _key(d.place.name if d.place else None) == _key(place.name if place else None):
+            return d
+    d = _Draft(place=place, date=day, precision=precision, lead=lead)
+    drafts.append(d)
+    return d
+
+
+def _merge_lead(drafts: list[_Draft]) -> list[_Draft]:
+    """A report's lead often names the incident at a coarse place (the district, the
+    dateline) before the body tells it at the exact one: fold the lead into it."""
+    if len(drafts) < 2 or not drafts[0].lead:
+        return drafts
+    lead, rest = drafts[0], drafts[1:]
+    if lead.place is not None and lead.place.role != "dateline" and lead.place.kind not in ("district", "province"):
+        return drafts
+    target = next((d for d in rest if not d.lead and d.date == lead.date), None)
+    if target is None:
+        return drafts
+    known = {(f.count.outcome, f.count.group, f.count.best) for d in drafts[1:] for f in d.figures}
+    target.figures = [f for f in lead.figures if (f.count.outcome, f.count.group, f.count.best) not in known] + target.figures
+    target.sentences = lead.sentences + target.sentences
+    return rest
+
+
+def _drop_recalled(drafts: list[_Draft]) -> list[_Draft]:
+    """Earlier incidents a report recalls in passing ("after militants tried to storm the
+    port in Gwadar on March 20") carry no figures and predate its main incident."""
+    if len(drafts) < 2:
+        return drafts
+    main = drafts[0].date
+    return [d for d in drafts if d.figures or d.date >= main - dt.timedelta(days=1)]
+
+
+def _worth_keeping(parsed, d: _Draft) -> bool:
+    return bool(d.figures) or any(_TRIGGER.search(parsed.sentences[i].text) for i in d.sentences)
+
+
+def fatalities(casualties: list[Count]) -> int:
+    """The best total killed: per group the first figure given, summed over groups; an
+    unsplit total when it is larger."""
+    first: dict[str, int] = {}
+    for c in casualties:
+        if c.outcome == "killed":
+            first.setdefault(c.group, c.best)
+    split = sum(v for g, v in first.items() if g != "all")
+    return max(split, first.get("all", 0))
+
+
+def _event(parsed, d: _Draft) -> Event:
+    casualties = _dedupe([f.count for f in d.figures])
+    place = d.place
+    location = Location(
+        name=place.name if place else None,
+        admin2=place.name if place and place.kind == "district" else None,
+        admin1=place.name if place and place.kind == "province" else None,
+        geo_precision=(3 if place.kind == "province" else 2 if place.kind == "district" else 1) if place else None,
+        span=(place.start, place.start + len(place.name)) if place and place.role != "dateline" else None,
+    )
+    return Event(
+        date=d.date,
+        date_precision=d.precision,
+        location=location,
+        casualties=casualties,
+        fatalities=fatalities(casualties),
+        evidence=[(parsed.sentences[i].start, parsed.sentences[i].end) for i in sorted(set(d.sentences))],
+    )
+
+
+def _dedupe(counts: list[Count]) -> list[Count]:
+    """The same figure restated is one figure: "six attackers ... the six attackers", or
+    "12 civilians ... 12 people" (an unsplit figure equal to a split one)."""
+    out: list[Count] = []
+    for c in counts:
+        if any(o.outcome == c.outcome and o.best == c.best and (o.group == c.group or "all" in (o.group, c.group))
+               for o in out):
+            continue
+        out.append(c)
+    return out
+
+
+def _tallies(parsed, tally_figures, day_mentions, main_place) -> list[Tally]:
+    """One tally per sentence (or table) of totals, with its area, period, label and source."""
+    out: list[Tally] = []
+    label = _operation_name(parsed.text)
+    by_block: dict[object, list[Figure]] = {}
+    for f, sentence in tally_figures:
+        key = "table" if "|" in sentence.text else sentence.index
+        by_block.setdefault(key, []).append(f)
+    places = parsed.annotations.get("places", [])
+    for key, figs in by_block.items():
+        sentences = [parsed.sentences[f.sentence] for f in figs]
+        period = None
+        for s in sentences:
+            period = period or _period(parsed, s, day_mentions)
+        area = None
+        for p in places:
+            if p.role != "dateline" and any(s.start <= p.start < s.end for s in sentences):
+                area = p.name
+                break
+        if area is None and main_place is not None:
+            area = main_place.name
+        start, end = period if period else (None, parsed.published)
+        counts = _dedupe([f.count for f in figs])
+        out.append(Tally(label=label, area=area, start=start, end=end, casualties=counts,
+                         source=next((c.source for c in counts if c.source), None),
+                         span=(min(s.start for s in sentences), max(s.end for s in sentences))))
+    return out

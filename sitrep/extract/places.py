@@ -1,6 +1,198 @@
-"""Stage 'places' (not yet written)."""
+"""Place names in the text: where reporters say things happened.
+
+This stage finds the names and how they relate ("the Dozan area near Kolpur", "Ahmedpur
+East in Bahawalpur district", a bulletin's "UPPER DIR:" header, a dateline's "QUETTA,");
+resolving a name to coordinates and admin levels is the geocoder's job.
+
+Stores parsed.annotations["places"]: list[PlaceMention] in text order.
+"""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitrep.geo.countries import find_countries_with_kind
+from sitrep.lexicon import load_lexicon
+
+_LEX = load_lexicon("places")
+_KIND_OF = {w: k for k, words in _LEX["kinds"].items() for w in words}
+_NOT_PLACES = frozenset(_LEX["not_places"])
+_ORGANISATIONS = frozenset(_LEX["organisations"])
+_OPENERS = frozenset(_LEX["name_openers"])
+# Kinds of place that stand inside a town: the town, not the mosque, is the event's place.
+FACILITIES = frozenset(["camp", "station", "checkpost", "check post", "checkpoint", "post", "base", "mosque", "road",
+                        "highway", "bridge", "crossing", "border crossing", "chowk", "square", "hospital", "school",
+                        "university", "airport", "port", "cantonment", "compound", "prison", "jail", "court",
+                        "bazaar", "market"])
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+_CAP = r"[A-ZÀ-ÖØ-Þ]"
+_TOKEN = rf"{_CAP}[\w'’.\-]*"
+_NAME = rf"{_TOKEN}(?:\s+(?:(?:al|el|ul|ud|e|i|de|da|du|di|la|le|bin|ibn)\s+)?{_TOKEN}){{0,3}}"
+_PLACE = re.compile(
+    rf"\b(?i:{_alternation(_LEX['prepositions'])})\s+(?:the\s+)?(?:(?:[a-z\-]+)\s+)?(?P<name>{_NAME})"
+    rf"(?:\s+(?P<kind>{_alternation(_KIND_OF)})\b)?"
+)
+_OF_PLACE = re.compile(
+    rf"\b(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?i:{_alternation(_LEX['of_kinds'])})\s+of\s+(?P<name>{_NAME})"
+)
+_ON_PLACE = re.compile(
+    rf"\b(?i:on|into|targeting|stormed|attacked|raided|struck|hit)\s+(?:the\s+)?(?P<name>{_NAME})\s+(?:[a-z]+\s+)?(?P<kind>(?i:{_alternation(_LEX['on_kinds'])}))\b"
+)
+_HEADER = re.compile(rf"^(?P<name>{_CAP}[A-ZÀ-ÖØ-Þ .'’\-]{{2,40}}):\s", re.MULTILINE)
+_DATELINE = re.compile(rf"\A\s*(?P<name>{_CAP}[A-ZÀ-ÖØ-Þ .'’/\-]{{2,40}}),\s")
+_SCENE = re.compile(rf"^(?:In|At|Near)\s+(?:the\s+)?(?P<name>{_NAME})(?:\s+(?P<kind>{_alternation(_KIND_OF)}))?\s*,")
+_LIST_ITEM = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>{_NAME})")
+_CHAIN_GAP = re.compile(r"^(?:\s*,\s*|\s+(?:in|near|of|outside)\s+(?:the\s+)?(?:[a-z\-]+\s+)?|\s+in\s+the\s+\w+\s+of\s+)$")
+_LIST_GAP = re.compile(r"^\s*(?:,\s*and|,|and)\s+$")
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    start: int
+    end: int              # end of the mention, kind word included ("Musakhel district")
+    name: str
+    kind: str | None      # district, province, place, facility, country, or None when unsaid
+    role: str = "place"   # place, listed ("at A, B and C"), scene ("In Kalat, ..."), header ("UPPER DIR:"), dateline
+    sentence: int = -1
+
+
+_DIRECTIONS = frozenset(["north", "south", "east", "west", "upper", "lower", "central"])
+
+
+def _clean(name: str) -> str | None:
+    name = re.split(r"(?<=[a-z]{2})\.\s", name)[0]
+    name = re.split(r"['’]s\s+", name)[-1]
+    name = re.sub(r"['’]s$", "", name.strip(" .,-'’")).strip(" .,-'’")
+    tokens = name.split()
+    if tokens and tokens[-1].lower() in _ORGANISATIONS:
+        return None
+    while tokens and tokens[-1].lower().strip(".") in _NOT_PLACES and not (
+            tokens[-1].lower() in _DIRECTIONS and len(tokens) > 1):
+        tokens.pop()
+    while tokens and tokens[0].lower().strip(".") in _NOT_PLACES and not (
+            tokens[0].lower() in _OPENERS and len(tokens) > 1):
+        tokens.pop(0)
+    if not tokens:
+        return None
+    return " ".join(tokens)
+
+
+def _title(name: str) -> str:
+    return name.title() if name.isupper() else name
+
+
+def _kind(word: str | None) -> str | None:
+    if not word:
+        return None
+    word = " ".join(word.lower().split())
+    return "facility" if word in FACILITIES else _KIND_OF.get(word)
+
+
+def find_places(text: str) -> list[PlaceMention]:
+    found: list[PlaceMention] = []
+    m = _DATELINE.match(text)
+    if m and not m.group("name").strip().isdigit():
+        for part in m.group("name").split("/"):
+            name = _clean(_title(part.strip()))
+            if name:
+                found.append(PlaceMention(m.start("name"), m.end("name"), name, None, "dateline"))
+    for m in _HEADER.finditer(text):
+        name = _clean(_title(m.group("name")))
+        if name and len(name) > 2 and not any(w in name.upper() for w in ("BULLETIN", "UPDATE", "ANALYSIS")):
+            found.append(PlaceMention(m.start("name"), m.end("name"), name, None, "header"))
+    for m in _OF_PLACE.finditer(text):
+        name = _clean(m.group("name"))
+        if name:
+            found.append(PlaceMention(m.start("name"), m.end("name"), name, "place", "place"))
+    for m in _ON_PLACE.finditer(text):
+        name = _clean(m.group("name"))
+        if name and not any(p.start <= m.start("name") < p.end for p in found):
+            found.append(PlaceMention(m.start("name"), m.end(), name, "facility", "place"))
+    taken = [(p.start, p.end) for p in found]
+    for m in _PLACE.finditer(text):
+        if any(s <= m.start("name") < e or m.start("name") <= s < m.end() for s, e in taken):
+            continue
+        raw = m.group("name")
+        name = _clean(raw)
+        if not name:
+            continue
+        start = m.start("name") + raw.find(name.split()[0])
+        found.append(PlaceMention(start, max(m.end(), start + len(name)), name, _kind(m.group("kind"))))
+        if not m.group("kind"):
+            found.extend(_list_items(text, m.end()))
+    found.sort(key=lambda p: p.start)
+    return _dedupe(found)
+
+
+def _list_items(text: str, pos: int) -> list[PlaceMention]:
+    """"at Angoor Adda, Bajaur, Kurram and Chitral": the names listed after the first."""
+    out = []
+    while (m := _LIST_ITEM.match(text, pos)) is not None:
+        name = _clean(m.group("name"))
+        if not name or name != m.group("name").strip():
+            break
+        out.append(PlaceMention(m.start("name"), m.end("name"), name, None, "listed"))
+        pos = m.end()
+    return out if len(out) >= 1 and (out[-1].start > 0 and re.match(r"\s*(?:,\s*)?and\b", text[pos - len(out[-1].name) - 6:out[-1].start][-5:] or "") or len(out) >= 2) else []
+
+
+def _dedupe(found: list[PlaceMention]) -> list[PlaceMention]:
+    out: list[PlaceMention] = []
+    for p in found:
+        if out and p.start < out[-1].end:
+            continue
+        out.append(p)
+    return out
+
+
+def chains(text: str, places: list[PlaceMention]) -> list[list[PlaceMention]]:
+    """Group places that qualify each other ("the Dozan area near Kolpur", "Muridke near
+    Lahore", "the Bilal mosque in Muzaffarabad") into chains, in text order."""
+    out: list[list[PlaceMention]] = []
+    for p in places:
+        if out and p.role != "listed" and p.sentence == out[-1][-1].sentence and _CHAIN_GAP.match(text[out[-1][-1].end:p.start]):
+            if p.kind in ("district", "province") or p.kind is None or out[-1][-1].kind == "facility":
+                out[-1].append(p)
+                continue
+        out.append([p])
+    return out
+
+
+def primary(chain: list[PlaceMention]) -> PlaceMention:
+    """The most specific town-level place of a chain: not the mosque, not the district."""
+    for p in chain:
+        if p.kind not in ("facility", "district", "province"):
+            return p
+    for p in chain:
+        if p.kind not in ("district", "province"):
+            return p
+    return chain[0]
+
+
+def is_list_gap(text: str) -> bool:
+    return bool(_LIST_GAP.match(text))
+
+
+def _names_a_country(name: str) -> bool:
+    """"Pakistan", "Nigerian", "Pakistani Kashmir" is not: the whole name is a country's name or demonym."""
+    found = find_countries_with_kind(name)
+    return bool(found) and found[0][0] == 0 and found[0][1] == len(name) and found[0][3] in ("name", "alias", "demonym")
 
 
 def annotate(parsed) -> None:
-    return None
+    places = find_places(parsed.text)
+    for p in places:
+        if p.kind is None and _names_a_country(p.name):
+            p.kind = "country"
+        s = parsed.sentence_at(p.start)
+        p.sentence = s.index if s else -1
+        if p.role == "place" and s is not None:
+            m = _SCENE.match(s.text)
+            if m and s.start + m.start("name") <= p.start < s.start + m.end("name") + 1:
+                p.role = "scene"
+    parsed.annotations["places"] = places
