@@ -31,7 +31,7 @@ except ImportError:  # pragma: no cover
 _LEX = load_lexicon("claims")
 _W = {k: frozenset(v) for k, v in _LEX["words"].items()}
 _CUES = [(c["kind"], re.compile(c["pattern"], re.IGNORECASE), c.get("needs")) for c in _LEX["cue"]]
-_ANY_CUE = re.compile("|".join(f"(?:{c['pattern']})" for c in _LEX["cue"]), re.IGNORECASE)
+_STEMS = tuple(_LEX["gate"]["stems"])
 _COND = {k: re.compile(v, re.IGNORECASE) for k, v in _LEX["conditions"].items()}
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w[\w'’\-]*|[^\w\s]")
 _PASSIVE = frozenset({"was", "were", "been", "being", "is", "are", "be", "the", "a", "an", "his", "her", "its", "their", "to"})
@@ -80,10 +80,7 @@ class _Doc:
     def __init__(self, parsed) -> None:
         self.parsed = parsed
         self.text = parsed.text
-        country = parsed.annotations.get("main_country")
-        if country is None and main_country is not None:
-            country = main_country(self.text)
-        self.country = country
+        self._country_of_text = parsed.annotations.get("main_country")
         self.kidnapping = bool(_COND["kidnapping"].search(self.text))
         self.timeline: list[Speaker] = []
         self.surnames: dict[str, Speaker] = {}
@@ -94,6 +91,13 @@ class _Doc:
                     found = self.subject_before(toks, i)
                     if isinstance(found, Speaker):
                         self.timeline.append(found)
+
+    @property
+    def country(self):
+        """The country the text is about (for "the military"), computed when first needed."""
+        if self._country_of_text is None and main_country is not None:
+            self._country_of_text = main_country(self.text) or False
+        return self._country_of_text or None
 
     # ------------------------------------------------------------ subjects
 
@@ -348,7 +352,12 @@ class _Doc:
 
 
 def annotate(parsed) -> None:
-    parsed.annotations["claims"] = find_claims(parsed) if _ANY_CUE.search(parsed.text) else []
+    parsed.annotations["claims"] = find_claims(parsed) if _may_claim(parsed.text) else []
+
+
+def _may_claim(text: str) -> bool:
+    low = text.lower()
+    return any(stem in low for stem in _STEMS)
 
 
 def find_claims(parsed) -> list[Claim]:
@@ -356,7 +365,7 @@ def find_claims(parsed) -> list[Claim]:
     claims: list[Claim] = []
     seen: set[tuple] = set()
     for sentence, toks in zip(parsed.sentences, doc.sentence_tokens):
-        if not _ANY_CUE.search(sentence.text):
+        if not _may_claim(sentence.text):
             continue
         kinds_done: set[str] = set()
         cues = sorted(((m.start(), kind, m, needs) for kind, rx, needs in _CUES
@@ -383,7 +392,7 @@ def _claim(doc: _Doc, sentence, toks: list[re.Match], kind: str, cue: re.Match, 
         clause_end = semi
     clause_start = max(text.rfind(";", sentence.start, cue.start()) + 1, sentence.start)
     before = text[max(clause_start, cue.start() - 30):cue.start()]
-    if kind != "denial" and _COND["negation"].search(before):
+    if kind in ("responsibility", "threat") and _COND["negation"].search(before):
         return None
     rest = text[cue.end():clause_end]
     if needs == "attack" and not _COND["attack"].search(sentence.text):

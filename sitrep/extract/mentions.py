@@ -71,8 +71,17 @@ _MONEY_RE = re.compile(
     rf"(?P<word>(?i:{_alternation(list(_WORD_CODE) + list(_WORD_FAMILY))})|{_alternation(_ISO)})(?![\w]))?"
     rf"(?:\s*\((?P<iso>{_alternation(_ISO)})\))?"
 )
-# Whether a text could hold an amount at all: a digit, or a number word's multiplier.
-_HAS_DIGIT = re.compile(r"\d|(?i:illion|crore|lakh)")
+# Whether a text could hold an amount at all: a currency sign or code as written, or a
+# currency word in lower case (a cheap test before the full pattern).
+_SIGNS = tuple(set(_PREFIX_CODE) | set(_PREFIX_FAMILY) | _ISO)
+_CURRENCY_WORDS = tuple({w.split()[0] for w in _WORD_CODE} | {w[:5] for w in _WORD_FAMILY})
+
+
+def _may_hold_money(text: str) -> bool:
+    if any(sign in text for sign in _SIGNS):
+        return True
+    low = text.lower()
+    return any(word in low for word in _CURRENCY_WORDS)
 
 
 def _value(number: str, mult: str | None) -> Decimal | None:
@@ -156,7 +165,7 @@ class _Currencies:
 
 def find_amounts(text: str) -> list[tuple[int, int, Amount]]:
     """Every sum of money in `text` as (start, end, Amount), in text order."""
-    if not _HAS_DIGIT.search(text):
+    if not _may_hold_money(text):
         return []
     currencies = _Currencies(text)
     out: list[tuple[int, int, Amount]] = []
@@ -211,6 +220,7 @@ for _kind in ("weapon", "equipment"):
         _KIND_OF.setdefault(_phrase.lower(), (_kind, _phrase))
 _ITEM_RE = re.compile(rf"(?<![\w-])({_alternation(_KIND_OF, plural=True)})(?![\w-])", re.IGNORECASE)
 _CUE_RE = re.compile(rf"\b{_alternation(_EQUIPMENT['cues'])}\b", re.IGNORECASE)
+_CUE_WORDS = tuple(c.lower() for c in _EQUIPMENT["cues"])
 _PURPOSE_RE = re.compile(rf"\b({_alternation(_MONEY['purposes']['words'])})\b", re.IGNORECASE)
 _PRICE_WINDOW = 80  # how far before an amount an item can be the thing priced
 
@@ -238,13 +248,15 @@ def annotate(parsed) -> None:
         if kind != "money":
             priced.add(name.lower())
         mentions.append(Mention(kind=kind, name=name, amount=amount, span=(start, end)))
-    if _CUE_RE.search(text):
+    low = text.lower()
+    if any(cue in low for cue in _CUE_WORDS):
         for sentence in parsed.sentences:
             if not _CUE_RE.search(sentence.text):
                 continue
             for m in _ITEM_RE.finditer(text, sentence.start, sentence.end):
                 kind, name = _item(m.group())
-                if name.lower() in priced:
+                # "rifles" after "advanced rifles": the same thing, named less precisely
+                if any(n == name.lower() or n.endswith(" " + name.lower()) for n in priced):
                     continue
                 priced.add(name.lower())
                 mentions.append(Mention(kind=kind, name=name, span=(m.start(), m.end())))
