@@ -89,8 +89,12 @@ class _Doc:
             for i, tok in enumerate(toks):
                 if tok.group().lower() in _W["reporting"]:
                     found = self.subject_before(toks, i)
-                    if isinstance(found, Speaker):
-                        self.timeline.append(found)
+                elif _plain(tok.group()) in _W["titles"]:
+                    found = self._titled_person(toks, i)
+                else:
+                    continue
+                if isinstance(found, Speaker) and (not self.timeline or self.timeline[-1].start != found.start):
+                    self.timeline.append(found)
 
     @property
     def country(self):
@@ -128,6 +132,18 @@ class _Doc:
         if word.lower() in _W["first_person"]:
             return FIRST
         return self._noun_phrase(toks, j, acronym)
+
+    def _titled_person(self, toks: list[re.Match], i: int) -> Speaker | None:
+        """A person introduced by title anywhere ("Defence Minister Khawaja Asif spoke")."""
+        end = i + 1
+        while end < len(toks) and end - i <= 4 and (_is_cap(toks[end].group()) or _is_particle(toks[end].group())):
+            if _plain(toks[end].group()) in _W["titles"]:
+                return None  # the name starts after a later title word
+            end += 1
+        if end == i + 1:
+            return None
+        found = self._noun_phrase(toks, end - 1, None)
+        return found if isinstance(found, Speaker) and found.kind == "person" else None
 
     def _appositive(self, toks: list[re.Match], j: int):
         """ "Jaish al-Fursan, a faction ..., said" / "the wing, the ISPR (ISPR), said"."""

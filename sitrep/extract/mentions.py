@@ -237,17 +237,21 @@ def _item(surface: str) -> tuple[str, str]:
 def annotate(parsed) -> None:
     text = parsed.text
     mentions: list[Mention] = []
-    seen_amounts: set[tuple] = set()
+    by_amount: dict[tuple, Mention] = {}
     priced: set[str] = set()
     for start, end, amount in find_amounts(text):
-        key = (amount.currency, amount.low, amount.high)
-        if key in seen_amounts:
-            continue
-        seen_amounts.add(key)
         kind, name = _what_is_priced(parsed, start, end)
+        key = (amount.currency, amount.low, amount.high)
+        if key in by_amount:
+            # The same sum again: keep the first, but let a later mention say what it is.
+            first = by_amount[key]
+            if first.name == text[first.span[0]:first.span[1]] and name != text[start:end]:
+                first.kind, first.name = kind, name
+            continue
         if kind != "money":
             priced.add(name.lower())
-        mentions.append(Mention(kind=kind, name=name, amount=amount, span=(start, end)))
+        by_amount[key] = Mention(kind=kind, name=name, amount=amount, span=(start, end))
+        mentions.append(by_amount[key])
     low = text.lower()
     if any(cue in low for cue in _CUE_WORDS):
         for sentence in parsed.sentences:
