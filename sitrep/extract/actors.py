@@ -44,9 +44,8 @@ _INDEX: PhraseIndex[_Entry] = PhraseIndex()
 def _build() -> None:
     for row in load_table("actors"):
         entry = _Entry(row["name"], row["name"], row["kind"], row["country"] or None, None, False)
-        _INDEX.add(row["name"], entry)
-        for alias in filter(None, row["aliases"].split("|")):
-            _INDEX.add(alias, entry)
+        for alias in [row["name"], *filter(None, row["aliases"].split("|"))]:
+            _INDEX.add(alias, entry, _any_case(alias))
     ethnic = _LEX["ethnic"]
     for group in ethnic["groups"]:
         entry = _Entry(ethnic["name"].replace("{group}", group), ethnic["bare"].replace("{group}", group),
@@ -62,6 +61,12 @@ def _build() -> None:
             _INDEX.add(term, needs)
 
 
+def _any_case(alias: str) -> bool:
+    """Names of groups match in any case ("Al shabaab"); acronyms and short words only as written."""
+    letters = [c for c in alias if c.isalpha()]
+    return len(letters) >= 5 and sum(c.isupper() for c in letters) * 2 < len(letters)
+
+
 _build()
 _NEEDS_CONTEXT = frozenset(_LEX["context"]["needs_context"])
 _CONTEXT_BEFORE = frozenset(_LEX["context"]["before"])
@@ -69,7 +74,8 @@ _CONTEXT_AFTER = frozenset(_LEX["context"]["after"])
 _JOINERS = frozenset(_LEX["merge"]["joiners"])
 # Generic words that, right after a named group, are part of its name ("BLA militants").
 _ABSORBED = frozenset({"unidentified", "military", "civilians", "ethnic"})
-_COUNTRY_GAP = re.compile(r"(?:['’]s)?[\s-]*")
+_OF = re.compile(r" of (?:the )?")
+_OF_COUNTRY = frozenset({"military", "police"})  # "military forces of Azerbaijan"
 
 
 def _resolve_country(country: str | Country | None) -> Country | None:
@@ -99,14 +105,18 @@ def find_actors(text: str, country: str | Country | None = None, start: int = 0,
     home = _resolve_country(country)
     toks = tokens(text, start, end)
     tok_at = {s: i for i, s in enumerate(toks.starts)}
-    country_ends = {e: c for _s, e, c, _k in find_countries_with_kind(text, start, end, toks)}
+    countries = find_countries_with_kind(text, start, end, toks)
+    country_ends = {e: c for _s, e, c, _k in countries}
+    country_starts = {s: (e, c) for s, e, c, _k in countries}
     out: list[ActorMention] = []
     named_end = -1  # end of the last named mention, to absorb "militants" after "BLA"
     for s, e, entry in _INDEX.finditer(text, start, end, toks):
         words = text[s:e]
         if words in _NEEDS_CONTEXT and not _has_context(toks, tok_at[s]):
             continue
-        near = _country_before(text, s, country_ends, start)
+        near = before = _country_before(text, s, country_ends, start)
+        if near is None and entry.generic in _OF_COUNTRY:
+            near, e = _country_after(text, e, country_starts, e)
         if entry.after_country and near is None:
             continue
         if entry.generic in _ABSORBED and out and named_end >= 0 and _joined(text, named_end, s):
@@ -126,7 +136,7 @@ def find_actors(text: str, country: str | Country | None = None, start: int = 0,
                 kind = "external_forces"
             named_end = -1
         # A country word in front belongs to the mention: "Pakistani troops".
-        begin = _country_start(text, s, near, start)
+        begin = _country_start(text, s, before, start)
         out.append(ActorMention(begin, e, Actor(name=name, kind=kind, span=(begin, e))))
     return out
 
@@ -139,6 +149,14 @@ def _country_before(text: str, s: int, country_ends: dict[int, Country], floor: 
     if i >= floor + 2 and text[i - 2:i] in ("'s", "’s"):
         i -= 2
     return country_ends.get(i)
+
+
+def _country_after(text: str, e: int, country_starts: dict[int, tuple[int, Country]],
+                   default_end: int) -> tuple[Country | None, int]:
+    """The country in "forces of Azerbaijan" after offset e, and where the phrase then ends."""
+    m = _OF.match(text, e)
+    hit = country_starts.get(m.end()) if m else None
+    return (hit[1], hit[0]) if hit else (None, default_end)
 
 
 def _country_start(text: str, s: int, near: Country | None, floor: int) -> int:

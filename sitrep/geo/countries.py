@@ -50,14 +50,16 @@ class PhraseIndex(Generic[V]):
         self._phrases: dict[tuple[str, ...], list[tuple[tuple[str, ...], tuple[bool, ...], bool, V]]] = {}
         self._longest: dict[str, int] = {}  # first token (lowered) -> most tokens of a phrase
 
-    def add(self, phrase: str, value: V) -> None:
-        """List a phrase; when the same phrase is listed twice, the first listing wins."""
+    def add(self, phrase: str, value: V, any_case: bool | None = None) -> None:
+        """List a phrase; when the same phrase is listed twice, the first listing wins.
+        `any_case` overrides the rule that only phrases in lower case match in any case."""
         toks = tokens(phrase)
         if not toks.words:
             return
         words = tuple(toks.words)
         spaced = tuple(i > 0 and toks.starts[i] > toks.ends[i - 1] for i in range(len(words)))
-        any_case = phrase.islower()
+        if any_case is None:
+            any_case = phrase.islower()
         entries = self._phrases.setdefault(tuple(toks.lowers), [])
         if any(e[0] == words and e[2] == any_case for e in entries):
             return
