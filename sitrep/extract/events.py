@@ -234,16 +234,42 @@ def annotate(parsed) -> None:
             current.sentences.append(sentence.index)
             current.figures.extend(place_figs)
     drafts = [d for d in drafts if d.place is not None]
+    if not drafts and not tally_figures and (len(parsed.sentences) <= 8 or figures_by_sentence):
+        drafts = _single_event(parsed, figures_by_sentence, places, main_place)
     drafts = _merge_lead(drafts)
     drafts = _drop_recalled(drafts)
     events = [_event(parsed, d) for d in drafts if _worth_keeping(parsed, d)]
-    coded = coded_fatalities(parsed)
-    if coded is not None and events:
+    coded = coded_fatalities(parsed, sum(e.fatalities for e in events)) if events else None
+    if coded is not None:
         main = max(events, key=lambda e: e.fatalities)
         for e in events:
             e.fatalities = coded if e is main else 0
     a["events"] = events
     a["tallies"] = _tallies(parsed, tally_figures, day_mentions, main_place)
+
+
+def _single_event(parsed, figures_by_sentence, places, main_place) -> list[_Draft]:
+    """A short report that names no place the rules above trust, or words its event
+    plainly ("Vigilante mob lynched a prisoner"): one event from its first sentence that
+    tells of violence, at the place it names first, if any."""
+    for sentence in parsed.sentences:
+        if _is_headline(parsed, sentence) and len(parsed.sentences) > 1:
+            continue
+        figs = [f for f in figures_by_sentence.get(sentence.index, []) if not f.subset]
+        if not (figs or _EXTEND.search(sentence.text)):
+            continue
+        day, precision = dates_stage.date_for_sentence(parsed, sentence.index)
+        if (parsed.published - day).days > _BACKGROUND_DAYS:
+            continue
+        named = [p for p in places if p.role != "dateline" and p.kind != "country"]
+        place = named[0] if named else main_place or next(iter(places), None)
+        draft = _Draft(place=place, date=day, precision=precision, sentences=[sentence.index])
+        for other in parsed.sentences[sentence.index:]:
+            draft.figures.extend(f for f in figures_by_sentence.get(other.index, []) if not f.subset)
+            if other.index != sentence.index and _EXTEND.search(other.text):
+                draft.sentences.append(other.index)
+        return [draft]
+    return []
 
 
 def _event_groups(parsed, sentence_chains, figs):
@@ -315,22 +341,29 @@ def _drop_recalled(drafts: list[_Draft]) -> list[_Draft]:
 
 
 def _worth_keeping(parsed, d: _Draft) -> bool:
-    return bool(d.figures) or any(_TRIGGER.search(parsed.sentences[i].text) for i in d.sentences)
+    return bool(d.figures) or any(_EXTEND.search(parsed.sentences[i].text) for i in d.sentences)
 
 
-def fatalities(casualties: list[Count]) -> int:
-    """The best total killed: per group the first figure given, summed over groups; an
-    unsplit total when it is larger."""
+def fatalities(figures: list[Figure]) -> int:
+    """The best total killed. Within a sentence, figures of one group add up ("four
+    villagers and six cattle thieves"); across sentences the first one given per group
+    stands (later ones restate it or give another source's figure). Groups add up; an
+    unsplit total wins when it is larger."""
+    by_sentence: dict[tuple[int, str], int] = {}
+    for f in figures:
+        if f.count.outcome == "killed":
+            key = (f.sentence, f.count.group)
+            by_sentence[key] = by_sentence.get(key, 0) + f.count.best
     first: dict[str, int] = {}
-    for c in casualties:
-        if c.outcome == "killed":
-            first.setdefault(c.group, c.best)
+    for (_sentence, group), total in sorted(by_sentence.items()):
+        first.setdefault(group, total)
     split = sum(v for g, v in first.items() if g != "all")
     return max(split, first.get("all", 0))
 
 
 def _event(parsed, d: _Draft) -> Event:
-    casualties = _dedupe([f.count for f in d.figures])
+    figures = _dedupe(d.figures)
+    casualties = [f.count for f in figures]
     place = d.place
     location = Location(
         name=place.name if place else None,
@@ -344,20 +377,21 @@ def _event(parsed, d: _Draft) -> Event:
         date_precision=d.precision,
         location=location,
         casualties=casualties,
-        fatalities=fatalities(casualties),
+        fatalities=fatalities(figures),
         evidence=[(parsed.sentences[i].start, parsed.sentences[i].end) for i in sorted(set(d.sentences))],
     )
 
 
-def _dedupe(counts: list[Count]) -> list[Count]:
-    """The same figure restated is one figure: "six attackers ... the six attackers", or
-    "12 civilians ... 12 people" (an unsplit figure equal to a split one)."""
-    out: list[Count] = []
-    for c in counts:
-        if any(o.outcome == c.outcome and o.best == c.best and (o.group == c.group or "all" in (o.group, c.group))
-               for o in out):
+def _dedupe(figures: list[Figure]) -> list[Figure]:
+    """A figure restated in another sentence is one figure: "six attackers ... the six
+    attackers", or "12 civilians ... 12 people" (an unsplit figure equal to a split one)."""
+    out: list[Figure] = []
+    for f in figures:
+        c = f.count
+        if any(o.sentence != f.sentence and o.count.outcome == c.outcome and o.count.best == c.best
+               and (o.count.group == c.group or "all" in (o.count.group, c.group)) for o in out):
             continue
-        out.append(c)
+        out.append(f)
     return out
 
 
@@ -383,7 +417,7 @@ def _tallies(parsed, tally_figures, day_mentions, main_place) -> list[Tally]:
         if area is None and main_place is not None:
             area = main_place.name
         start, end = period if period else (None, parsed.published)
-        counts = _dedupe([f.count for f in figs])
+        counts = [f.count for f in _dedupe(figs)]
         out.append(Tally(label=label, area=area, start=start, end=end, casualties=counts,
                          source=next((c.source for c in counts if c.source), None),
                          span=(min(s.start for s in sentences), max(s.end for s in sentences))))

@@ -35,14 +35,15 @@ _NOT_PEOPLE = _alternation(_LEX["context"]["not_people"])
 # Modifiers between a number and its head noun: any words but verbs and linking words.
 _MOD = r"(?:(?!(?:were|was|are|is|had|have|has|and|or|of|in|at|on|by|with|who|after|as|to|from|during|when|while|died|killed|dead)\b)['‘’\"“”\w.-]+\s+)"
 _HEAD = re.compile(
-    rf"\s*(?P<of>of\s+(?:the\s+|them\b|those\b|whom\b)?)?(?P<mods>{_MOD}{{0,4}})['‘’\"“”]?(?P<head>{_GROUP_WORD})\b['‘’\"“”]?",
+    rf"\s*(?P<of>of\s+(?:the\s+|them\b|those\b|whom\b)?)?(?P<mods>{_MOD}{{0,4}})['‘’\"“”]?(?P<head>{_GROUP_WORD})\b['‘’\"“”]?"
+    rf"(?:\s+(?:and|or)\s+{_MOD}{{0,2}}(?:{_GROUP_WORD})\b)?",
     re.IGNORECASE,
 )
 _NOT_PEOPLE_HEAD = re.compile(rf"\s*(?:{_MOD}{{0,3}}?)(?:{_NOT_PEOPLE})\b", re.IGNORECASE)
 _LINK = r"(?:were|was|are|is|have|has|had|been|being|be|reportedly|also|all|later|allegedly|confirmed|feared|believed|to|got|seriously|critically|fatally|slightly|badly|each|subsequently|either|who|had\s+been|in\s+total|so\s+far|now|initially|since|being|found|left)"
 _OUTCOME_AFTER = re.compile(
     r"(?:\s+of\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?(?=\s+(?:was|were)\s))?"
-    r"(?:,?\s+(?:who|that)\s+[^,;]{0,70}?(?=\s+(?:was|were)\s))?"
+    r"(?:,?\s+(?:who|that|[a-z]+ing|[a-z]+ed)\s+[^,;]{0,70}?(?=\s+(?:was|were|died)\b))?"
     rf"\s*,?\s*(?:(?:{_LINK})\s+)*(?P<word>{_alternation(_OUTCOME_AFTER_OF)})\b", re.IGNORECASE
 )
 _OUTCOME_BEFORE = re.compile(
@@ -55,8 +56,10 @@ _COORD = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)$",
 _NOT_AFTER = tuple(_LEX["context"]["not_count_after"])
 _NOT_BEFORE = re.compile(rf"(?:^|[\s(])(?:{_alternation(_LEX['context']['not_count_before'])})\s*$", re.IGNORECASE)
 _ARTICLE_PERSON = re.compile(
-    rf"\b(?:a|an|one)\s+(?P<mods>{_MOD}{{0,3}}?)(?P<head>{_GROUP_WORD})\b", re.IGNORECASE
+    rf"\b(?:a|an|one|the)\s+(?P<mods>{_MOD}{{0,4}}?)(?P<head>{_GROUP_WORD})\b", re.IGNORECASE
 )
+# A number, a few words naming people the lexicon does not know, then an outcome: "two telecom technicians are shot dead".
+_UNKNOWN_HEAD = re.compile(r"\s+(?:[a-z][\w'’-]*\s+){1,3}?(?=(?:were|was|are|is|have been|had been|killed|dead|died|injured|wounded)\b)")
 _SOURCE_AFTER = re.compile(
     r"(?:,|\bthat\b|^)?\s*(?P<src>(?:the\s+)?[\w'’.\- ]{2,80}?)\s+(?:said|says|told|reported|confirmed|claimed|stated|added|announced|estimated)\b",
     re.IGNORECASE,
@@ -170,6 +173,8 @@ def _article_quantities(text: str, sentence) -> list[Quantity]:
     for m in _ARTICLE_PERSON.finditer(text, sentence.start, sentence.end):
         if _GROUP_OF.get(m.group("head").lower()) in (None, "all") and m.group("head").lower() not in ("person", "individual"):
             continue
+        if m.group(0)[:3].lower() == "the" and not _OUTCOME_BEFORE.search(text[max(sentence.start, m.start() - 30):m.start()]):
+            continue
         out.append(Quantity(m.start(), m.start() + len(m.group(0).split()[0]), 1, 1, 1, "exact"))
     return out
 
@@ -203,6 +208,9 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
                     continue  # "25 army posts"
         elif _NOT_PEOPLE_HEAD.match(text, q.end, min(sentence.end, q.end + 40)):
             continue
+        elif not _OUTCOME_AFTER.match(text, q.end, min(sentence.end, q.end + 60)) and (
+                unknown := _UNKNOWN_HEAD.match(text, q.end, min(sentence.end, q.end + 50))) is not None:
+            head_end = unknown.end() - 1
         outcome = None
         after = _OUTCOME_AFTER.match(text, head_end, min(sentence.end, head_end + 60))
         if after:
@@ -216,7 +224,11 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
             if after_left:
                 outcome = "killed" if after_left.group(1) in ("dead", "killed") else "injured"
         if group is None and head is None and outcome is None:
-            continue
+            # "killing one soldier, six Koglweogo, and ...": an item of a list may take its outcome later.
+            if not (found and len(text[found[-1][3]:q.start]) < 6 and _COORD.match(text[found[-1][3]:q.start] + " ")):
+                continue
+            name = re.match(r"\s+[A-Z][\w'’-]+", text[q.end:sentence.end])
+            head_end = q.end + (name.end() if name else 0)
         subset = bool(_SUBSET.search(text[max(sentence.start, q.start - 30):q.start]))
         found.append((q, outcome, group, head_end, subset))
     figures = _resolve(parsed, sentence, found)
@@ -239,7 +251,7 @@ def _resolve(parsed, sentence, found) -> list[Figure]:
         q, outcome, group, head_end, subset = found[i]
         pq, poutcome, pgroup, phead_end, _ = found[i - 1]
         between = text[phead_end:q.start]
-        if group is None and outcome and pgroup and len(between) < 50:
+        if group is None and outcome and poutcome and pgroup and len(between) < 50:
             group = pgroup
         if outcome is None and poutcome and re.search(r"[:—–]|\bincluding\b", text[pq.end:q.start]):
             outcome = poutcome
@@ -293,12 +305,31 @@ def _merge_groups(figures: list[Figure], parts: set[int]) -> list[Figure]:
     return out
 
 
-def coded_fatalities(parsed) -> int | None:
-    """An analyst's explicit coding in the text ("Fatalities coded as 0"), if any."""
-    m = _CODED.search(parsed.text)
-    if not m:
-        return None
-    return int(m.group("n") or m.group("m"))
+_SPLIT = re.compile(
+    r"\b(?:split|spread|distributed|divided)(?:\s+up)?\s+(?:across|among|between|over)\s+"
+    r"(?:\(?(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\)?\s+)?(?:events?|locations?)[^(\[\]]{0,60}?(?:\((?P<share>\d+)\))?",
+    re.IGNORECASE)
+_SPLIT_BRACKET = re.compile(r"\[(?P<total>\d+)\s+fatalit(?:y|ies)\s+split\s+(?:among|across|between)\s+(?P<n>\d+)\s+events?\]", re.IGNORECASE)
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def coded_fatalities(parsed, counted: int | None = None) -> int | None:
+    """An analyst's explicit coding in the text, if any: "Fatalities coded as 0", or a
+    total split across several events ("[1 fatality split among 12 events]",
+    "fatalities split between (3) events" of the `counted` total) — ACLED's habits."""
+    m = _SPLIT_BRACKET.search(parsed.text)
+    if m:
+        return int(m.group("total")) // int(m.group("n"))
+    coded = _CODED.search(parsed.text)
+    total = int(coded.group("n") or coded.group("m")) if coded else counted
+    m = _SPLIT.search(parsed.text)
+    if m and total is not None:
+        if m.group("share"):
+            return int(m.group("share"))
+        n = m.group("n")
+        if n:
+            return total // (int(n) if n.isdigit() else _SMALL[n.lower()])
+    return total if coded else None
 
 
 def annotate(parsed) -> None:
