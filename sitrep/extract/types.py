@@ -38,6 +38,7 @@ _ACTION = re.compile(r"\b(?:" + "|".join(
     + load_lexicon("types")["cues"]["arrest"] + ["clash(?:ed|es)?", "ambush(?:ed)?", "fought", "targeted",
                                                   "struck", "hit", "bombed", "shelled", "stormed", "overran"]) + r")(?!\w)")
 _BY = re.compile(r"\s+(?:\w+\s+){0,3}?by\b")
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+\s+)?$")
 _STATE = ("state_forces", "external_forces")
 _ARMED = ("state_forces", "external_forces", "rebel_group", "political_militia", "identity_militia", "unknown")
 
@@ -70,6 +71,10 @@ def event_type(low: str, agent: Actor | None, target: Actor | None) -> tuple[str
         return _sub("Violent demonstration" if _has("demand", low) else "Mob violence")
     if _has("suicide", low):
         return _sub("Suicide bomb")
+    # The doer's words, unless the verb is passive ("people were killed"): then they are victims.
+    head = low[:verb.start()] if verb and not _PASSIVE.search(low, 0, verb.start()) else ""
+    if _has("clash_strong", low) and not _has("explosions_alone", low):
+        return _sub("Mob violence" if _is_mob(low, head, agent, target) else "Armed clash")
     if _has("weapons_disrupted", low) and not _has("violence", low):
         return _sub("Disrupted weapons use")
     if _has("air", low):
@@ -82,13 +87,15 @@ def event_type(low: str, agent: Actor | None, target: Actor | None) -> tuple[str
         return _sub("Remote explosive/landmine/IED")
     if _has("abduction", low):
         return _sub("Abduction/forced disappearance")
+    if _has("arrest", low) and not _has("harm", low) and (agent is None or agent.kind in _STATE):
+        return _sub("Arrests")
     if _has("territory_regained", low):
         return _sub("Government regains territory")
     if _has("territory_taken", low):
         return _sub("Non-state actor overtakes territory")
     violent = _has("violence", low)
     if violent or _has("clash", low):
-        if _is_mob(low, low[:verb.start()] if verb else "", agent, target):
+        if _is_mob(low, head, agent, target):
             return _sub("Mob violence")
         if _is_battle(low, tail, agent, target):
             return _sub("Armed clash")
@@ -116,13 +123,17 @@ def _is_mob(low: str, head: str, agent: Actor | None, target: Actor | None) -> b
     `head` is the text before the action verb, where the doer is named."""
     if agent and agent.kind in ("rebel_group", "state_forces", "external_forces", "identity_militia"):
         return False
-    if target and target.kind in ("rebel_group", "state_forces", "external_forces"):
+    if target and target.kind == "rebel_group":
         return False
-    if agent and agent.kind == "political_militia":
+    if _has("mob", low):
         return True
-    if agent and agent.kind == "unknown" and _has("firearms", low):
+    if agent and agent.kind == "unknown":
         return False
-    return _has("unarmed_group", head) or _has("mob", low)
+    if agent and agent.kind in ("rioters", "protesters"):
+        return True
+    if agent and agent.kind == "political_militia" and _has("clash", low):
+        return True
+    return _has("unarmed_group", head)
 
 
 def _is_battle(low: str, tail: str, agent: Actor | None, target: Actor | None) -> bool:
@@ -197,8 +208,8 @@ def sides(text: str, mentions: list[ActorMention]) -> tuple[Actor | None, Actor 
     before = [m for m in mentions if m.end <= verb.start()]
     after = [m for m in mentions if m.start >= verb.end()]
     by = _BY.match(low, verb.end())
-    if by:
-        doers = [m for m in after if m.start >= by.end()]
+    if by or _PASSIVE.search(low, 0, verb.start()):
+        doers = [m for m in after if m.start >= by.end()] if by else []
         agent = doers[0].actor if doers else None
         target = before[-1].actor if before else None
     else:

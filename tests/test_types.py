@@ -1,0 +1,134 @@
+import datetime as dt
+
+import pytest
+
+from sitrep.extract import actors, types
+from sitrep.extract.text import parse
+from sitrep.extract.types import EVENT_TYPE_OF, SUB_EVENT_TYPES, classify
+from sitrep.model import Event
+
+GTD_ATTACK_TYPES = {"Assassination", "Armed Assault", "Bombing/Explosion", "Hijacking",
+                    "Hostage Taking (Barricade Incident)", "Hostage Taking (Kidnapping)",
+                    "Facility/Infrastructure Attack", "Unarmed Assault", "Unknown", None}
+GTD_WEAPONS = {"Firearms", "Explosives", "Incendiary", "Melee", "Chemical", "Sabotage Equipment", "Other",
+               "Unknown", "Vehicle (not to include vehicle-borne explosives, i.e., car or truck bombs)", None}
+
+
+@pytest.mark.parametrize("text,event_type,sub", [
+    ("A suicide bomber blew himself up near a police van in Quetta, killing five policemen.",
+     "Explosions/Remote violence", "Suicide bomb"),
+    ("Two soldiers were killed when a roadside bomb hit their vehicle in Kech district.",
+     "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("A landmine explosion wounded three shepherds near the border.",
+     "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("A drone strike hit a compound in North Waziristan, killing four people.",
+     "Explosions/Remote violence", "Air/drone strike"),
+    ("Artillery shelling and mortar fire damaged houses in the village overnight.",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("Unknown men hurled a grenade at a shop in the bazaar, injuring two people.",
+     "Explosions/Remote violence", "Grenade"),
+    ("Gunmen abducted a doctor from his clinic on Monday.",
+     "Violence against civilians", "Abduction/forced disappearance"),
+    ("Security forces and militants exchanged fire for hours; three militants were killed.",
+     "Battles", "Armed clash"),
+    ("Militants attacked a police station in Bannu, and the policemen fought back.",
+     "Battles", "Armed clash"),
+    ("Gunmen stormed a village and shot dead six farmers in their fields.",
+     "Violence against civilians", "Attack"),
+    ("Hundreds of traders held a peaceful rally against new taxes outside the press club.",
+     "Protests", "Peaceful protest"),
+    ("Police fired tear gas to disperse students who staged a protest over fees.",
+     "Protests", "Protest with intervention"),
+    ("Protesters pelted stones at police and torched two vehicles during the demonstration.",
+     "Riots", "Violent demonstration"),
+    ("An angry mob lynched a man accused of theft in the market.",
+     "Riots", "Mob violence"),
+    ("Police arrested 12 suspects in a raid on a house in the city.",
+     "Strategic developments", "Arrests"),
+    ("Armed men looted shops and burned down the village school.",
+     "Strategic developments", "Looting/property destruction"),
+    ("The bomb disposal squad defused an explosive device planted near the bridge.",
+     "Strategic developments", "Disrupted weapons use"),
+])
+def test_type_rules(text, event_type, sub):
+    out = classify(text, "Pakistan")
+    assert (out["event_type"], out["sub_event_type"]) == (event_type, sub)
+
+
+def test_gtd_types_for_bombing_and_kidnapping():
+    out = classify("A suicide bomber struck a market in Peshawar, killing nine people.", "Pakistan")
+    assert (out["attack_type"], out["weapon"]) == ("Bombing/Explosion", "Explosives")
+    out = classify("Gunmen kidnapped two engineers from a construction site.", "Pakistan")
+    assert out["attack_type"] == "Hostage Taking (Kidnapping)"
+
+
+def test_no_gtd_attack_type_for_protests_or_state_forces():
+    assert classify("Thousands rallied peacefully in Lahore.", "Pakistan")["attack_type"] is None
+    out = classify("Soldiers killed four militants in a gunfight in Tirah.", "Pakistan")
+    assert out["event_type"] == "Battles" and out["attack_type"] is None
+
+
+def test_sides_active_and_passive():
+    out = classify("Militants attacked a police station in Bannu, killing two policemen.", "Pakistan")
+    assert out["actor1"].name == "Unidentified Armed Group (Pakistan)"
+    assert out["actor2"].name == "Police Forces of Pakistan"
+    out = classify("Two policemen were shot dead by BLA fighters in Turbat.", "Pakistan")
+    assert out["actor1"].name == "Baloch Liberation Army"
+    assert out["actor2"].name == "Police Forces of Pakistan"
+    out = classify("Police arrested five PTI workers in Lahore.", "Pakistan")
+    assert out["sub_event_type"] == "Arrests" and out["actor1"].name == "Police Forces of Pakistan"
+
+
+def test_protest_and_riot_actors_are_named_by_country():
+    out = classify("Hundreds of lawyers staged a protest rally in Quetta.", "Pakistan")
+    assert out["actor1"].name == "Protesters (Pakistan)" and out["actor2"] is None
+    out = classify("Rioters set fire to a bus and clashed with police in Karachi.", "Pakistan")
+    assert out["actor1"].name == "Rioters (Pakistan)"
+    assert out["actor2"].name == "Police Forces of Pakistan"
+
+
+def test_violence_against_civilians_names_civilians():
+    out = classify("Unidentified gunmen shot dead a shopkeeper in Khuzdar.", "Pakistan")
+    assert out["actor1"].name == "Unidentified Armed Group (Pakistan)"
+    assert out["actor2"].name == "Civilians (Pakistan)"
+
+
+def test_every_sub_type_belongs_to_its_type():
+    for event_type, subs in SUB_EVENT_TYPES.items():
+        for sub in subs:
+            assert EVENT_TYPE_OF[sub] == event_type
+    texts = ["", "On Monday a quiet day passed.", "Gunmen killed a man.", "Clashes erupted.",
+             "Protesters marched.", "A mob burned a car.", "An IED exploded.", "Police arrested two men."]
+    for text in texts:
+        out = classify(text, "Kenya")
+        if out["sub_event_type"] is not None:
+            assert EVENT_TYPE_OF[out["sub_event_type"]] == out["event_type"]
+        assert out["attack_type"] in GTD_ATTACK_TYPES and out["weapon"] in GTD_WEAPONS
+
+
+def test_empty_text():
+    out = classify("", "Pakistan")
+    assert all(value is None for value in out.values())
+    assert classify("   ")["event_type"] is None
+
+
+def test_annotate_fills_events_from_their_evidence():
+    text = ("QUETTA: Militants attacked a Levies post in Kalat on Sunday, killing three personnel. "
+            "Separately, hundreds of students held a peaceful rally in Quetta.")
+    parsed = parse(text, dt.date(2026, 2, 4))
+    first, second = parsed.sentences[0], parsed.sentences[1]
+    events = [Event(evidence=[(first.start, first.end)]), Event(evidence=[(second.start, second.end)])]
+    parsed.annotations["events"] = events
+    actors.annotate(parsed)
+    types.annotate(parsed)
+    assert (events[0].event_type, events[0].sub_event_type) == ("Battles", "Armed clash")
+    assert events[0].actor1.name == "Unidentified Armed Group (Pakistan)"
+    assert events[0].actor2.name == "Military Forces of Pakistan"
+    assert text[slice(*events[0].actor2.span)] == "Levies"
+    assert (events[1].event_type, events[1].sub_event_type) == ("Protests", "Peaceful protest")
+
+
+def test_annotate_without_events_does_nothing():
+    parsed = parse("Nothing happened.", dt.date(2026, 2, 4))
+    types.annotate(parsed)
+    assert parsed.annotations.get("events") is None
