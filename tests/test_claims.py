@@ -105,3 +105,29 @@ def test_empty_and_symbol_only_texts():
     assert found("") == []
     assert found("!!! ... --- ;;; ((( )))") == []
     assert found("warned") == []
+
+
+def test_verb_with_an_unnamed_subject_gives_no_claim():
+    assert found("Finally, a group of neighbours threatened to burn the house.") == []
+
+
+def test_the_groups_point_back_to_the_organisation_that_spoke():
+    text = ("The Kenya Human Rights Commission and the Law Society of Kenya said 23 people died. "
+            "The groups accused the police of a massacre.")
+    assert found(text) == [("accusation", "Kenya Human Rights Commission", "Police Forces of Kenya")]
+
+
+def test_quoted_first_person_denial_belongs_to_the_quoted_speaker():
+    text = '"We reject these baseless allegations," foreign ministry spokesman Randhir Jaiswal said.'
+    assert found(text) == [("denial", "Randhir Jaiswal", None)]
+
+
+def test_state_operation_phrase_cue_takes_the_sentence_speaker():
+    text = ('Pakistan\'s military media wing, the Inter-Services Public Relations (ISPR), said what it '
+            'called "India-sponsored" militants attacked border posts.')
+    assert found(text) == [("accusation", "ISPR", "India")]
+
+
+def test_names_with_of_inside():
+    assert found("The Ministry of Foreign Affairs denied the report.") == [
+        ("denial", "Ministry of Foreign Affairs", None)]

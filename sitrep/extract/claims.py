@@ -30,7 +30,8 @@ except ImportError:  # pragma: no cover
 
 _LEX = load_lexicon("claims")
 _W = {k: frozenset(v) for k, v in _LEX["words"].items()}
-_CUES = [(c["kind"], re.compile(c["pattern"], re.IGNORECASE), c.get("needs")) for c in _LEX["cue"]]
+_CUES = [(c["kind"], re.compile(c["pattern"], re.IGNORECASE), c.get("needs"), c.get("speaker") == "sentence")
+         for c in _LEX["cue"]]
 _STEMS = tuple(_LEX["gate"]["stems"])
 _COND = {k: re.compile(v, re.IGNORECASE) for k, v in _LEX["conditions"].items()}
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w[\w'’\-]*|[^\w\s]")
@@ -186,7 +187,9 @@ class _Doc:
             lw = _plain(w)
             if lw in _W["skip"]:
                 break
-            if _is_cap(w) and w[0].isalpha() or lw in _W["noun_phrase"] or _is_particle(w):
+            inner_of = (w == "of" and words and _is_cap(words[-1].group()) and j
+                        and _is_cap(toks[j - 1].group()))  # "Ministry of Defence"
+            if _is_cap(w) and w[0].isalpha() or lw in _W["noun_phrase"] or _is_particle(w) or inner_of:
                 words.append(toks[j])
                 j -= 1
                 continue
@@ -257,6 +260,8 @@ class _Doc:
         found = self._recent(start, lambda s: head.rstrip("s") in (s.name + " " + (s.role or "")).lower())
         if found:
             return found
+        if head in _W["collective"]:
+            return self.resolve_pronoun("they", start)
         actor = canonical_actor(text, self.country) if canonical_actor else None
         if actor is not None and actor.kind != "unknown":
             return Speaker(actor.name, None, "group", start)
@@ -304,7 +309,7 @@ class _Doc:
         while n < len(toks) and n - first < 8 and (_is_cap(toks[n].group()) or _is_particle(toks[n].group())
                                             or _plain(toks[n].group()) in _W["noun_phrase"]):
             n += 1
-        if n > first and _plain(toks[n - 1].group()) not in _W["skip"]:
+        if n > first and (n == len(toks) or toks[n].group() != ","):
             found = self._noun_phrase(toks, n - 1, None)
             return found if isinstance(found, Speaker) else None
         return None
@@ -384,12 +389,12 @@ def find_claims(parsed) -> list[Claim]:
         if not _may_claim(sentence.text):
             continue
         kinds_done: set[str] = set()
-        cues = sorted(((m.start(), kind, m, needs) for kind, rx, needs in _CUES
+        cues = sorted(((m.start(), kind, m, needs, phrase) for kind, rx, needs, phrase in _CUES
                        for m in rx.finditer(doc.text, sentence.start, sentence.end)), key=lambda c: c[0])
-        for _start, kind, cue, needs in cues:
+        for _start, kind, cue, needs, phrase in cues:
             if kind in kinds_done:
                 continue
-            claim = _claim(doc, sentence, toks, kind, cue, needs)
+            claim = _claim(doc, sentence, toks, kind, cue, needs, phrase)
             if claim is None:
                 continue
             kinds_done.add(kind)
@@ -400,7 +405,8 @@ def find_claims(parsed) -> list[Claim]:
     return claims
 
 
-def _claim(doc: _Doc, sentence, toks: list[re.Match], kind: str, cue: re.Match, needs: str | None) -> Claim | None:
+def _claim(doc: _Doc, sentence, toks: list[re.Match], kind: str, cue: re.Match, needs: str | None,
+           phrase: bool) -> Claim | None:
     text = doc.text
     clause_end = sentence.end
     semi = text.find(";", cue.end(), sentence.end)
@@ -420,9 +426,12 @@ def _claim(doc: _Doc, sentence, toks: list[re.Match], kind: str, cue: re.Match, 
         return None
     if i and toks[i - 1].group().lower() in _PASSIVE - {"the", "a", "an"}:
         return None  # "was accused", "were denied", "to deny": not said by anyone here
-    speaker = doc.subject_before(toks, i)
-    if needs in ("attack", "said") or not isinstance(speaker, Speaker):
+    if phrase or needs in ("attack", "said"):
         speaker = doc.main_speaker(toks)
+    else:
+        speaker = doc.subject_before(toks, i)
+        if speaker in (COORD, FIRST):
+            speaker = doc.main_speaker(toks)
     if speaker is None:
         return None
     target = doc.target(kind, cue, clause_end, speaker)
