@@ -35,8 +35,9 @@ _CUES = [(c["kind"], re.compile(c["pattern"], re.IGNORECASE), c.get("needs"), c.
 _STEMS = tuple(_LEX["gate"]["stems"])
 _COND = {k: re.compile(v, re.IGNORECASE) for k, v in _LEX["conditions"].items()}
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w[\w'’\-]*|[^\w\s]")
-_PASSIVE = frozenset({"was", "were", "been", "being", "is", "are", "be", "the", "a", "an", "his", "her", "its", "their", "to"})
-_CLAUSE_END = re.compile(r"[;]|$")
+# A cue right after one of these is not the speaker's own verb: "was accused", "to deny",
+# "their alleged ...".
+_NOT_SPOKEN = frozenset({"was", "were", "been", "being", "is", "are", "be", "to", "his", "her", "its", "their"})
 
 COORD = "coord"    # the cue continues an earlier clause: "... and blamed India"
 FIRST = "first"    # "we" / "I": the speaker is whoever the sentence quotes
@@ -79,7 +80,6 @@ class _Doc:
     """What the claims of one text are resolved against: its speakers in text order."""
 
     def __init__(self, parsed) -> None:
-        self.parsed = parsed
         self.text = parsed.text
         self._country_of_text = parsed.annotations.get("main_country")
         self.kidnapping = bool(_COND["kidnapping"].search(self.text))
@@ -424,8 +424,8 @@ def _claim(doc: _Doc, sentence, toks: list[re.Match], kind: str, cue: re.Match, 
     i = next((k for k, t in enumerate(toks) if t.start() >= cue.start()), len(toks))
     if needs == "said" and not any(t.group().lower() in _W["reporting"] for t in toks[:i]):
         return None
-    if i and toks[i - 1].group().lower() in _PASSIVE - {"the", "a", "an"}:
-        return None  # "was accused", "were denied", "to deny": not said by anyone here
+    if i and toks[i - 1].group().lower() in _NOT_SPOKEN:
+        return None
     if phrase or needs in ("attack", "said"):
         speaker = doc.main_speaker(toks)
     else:
