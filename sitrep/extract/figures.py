@@ -36,11 +36,11 @@ _NOT_PEOPLE = _alternation(_LEX["context"]["not_people"])
 _MOD = r"(?:(?!(?:were|was|are|is|had|have|has|and|or|of|in|at|on|by|with|who|after|as|to|from|during|when|while|died|killed|dead)\b)['‘’\"“”\w.-]+\s+)"
 _HEAD = re.compile(
     rf"\s*(?P<of>of\s+(?:the\s+|them\b|those\b|whom\b)?)?(?P<mods>{_MOD}{{0,4}})['‘’\"“”]?(?P<head>{_GROUP_WORD})\b['‘’\"“”]?"
-    rf"(?:\s+(?:and|or)\s+{_MOD}{{0,2}}(?:{_GROUP_WORD})\b)?",
+    rf"(?:\s+(?:and|or)\s+(?:(?!(?:a|an|the|his|her|their|one|two|three|four|five|six|seven|eight|nine|ten)\b)[a-z][\w-]*\s+){{0,2}}(?:{_GROUP_WORD})\b)?",
     re.IGNORECASE,
 )
 _NOT_PEOPLE_HEAD = re.compile(rf"\s*(?:{_MOD}{{0,3}}?)(?:{_NOT_PEOPLE})\b", re.IGNORECASE)
-_LINK = r"(?:were|was|are|is|have|has|had|been|being|be|reportedly|also|all|later|allegedly|confirmed|feared|believed|to|got|seriously|critically|fatally|slightly|badly|each|subsequently|either|who|had\s+been|in\s+total|so\s+far|now|initially|since|being|found|left)"
+_LINK = r"(?:were|was|are|is|have|has|had|been|being|be|still|remain|remained|remains|reportedly|also|all|later|allegedly|confirmed|feared|believed|to|got|seriously|critically|fatally|slightly|badly|each|subsequently|either|who|had\s+been|in\s+total|so\s+far|now|initially|since|being|found|left)"
 _OUTCOME_AFTER = re.compile(
     r"(?:\s+of\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?(?=\s+(?:was|were)\s))?"
     r"(?:,?\s+(?:who|that|[a-z]+ing|[a-z]+ed)\s+[^,;]{0,70}?(?=\s+(?:was|were|died)\b))?"

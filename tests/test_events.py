@@ -1,0 +1,80 @@
+"""Events per place and day, tallies apart, background and off-topic reports."""
+import datetime as dt
+
+from sitrep.extract.pipeline import extract
+from sitrep.model import Document
+
+PUBLISHED = dt.date(2026, 2, 4)  # a Wednesday
+
+
+def run(text, published=PUBLISHED):
+    return extract(Document(id="t", text=text, published=published))
+
+
+def test_a_list_of_places_is_one_event_each():
+    out = run("Militants attacked police posts in Musakhail, Kalat and Bolan on Sunday night, officials said.")
+    assert [e.location.name for e in out.events] == ["Musakhail", "Kalat", "Bolan"]
+    assert {e.date for e in out.events} == {dt.date(2026, 2, 1)}
+    assert {e.date_precision for e in out.events} == {1}
+
+
+def test_paragraphs_about_different_places_keep_their_own_figures():
+    out = run("In Kalat, gunmen fought police through the night. Police said four policemen were killed.\n\n"
+              "In Bela, attackers stormed a camp on Monday. Two attackers were killed, officials said.")
+    by_place = {e.location.name: e for e in out.events}
+    assert set(by_place) == {"Kalat", "Bela"}
+    assert by_place["Kalat"].fatalities == 4
+    assert by_place["Bela"].fatalities == 2
+    assert by_place["Bela"].date == dt.date(2026, 2, 2)
+
+
+def test_evidence_spans_cover_the_sentences_that_state_the_event():
+    text = "Gunmen shot dead three soldiers in Turbat on Tuesday. The weather was fine."
+    event = run(text).events[0]
+    (start, end), = event.evidence
+    assert text[start:end] == "Gunmen shot dead three soldiers in Turbat on Tuesday."
+    assert event.casualties[0].span is not None
+
+
+def test_without_a_date_the_event_takes_the_publication_day_at_precision_2():
+    event = run("Gunmen shot dead three soldiers in Turbat, police said.").events[0]
+    assert (event.date, event.date_precision) == (PUBLISHED, 2)
+
+
+def test_totals_over_a_period_are_tallies_not_events():
+    out = run("The military said 197 terrorists were killed in the last 72 hours.")
+    assert out.events == []
+    tally, = out.tallies
+    assert [(c.group, c.best) for c in tally.casualties] == [("militants", 197)]
+    assert (tally.start, tally.end) == (dt.date(2026, 2, 1), PUBLISHED)
+
+
+def test_totals_across_an_area_are_tallies_with_the_area():
+    out = run("The offensive has left over 120 dead in attacks across Balochistan.")
+    assert out.events == []
+    assert out.tallies[0].area == "Balochistan"
+    count = out.tallies[0].casualties[0]
+    assert (count.best, count.qualifier, count.high) == (120, "more_than", None)
+
+
+def test_an_incident_recalled_from_years_ago_is_not_an_event():
+    out = run("When gunmen stormed the school in Peshawar in December 2014 they killed more than 140 people.")
+    assert out.events == []
+
+
+def test_a_report_about_sport_has_no_event():
+    out = run("Peshawar Zalmi crushed Lahore Qalandars by seven wickets at the stadium on Thursday. "
+              "The captain fought a lone battle with 52 runs from 37 balls, and the bowling attack "
+              "took three wickets in four overs to win the match and top the league.")
+    assert out.events == []
+
+
+def test_event_fatalities_add_groups_and_keep_the_first_figure_of_each():
+    out = run("Gunmen killed 12 civilians in Bannu on Tuesday, and at least six attackers died. "
+              "A hospital spokesman said 12 people had been killed.")
+    assert out.events[0].fatalities == 18
+
+
+def test_empty_text_gives_an_empty_extraction():
+    out = run("")
+    assert (out.events, out.tallies, out.claims, out.mentions) == ([], [], [], [])
