@@ -382,15 +382,22 @@ def _may_claim(text: str) -> bool:
 
 
 def find_claims(parsed) -> list[Claim]:
-    doc = _Doc(parsed)
+    text = parsed.text
+    cues_by_sentence = []
+    for index, sentence in enumerate(parsed.sentences):
+        if _may_claim(sentence.text):
+            cues = sorted(((m.start(), kind, m, needs, phrase) for kind, rx, needs, phrase in _CUES
+                           for m in rx.finditer(text, sentence.start, sentence.end)), key=lambda c: c[0])
+            if cues:
+                cues_by_sentence.append((index, cues))
+    if not cues_by_sentence:
+        return []
+    doc = _Doc(parsed)  # speakers of the whole text, only once a cue is found
     claims: list[Claim] = []
     seen: set[tuple] = set()
-    for sentence, toks in zip(parsed.sentences, doc.sentence_tokens):
-        if not _may_claim(sentence.text):
-            continue
+    for index, cues in cues_by_sentence:
+        sentence, toks = parsed.sentences[index], doc.sentence_tokens[index]
         kinds_done: set[str] = set()
-        cues = sorted(((m.start(), kind, m, needs, phrase) for kind, rx, needs, phrase in _CUES
-                       for m in rx.finditer(doc.text, sentence.start, sentence.end)), key=lambda c: c[0])
         for _start, kind, cue, needs, phrase in cues:
             if kind in kinds_done:
                 continue
