@@ -33,8 +33,9 @@ _TRIGGER = _cues(_LEX["triggers"])
 _EXTEND = _cues(_LEX["triggers"] + _LEX["extenders"])
 _ANAPHORA = re.compile(r"\b(?:" + "|".join(_LEX["anaphora"]) + r")\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _REACTION = _cues(_LEX["reaction_verbs"])
-_OFF_TOPIC = _cues(_LEX["off_topic"])
-_VIOLENCE = _cues(_LEX["violence_words"])
+_OFF_TOPIC = frozenset(_LEX["off_topic"])
+_VIOLENCE = frozenset(_LEX["violence_words"])
+_WORDS = re.compile(r"[a-z][a-z-]*")
 _CLAUSE = re.compile(r";|,\s*(?:while|and|but|as|whereas)\b|\bwhile\b|\bwhereas\b")
 _SPEECH_BEFORE = re.compile(r"\b(?:" + "|".join(_LEX["speech_cues"]) + r")\b[^,.;]{0,12}$", re.IGNORECASE)
 _SPEECH_AFTER = re.compile(r"^[^.;]{0,80}?\b(?:said|told|says|announced|stated)\b", re.IGNORECASE)
@@ -108,8 +109,8 @@ def _main_place(parsed, places) -> places_stage.PlaceMention | None:
 
 def is_off_topic(text: str) -> bool:
     """A report about sport or markets, whatever metaphors of battle it uses."""
-    off = {m.group(0).lower() for m in _OFF_TOPIC.finditer(text)}
-    violent = {m.group(0).lower() for m in _VIOLENCE.finditer(text)}
+    words = set(_WORDS.findall(text.lower()))
+    off, violent = words & _OFF_TOPIC, words & _VIOLENCE
     return len(off) >= 4 and len(off) > 2 * len(violent)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sitrep.geo.countries import find_countries_with_kind
 from sitrep.lexicon import load_lexicon
@@ -178,6 +179,7 @@ def is_list_gap(text: str) -> bool:
     return bool(_LIST_GAP.match(text))
 
 
+@lru_cache(maxsize=4096)
 def _names_a_country(name: str) -> bool:
     """"Pakistan", "Nigerian", "Pakistani Kashmir" is not: the whole name is a country's name or demonym."""
     found = find_countries_with_kind(name)
