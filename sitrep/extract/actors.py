@@ -97,15 +97,19 @@ def _has_context(toks: Tokens, i: int) -> bool:
 
 
 def find_actors(text: str, country: str | Country | None = None, start: int = 0,
-                end: int | None = None) -> list[ActorMention]:
+                end: int | None = None, toks: Tokens | None = None,
+                countries: list[tuple[int, int, Country, str]] | None = None) -> list[ActorMention]:
     """Every actor mention in text[start:end], in order. `country` is the report's country
-    (a name, code or Country) for generic words with no country of their own."""
+    (a name, code or Country) for generic words with no country of their own; `toks` and
+    `countries` are the range's tokens and country mentions if already found."""
     if not text:
         return []
     home = _resolve_country(country)
-    toks = tokens(text, start, end)
+    if toks is None:
+        toks = tokens(text, start, end)
     tok_at = {s: i for i, s in enumerate(toks.starts)}
-    countries = find_countries_with_kind(text, start, end, toks)
+    if countries is None:
+        countries = find_countries_with_kind(text, start, end, toks)
     country_ends = {e: c for _s, e, c, _k in countries}
     country_starts = {s: (e, c) for s, e, c, _k in countries}
     out: list[ActorMention] = []
@@ -188,9 +192,12 @@ def canonical_actor(text: str, country: str | Country | None = None) -> Actor | 
 
 
 def annotate(parsed) -> None:
-    lead_end = parsed.sentences[0].end if parsed.sentences else None
+    text = parsed.text
+    toks = tokens(text)
+    countries = find_countries_with_kind(text, toks=toks)
     country = parsed.annotations.get("main_country")
     if country is None:
-        country = main_country(parsed.text, lead_end)
+        lead_end = parsed.sentences[0].end if parsed.sentences else None
+        country = main_country(text, lead_end, countries)
         parsed.annotations["main_country"] = country
-    parsed.annotations["actors"] = find_actors(parsed.text, country)
+    parsed.annotations["actors"] = find_actors(text, country, toks=toks, countries=countries)

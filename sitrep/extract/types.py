@@ -40,6 +40,7 @@ _ACTION = re.compile(r"\b(?:" + "|".join(
 _BY = re.compile(r"\s+(?:\w+\s+){0,3}?by\b")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+\s+)?$")
 _STATE = ("state_forces", "external_forces")
+_NON_STATE = ("rebel_group", "political_militia", "identity_militia", "unknown")
 _ARMED = ("state_forces", "external_forces", "rebel_group", "political_militia", "identity_militia", "unknown")
 
 
@@ -47,96 +48,113 @@ def _sub(sub: str) -> tuple[str, str]:
     return EVENT_TYPE_OF[sub], sub
 
 
-def _has(name: str, low: str) -> bool:
-    return _CUES[name].search(low) is not None
+def _has(name: str, text: str) -> bool:
+    return _CUES[name].search(text) is not None
 
 
-def event_type(low: str, agent: Actor | None, target: Actor | None) -> tuple[str, str]:
-    """ACLED (event type, sub-event type) from the lower-cased text and the two sides."""
-    verb = _ACTION.search(low)
+class Cues:
+    """Which cue lists match a lower-cased text; each list is searched once, when first asked."""
+
+    __slots__ = ("low", "verb", "_seen")
+
+    def __init__(self, low: str) -> None:
+        self.low = low
+        self.verb = _ACTION.search(low)  # the first action verb, or None
+        self._seen: dict[str, bool] = {}
+
+    def __call__(self, name: str) -> bool:
+        hit = self._seen.get(name)
+        if hit is None:
+            hit = self._seen[name] = _CUES[name].search(self.low) is not None
+        return hit
+
+
+def event_type(has: Cues, agent: Actor | None, target: Actor | None) -> tuple[str, str]:
+    """ACLED (event type, sub-event type) from the text's cues and the two sides."""
+    low, verb = has.low, has.verb
     tail = low[verb.start():] if verb else low
-    protest = _has("protest", low) or _has("size_tag", low)
-    if protest and not (_has("suicide", low) or _has("air", low)):
-        if _has("excessive_force", low):
+    protest = has("protest") or has("size_tag")
+    if protest and not (has("suicide") or has("air")):
+        if has("excessive_force"):
             return _sub("Excessive force against protesters")
-        if _has("crowd_violence", low) or _has("mob", low):
+        if has("crowd_violence") or has("mob"):
             return _sub("Violent demonstration")
-        if _has("intervention", low):
+        if has("intervention"):
             return _sub("Protest with intervention")
         return _sub("Peaceful protest")
     unarmed_doer = not (agent and agent.kind in ("rebel_group", "state_forces", "external_forces", "identity_militia"))
-    if _has("mob", low) and unarmed_doer:
+    if has("mob") and unarmed_doer:
         return _sub("Mob violence")
-    if _has("riot_word", low) and unarmed_doer and not _has("ied", low):
-        return _sub("Violent demonstration" if _has("demand", low) else "Mob violence")
-    if _has("suicide", low):
+    if has("riot_word") and unarmed_doer and not has("ied"):
+        return _sub("Violent demonstration" if has("demand") else "Mob violence")
+    if has("suicide"):
         return _sub("Suicide bomb")
     # The doer's words, unless the verb is passive ("people were killed"): then they are victims.
     head = low[:verb.start()] if verb and not _PASSIVE.search(low, 0, verb.start()) else ""
-    if _has("clash_strong", low) and not _has("explosions_alone", low):
-        return _sub("Mob violence" if _is_mob(low, head, agent, target) else "Armed clash")
-    if _has("weapons_disrupted", low) and not _has("violence", low):
+    if has("clash_strong") and not has("explosions_alone"):
+        return _sub("Mob violence" if _is_mob(has, head, agent, target) else "Armed clash")
+    if has("weapons_disrupted") and not has("violence"):
         return _sub("Disrupted weapons use")
-    if _has("air", low):
+    if has("air"):
         return _sub("Air/drone strike")
-    if _has("grenade", low):
+    if has("grenade"):
         return _sub("Grenade")
-    if _has("shelling", low):
+    if has("shelling"):
         return _sub("Shelling/artillery/missile attack")
-    if _has("ied", low):
+    if has("ied"):
         return _sub("Remote explosive/landmine/IED")
-    if _has("abduction", low):
+    if has("abduction"):
         return _sub("Abduction/forced disappearance")
-    if _has("arrest", low) and not _has("harm", low) and (agent is None or agent.kind in _STATE):
+    if has("arrest") and not has("harm") and (agent is None or agent.kind in _STATE):
         return _sub("Arrests")
-    if _has("territory_regained", low):
+    if has("territory_regained"):
         return _sub("Government regains territory")
-    if _has("territory_taken", low):
+    if has("territory_taken"):
         return _sub("Non-state actor overtakes territory")
-    violent = _has("violence", low)
-    if violent or _has("clash", low):
-        if _is_mob(low, head, agent, target):
+    violent = has("violence")
+    if violent or has("clash"):
+        if _is_mob(has, head, agent, target):
             return _sub("Mob violence")
-        if _is_battle(low, tail, agent, target):
+        if _is_battle(has, tail, agent, target):
             return _sub("Armed clash")
-        if _has("crowd_violence", low) and not (agent and agent.kind in _ARMED):
+        if has("crowd_violence") and not (agent and agent.kind in _ARMED):
             return _sub("Mob violence")
         if violent:
             return _sub("Attack")
-    if _has("arrest", low):
+    if has("arrest"):
         return _sub("Arrests")
-    if _has("looting", low):
+    if has("looting"):
         return _sub("Looting/property destruction")
-    if _has("agreement", low):
+    if has("agreement"):
         return _sub("Agreement")
-    if _has("headquarters", low):
+    if has("headquarters"):
         return _sub("Headquarters or base established")
-    if _has("change_activity", low):
+    if has("change_activity"):
         return _sub("Change to group/activity")
-    if _has("crowd_violence", low):
+    if has("crowd_violence"):
         return _sub("Mob violence")
     return _sub("Other")
 
 
-def _is_mob(low: str, head: str, agent: Actor | None, target: Actor | None) -> bool:
+def _is_mob(has: Cues, head: str, agent: Actor | None, target: Actor | None) -> bool:
     """Violence by party supporters, villagers or a crowd rather than by an armed group.
     `head` is the text before the action verb, where the doer is named."""
     if agent and agent.kind in ("rebel_group", "state_forces", "external_forces", "identity_militia"):
         return False
     if target and target.kind == "rebel_group":
         return False
-    if _has("mob", low):
+    if has("mob"):
         return True
     if agent and agent.kind == "unknown":
         return False
     if agent and agent.kind in ("rioters", "protesters"):
         return True
-    if agent and agent.kind == "political_militia" and _has("clash", low):
+    if agent and agent.kind == "political_militia" and has("clash"):
         return True
     return _has("unarmed_group", head)
 
 
-def _is_battle(low: str, tail: str, agent: Actor | None, target: Actor | None) -> bool:
+def _is_battle(has: Cues, tail: str, agent: Actor | None, target: Actor | None) -> bool:
     """Two armed sides fighting, rather than armed men attacking people who do not fight back.
     `tail` is the text from the action verb on, where the target is named."""
     if agent and target and agent.kind in _ARMED and target.kind in _ARMED and agent.name != target.name:
@@ -144,38 +162,38 @@ def _is_battle(low: str, tail: str, agent: Actor | None, target: Actor | None) -
     if target and target.kind in _ARMED and target.kind != "unknown":
         return True  # an attack on soldiers, police or a named armed group
     if target and target.kind == "civilians":
-        return _has("clash", low) and not _has("civilian_targets", tail)
+        return has("clash") and not _has("civilian_targets", tail)
     if _has("armed_targets", tail) and not _has("civilian_targets", tail):
         return True
-    return _has("clash", low) and not _has("civilian_targets", tail)
+    return has("clash") and not _has("civilian_targets", tail)
 
 
-def attack_type(low: str, sub: str, agent: Actor | None) -> str | None:
+def attack_type(has: Cues, sub: str, agent: Actor | None) -> str | None:
     """GTD attack type; none for state forces' actions, protests, riots and non-violent events."""
     event = EVENT_TYPE_OF[sub]
     if event in ("Protests", "Riots") or (agent and agent.kind in _STATE):
         return None
     if event == "Strategic developments":
-        return "Facility/Infrastructure Attack" if sub == "Looting/property destruction" and _has("facility", low) else None
-    if _has("hijacking", low):
+        return "Facility/Infrastructure Attack" if sub == "Looting/property destruction" and has("facility") else None
+    if has("hijacking"):
         return "Hijacking"
     if sub == "Abduction/forced disappearance":
-        return "Hostage Taking (Barricade Incident)" if _has("barricade", low) and not _has("abduction", low) \
+        return "Hostage Taking (Barricade Incident)" if has("barricade") and not has("abduction") \
             else "Hostage Taking (Kidnapping)"
     if event == "Explosions/Remote violence":
         return "Bombing/Explosion"
-    if _has("assassination", low):
+    if has("assassination"):
         return "Assassination"
-    if _has("facility", low) and not _has("violence", low):
+    if has("facility") and not has("violence"):
         return "Facility/Infrastructure Attack"
-    if _has("firearms", low) or event == "Battles":
+    if has("firearms") or event == "Battles":
         return "Armed Assault"
-    if _has("melee", low):
-        return "Unarmed Assault" if not _has("melee_weapon", low) else "Armed Assault"
-    return "Armed Assault" if _has("violence", low) else None
+    if has("melee"):
+        return "Unarmed Assault" if not has("melee_weapon") else "Armed Assault"
+    return "Armed Assault" if has("violence") else None
 
 
-def weapon(low: str, sub: str) -> str | None:
+def weapon(has: Cues, sub: str) -> str | None:
     """GTD weapon type."""
     event = EVENT_TYPE_OF[sub]
     if event in ("Protests",) or sub in ("Arrests", "Agreement", "Other", "Change to group/activity",
@@ -183,24 +201,24 @@ def weapon(low: str, sub: str) -> str | None:
         return None
     if event == "Explosions/Remote violence" or sub == "Disrupted weapons use":
         return "Explosives"
-    if _has("firearms", low):
+    if has("firearms"):
         return "Firearms"
-    if _has("vehicle", low):
+    if has("vehicle"):
         return "Vehicle (not to include vehicle-borne explosives, i.e., car or truck bombs)"
-    if _has("incendiary", low):
+    if has("incendiary"):
         return "Incendiary"
-    if _has("melee", low):
+    if has("melee"):
         return "Melee"
     return "Unknown"
 
 
-def sides(text: str, mentions: list[ActorMention]) -> tuple[Actor | None, Actor | None]:
+def sides(text: str, mentions: list[ActorMention], has: Cues | None = None) -> tuple[Actor | None, Actor | None]:
     """(who acted, whom it was aimed at) by word order around the first action verb:
     "militants attacked police" and "police were attacked by militants" give the same sides."""
     if not mentions:
         return None, None
-    low = text.lower()
-    verb = _ACTION.search(low)
+    has = has or Cues(text.lower())
+    low, verb = has.low, has.verb
     if verb is None:
         first = _prefer_armed(mentions)
         rest = [m for m in mentions if m.actor.name != first.actor.name]
@@ -209,9 +227,11 @@ def sides(text: str, mentions: list[ActorMention]) -> tuple[Actor | None, Actor 
     after = [m for m in mentions if m.start >= verb.end()]
     by = _BY.match(low, verb.end())
     if by or _PASSIVE.search(low, 0, verb.start()):
-        doers = [m for m in after if m.start >= by.end()] if by else []
-        agent = doers[0].actor if doers else None
         target = before[-1].actor if before else None
+        # "killed by X"; without "by" ("killed in clashes with X") the first other armed side after the verb.
+        doers = [m for m in after if m.start >= by.end()] if by else [
+            m for m in after if m.actor.kind != "civilians" and (target is None or m.actor.name != target.name)]
+        agent = doers[0].actor if doers else None
     else:
         agent = _prefer_armed(before).actor if before else None
         targets = [m for m in after if agent is None or m.actor.name != agent.name]
@@ -247,16 +267,16 @@ def classify(text: str, country: str | Country | None = None,
         where = main_country(text)
     if mentions is None:
         mentions = find_actors(text, where)
-    low = text.lower()
-    agent, target = sides(text, mentions)
-    event, sub = event_type(low, agent, target)
-    actor1, actor2 = _roles(sub, low, agent, target, mentions, where)
-    out.update(event_type=event, sub_event_type=sub, attack_type=attack_type(low, sub, actor1),
-               weapon=weapon(low, sub), actor1=actor1, actor2=actor2)
+    has = Cues(text.lower())
+    agent, target = sides(text, mentions, has)
+    event, sub = event_type(has, agent, target)
+    actor1, actor2 = _roles(sub, has, agent, target, mentions, where)
+    out.update(event_type=event, sub_event_type=sub, attack_type=attack_type(has, sub, actor1),
+               weapon=weapon(has, sub), actor1=actor1, actor2=actor2)
     return out
 
 
-def _roles(sub: str, low: str, agent: Actor | None, target: Actor | None,
+def _roles(sub: str, has: Cues, agent: Actor | None, target: Actor | None,
            mentions: list[ActorMention], where: Country | None) -> tuple[Actor | None, Actor | None]:
     event = EVENT_TYPE_OF[sub]
     state = next((m.actor for m in mentions if m.actor.kind in _STATE), None)
@@ -264,10 +284,14 @@ def _roles(sub: str, low: str, agent: Actor | None, target: Actor | None,
         actor2 = state if sub != "Peaceful protest" else None
         return _generic("protesters", "Protesters", where, "protesters"), actor2
     if event == "Riots":
-        actor2 = target if target and target.kind in _STATE + ("civilians",) else state
-        if actor2 is None and sub == "Mob violence" and _has("civilian_targets", low):
+        # Rioters fight the police when the police are there; a mob's victims are civilians.
+        actor2 = state
+        if actor2 is None and sub == "Mob violence":
             actor2 = _generic("civilians", "Civilians", where, "civilians")
         return _generic("rioters", "Rioters", where, "rioters"), actor2
+    if sub == "Abduction/forced disappearance" and (agent is None or agent.kind in _STATE):
+        # Kidnappers rather than the police who look for them, when both are named.
+        agent = next((m.actor for m in mentions if m.actor.kind in _NON_STATE), agent)
     if event == "Violence against civilians":
         actor1 = agent if agent and agent.kind != "civilians" else _generic(
             "unidentified", "Unidentified Armed Group", where, "unknown")
@@ -281,7 +305,7 @@ def _roles(sub: str, low: str, agent: Actor | None, target: Actor | None,
     if sub == "Looting/property destruction" and agent is None:
         agent = _generic("unidentified", "Unidentified Armed Group", where, "unknown")
     if target is None and event in ("Explosions/Remote violence", "Strategic developments") \
-            and sub != "Disrupted weapons use" and _has("civilian_targets", low):
+            and sub != "Disrupted weapons use" and has("civilian_targets"):
         target = _generic("civilians", "Civilians", where, "civilians")
     return agent, target
 
@@ -305,17 +329,16 @@ def annotate(parsed) -> None:
         spans = event.evidence or [(0, len(parsed.text))]
         text, start, end = _evidence_text(parsed, spans)
         where = _event_country(event, country)
-        inside = [ActorMention(m.start - start, m.end - start, m.actor) for m in all_mentions
-                  if m.start >= start and m.end <= end and any(s <= m.start and m.end <= e for s, e in spans)]
-        if where is not country:
-            inside = find_actors(text, where)
+        if where is country:
+            found = [m for m in all_mentions if any(s <= m.start and m.end <= e for s, e in spans)]
+        else:
+            found = find_actors(parsed.text, where, start, end)
+        # Offsets relative to the evidence text; the actors keep their spans in the whole text.
+        inside = [ActorMention(m.start - start, m.end - start, m.actor) for m in found]
         result = classify(text, where, inside)
         for field in ("event_type", "sub_event_type", "attack_type", "weapon", "actor1", "actor2"):
             if getattr(event, field, None) is None and result[field] is not None:
-                value = result[field]
-                if isinstance(value, Actor):
-                    value = _with_span(value, start)
-                setattr(event, field, value)
+                setattr(event, field, result[field])
 
 
 def _event_country(event, default: Country | None) -> Country | None:
@@ -324,9 +347,3 @@ def _event_country(event, default: Country | None) -> Country | None:
     if code and (default is None or default.iso2 != code):
         return country_by_name(code) or default
     return default
-
-
-def _with_span(actor: Actor, offset: int) -> Actor:
-    if actor.span is None:
-        return actor
-    return actor.model_copy(update={"span": (actor.span[0] + offset, actor.span[1] + offset)})

@@ -177,13 +177,16 @@ def country_by_name(text: str) -> Country | None:
     return found[0][2] if found and found[0][0] == 0 else None
 
 
-def main_country(text: str, lead_end: int | None = None) -> Country | None:
+def main_country(text: str, lead_end: int | None = None,
+                 found: list[tuple[int, int, Country, str]] | None = None) -> Country | None:
     """The country a report is mostly about: weighted mentions, the lead counting extra.
 
     `lead_end` is where the first sentence ends (defaults to the first line break or
-    full stop). Ties go to the country mentioned first.
+    full stop). Ties go to the country mentioned first. `found` is
+    `find_countries_with_kind(text)` if already made.
     """
-    found = find_countries_with_kind(text)
+    if found is None:
+        found = find_countries_with_kind(text)
     if not found:
         return None
     if lead_end is None:
