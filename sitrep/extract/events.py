@@ -186,6 +186,7 @@ def annotate(parsed) -> None:
         a["events"], a["tallies"] = [], []
         return
     drafts: list[_Draft] = []
+    listed = False
     tally_figures: list[tuple[Figure, object]] = []
     current: _Draft | None = None
     header: places_stage.PlaceMention | None = None
@@ -199,24 +200,30 @@ def annotate(parsed) -> None:
         if "|" in text:
             tally_figures.extend((f, sentence) for f in figs)
             continue
-        if _is_background(parsed, sentence, day_mentions) or _is_headline(parsed, sentence):
+        if _is_headline(parsed, sentence):
             continue
         own_days = [m.day for m in day_mentions if m.kind == "day" and not m.reported
                     and sentence.start <= m.start < sentence.end]
-        triggered = opens_event(text, dated=bool(own_days))
-        if not triggered and not figs:
-            if current is not None and _EXTEND.search(text) and not chains.get(sentence.index):
-                current.sentences.append(sentence.index)
-            continue
         if figs and (_TALLY.search(text) or _period(parsed, sentence, day_mentions)):
             tally_figures.extend((f, sentence) for f in figs)
             figs = []
             if not chains.get(sentence.index):
                 continue
+        if _is_background(parsed, sentence, day_mentions):
+            continue
+        triggered = opens_event(text, dated=bool(own_days))
+        if not triggered and not figs:
+            if current is not None and _EXTEND.search(text) and not chains.get(sentence.index):
+                current.sentences.append(sentence.index)
+            continue
         if _SUMMARY.search(text) and not figs:
             continue
         day, precision = dates_stage.date_for_sentence(parsed, sentence.index)
         if (parsed.published - day).days > _BACKGROUND_DAYS:
+            if figs and not own_days:
+                # Figures in a passage about the past with no day of their own: totals the
+                # report cites ("The same report counts 934 militants killed").
+                tally_figures.extend((f, sentence) for f in figs)
             continue
         sentence_chains = chains.get(sentence.index, [])
         groups = _event_groups(parsed, sentence_chains, figs)
@@ -227,9 +234,14 @@ def annotate(parsed) -> None:
         if not groups:
             if (header is None or in_paragraph) and current is not None and (not own_days or day == current.date):
                 current.sentences.append(sentence.index)
-                current.figures.extend(figs)
+                if listed:
+                    # Figures after "attacks at A, B, C and D" belong to no one of them: a total.
+                    tally_figures.extend((f, sentence) for f in figs)
+                else:
+                    current.figures.extend(figs)
                 continue
             groups = [(header or (current.place if current else main_place), figs)]
+        listed = len(groups) > 1 and not any(place_figs for _, place_figs in groups)
         for place, place_figs in groups:
             current = _draft_for(drafts, place, day, precision, sentence, lead=sentence.paragraph == 0)
             current.sentences.append(sentence.index)
@@ -238,6 +250,7 @@ def annotate(parsed) -> None:
     if not drafts and not tally_figures and (len(parsed.sentences) <= 8 or figures_by_sentence):
         drafts = _single_event(parsed, figures_by_sentence, places, main_place)
     drafts = _merge_lead(drafts)
+    drafts = _drop_lead_summary(drafts)
     drafts = _drop_recalled(drafts)
     events = [_event(parsed, d) for d in drafts if _worth_keeping(parsed, d)]
     coded = coded_fatalities(parsed, sum(e.fatalities for e in events)) if events else None
@@ -330,6 +343,16 @@ def _merge_lead(drafts: list[_Draft]) -> list[_Draft]:
     target.figures = [f for f in lead.figures if (f.count.outcome, f.count.group, f.count.best) not in known] + target.figures
     target.sentences = lead.sentences + target.sentences
     return rest
+
+
+def _drop_lead_summary(drafts: list[_Draft]) -> list[_Draft]:
+    """When the body tells several incidents, the lead sums them up: its own events at
+    places the body does not use are that summary, not more incidents."""
+    body = [d for d in drafts if not d.lead]
+    if len(body) < 2:
+        return drafts
+    places = {_key(d.place.name) for d in body if d.place}
+    return [d for d in drafts if not d.lead or (d.place and _key(d.place.name) in places)]
 
 
 def _drop_recalled(drafts: list[_Draft]) -> list[_Draft]:

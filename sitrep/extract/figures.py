@@ -44,6 +44,7 @@ _LINK = r"(?:were|was|are|is|have|has|had|been|being|be|still|remain|remained|re
 _OUTCOME_AFTER = re.compile(
     r"(?:\s+of\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?(?=\s+(?:was|were)\s))?"
     r"(?:,?\s+(?:who|that|[a-z]+ing|[a-z]+ed)\s+[^,;]{0,70}?(?=\s+(?:was|were|died)\b))?"
+    r"(?:,\s+(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them)\s+[^,;]{0,80}?,)?"
     rf"\s*,?\s*(?:(?:{_LINK})\s+)*(?P<word>{_alternation(_OUTCOME_AFTER_OF)})\b", re.IGNORECASE
 )
 _OUTCOME_BEFORE = re.compile(
@@ -59,6 +60,13 @@ _ARTICLE_PERSON = re.compile(
     rf"\b(?:a|an|one|the)\s+(?P<mods>{_MOD}{{0,4}}?)(?P<head>{_GROUP_WORD})\b", re.IGNORECASE
 )
 # A number, a few words naming people the lexicon does not know, then an outcome: "two telecom technicians are shot dead".
+_TITLE_GROUP = {w: g for g, words in _LEX["titles"].items() for w in words}
+_TITLED = re.compile(
+    rf"\b(?P<title>{_alternation(_TITLE_GROUP)})\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}})(?:,\s*\d{{1,2}},)?"
+    r"\s+(?:was|has\s+been|had\s+been|is)\s+(?:also\s+)?(?P<word>shot\s+dead|killed|martyred|wounded|injured|abducted|kidnapped|arrested)\b",
+    re.IGNORECASE)
+_TITLED_OUTCOME = {"shot dead": "killed", "killed": "killed", "martyred": "killed", "wounded": "injured",
+                   "injured": "injured", "abducted": "abducted", "kidnapped": "abducted", "arrested": "arrested"}
 _UNKNOWN_HEAD = re.compile(r"\s+(?:[a-z][\w'’-]*\s+){1,3}?(?=(?:were|was|are|is|have been|had been|killed|dead|died|injured|wounded)\b)")
 _SAID = re.compile(r"\b(?:said|says|told|reported|confirmed|claimed|stated|added|announced|estimated)\b", re.IGNORECASE)
 _SOURCE_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<src>[^,.;:]{2,80})", re.IGNORECASE)
@@ -229,19 +237,26 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
             head_end = q.end + (name.end() if name else 0)
         subset = bool(_SUBSET.search(text[max(sentence.start, q.start - 30):q.start]))
         found.append((q, outcome, group, head_end, subset))
-    figures = _resolve(parsed, sentence, found)
-    return figures
+    for m in _TITLED.finditer(text, sentence.start, sentence.end):
+        if m.group("name")[0].isupper() and not any(f[0].start <= m.start() < f[3] for f in found):
+            q = Quantity(m.start(), m.start(), 1, 1, 1, "exact")
+            found.append((q, _TITLED_OUTCOME[" ".join(m.group("word").lower().split())],
+                          _TITLE_GROUP[m.group("title").lower()], m.end("name"), False))
+    found.sort(key=lambda f: f[0].start)
+    return _resolve(parsed, sentence, found)
 
 
 def _resolve(parsed, sentence, found) -> list[Figure]:
     """Share outcomes and groups across coordinations and breakdowns; build Counts."""
     text = parsed.text
     # Right to left: "13 civilians and five soldiers were killed" shares the verb.
+    coordinated: set[int] = set()   # items joined to the next one by "and" or a comma
     for i in range(len(found) - 2, -1, -1):
         q, outcome, group, head_end, subset = found[i]
         nq, noutcome = found[i + 1][0], found[i + 1][1]
         if outcome is None and noutcome and _COORD.match(text[head_end:nq.start] + " ") and len(text[head_end:nq.start]) < 12:
             found[i] = (q, noutcome, group, head_end, subset)
+            coordinated.update((i, i + 1))
     # Left to right: "23 soldiers were killed and 29 wounded" shares the group;
     # "10 people were killed: a sub-inspector, four Levies ..." shares the outcome.
     breakdown_of: dict[int, int] = {}
@@ -249,15 +264,19 @@ def _resolve(parsed, sentence, found) -> list[Figure]:
         q, outcome, group, head_end, subset = found[i]
         pq, poutcome, pgroup, phead_end, _ = found[i - 1]
         between = text[phead_end:q.start]
-        if group is None and outcome and poutcome and pgroup and len(between) < 50:
-            group = pgroup
-        if outcome is None and poutcome and re.search(r"[:—–]|\bincluding\b", text[pq.end:q.start]):
+        if group is None and outcome and poutcome and len(between) < 50:
+            # "23 soldiers were killed and 29 wounded": the group of the figure before (not of a subset).
+            group = next((f[2] for f in reversed(found[:i]) if not f[4]), pgroup) or pgroup
+        if outcome is None and poutcome and re.search(r"[:—–]", text[pq.end:q.start]):
             outcome = poutcome
             breakdown_of[i] = breakdown_of.get(i - 1, i - 1)
         elif outcome is None and poutcome and _COORD.match(between + " ") and len(between) < 12:
             outcome = poutcome
+            coordinated.update((i - 1, i))
             if (i - 1) in breakdown_of:
                 breakdown_of[i] = breakdown_of[i - 1]
+        if found[i - 1][4] and _COORD.match(between + " ") and len(between) < 12:
+            subset = True   # "including two girls and seven women"
         found[i] = (q, outcome, group, head_end, subset)
     source = _source(parsed, sentence)
     figures: list[Figure] = []
@@ -276,8 +295,10 @@ def _resolve(parsed, sentence, found) -> list[Figure]:
         if outcome is None or i in dropped:
             continue
         figures.append(Figure(_count(q, outcome, group or "all", source, (q.start, head_end)), sentence.index, subset=subset))
-    if breakdown_of:
-        figures = _merge_groups(figures, {found[i][0].start for i in breakdown_of})
+    parts = {found[i][0].start for i in breakdown_of} | {found[i][0].start for i in coordinated if not found[i][4]}
+    if parts:
+        # "a 16-year-old girl and an 18-year-old man died": one figure of two civilians.
+        figures = _merge_groups(figures, parts)
     return figures
 
 
@@ -340,7 +361,7 @@ def annotate(parsed) -> None:
     figures: list[Figure] = []
     for sentence in parsed.sentences:
         qs = by_sentence.get(sentence.index, [])
-        if not qs and not _ARTICLE_PERSON.search(sentence.text):
+        if not qs and not _ARTICLE_PERSON.search(sentence.text) and not _TITLED.search(sentence.text):
             continue
         figures.extend(sentence_figures(parsed, sentence, qs))
     parsed.annotations["figures"] = figures
