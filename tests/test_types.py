@@ -132,3 +132,30 @@ def test_annotate_without_events_does_nothing():
     parsed = parse("Nothing happened.", dt.date(2026, 2, 4))
     types.annotate(parsed)
     assert parsed.annotations.get("events") is None
+
+
+def test_claimed_responsibility_names_the_doer():
+    text = "Gunmen shot dead six passengers on the highway. The BLA claimed responsibility for the attack."
+    assert classify(text, "Pakistan")["actor1"].name == "Baloch Liberation Army"
+    text = "Gunmen shot dead six passengers on the highway. No group has claimed responsibility, though the BLA is active."
+    assert classify(text, "Pakistan")["actor1"].name == "Unidentified Armed Group (Pakistan)"
+
+
+def test_the_doer_follows_the_speaker():
+    text = "The ISPR said Afghan Taliban forces and TTP militants attacked border posts in Kurram."
+    out = classify(text, "Pakistan")
+    assert (out["actor1"].name, out["actor1"].kind) == ("Military Forces of Afghanistan", "external_forces")
+
+
+def test_violent_protesters_make_a_riot_even_when_police_fire():
+    text = "Police opened fire after protesters stormed parliament and set part of it alight."
+    assert classify(text, "Kenya")["sub_event_type"] == "Violent demonstration"
+    text = "Police opened fire on peaceful demonstrators, killing two."
+    assert classify(text, "Kenya")["sub_event_type"] == "Excessive force against protesters"
+
+
+def test_unnamed_men_are_not_civilian_doers():
+    out = classify("Two men on a motorcycle threw a hand grenade at a police checkpost.", "Pakistan")
+    assert out["sub_event_type"] == "Grenade"
+    assert out["actor1"].name == "Unidentified Armed Group (Pakistan)"
+    assert out["actor2"].name == "Police Forces of Pakistan"

@@ -30,14 +30,24 @@ SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
 }
 EVENT_TYPE_OF = {sub: event for event, subs in SUB_EVENT_TYPES.items() for sub in subs}
 
-_CUES = {name: re.compile(r"\b(?:" + "|".join(patterns) + r")(?!\w)")
-         for name, patterns in load_lexicon("types")["cues"].items()}
+def _any_of(patterns: list[str]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(patterns) + r")(?!\w)")
+
+
+_CUES = {name: _any_of(patterns) for name, patterns in load_lexicon("types")["cues"].items()}
+_CLAIMED = _any_of(load_lexicon("types")["attribution"]["cues"])
+_NOT_CLAIMED = _any_of(load_lexicon("types")["attribution"]["negations"])
+_SENTENCE = re.compile(r"[^.!?\n]+")
+_VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+_GROUP_KINDS = ("rebel_group", "political_militia", "identity_militia")
 # A verb of violence or its like, where the doer's side ends and the target's begins.
 _ACTION = re.compile(r"\b(?:" + "|".join(
     load_lexicon("types")["cues"]["violence"] + load_lexicon("types")["cues"]["abduction"]
     + load_lexicon("types")["cues"]["arrest"] + ["clash(?:ed|es)?", "ambush(?:ed)?", "fought", "targeted",
-                                                  "struck", "hit", "bombed", "shelled", "stormed", "overran"]) + r")(?!\w)")
+                                                  "struck", "hit", "bombed", "shelled", "stormed", "overran", "threw", "hurled",
+                                                  "lobbed", "planted", "detonated", "launched", "blew up"]) + r")(?!\w)")
 _BY = re.compile(r"\s+(?:\w+\s+){0,3}?by\b")
+_SPEECH = re.compile(r"\b(?:said|says|say|told|stated|added|reported|according to|announced|claimed|alleged)\b(?:\s+that)?")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+\s+)?$")
 _STATE = ("state_forces", "external_forces")
 _NON_STATE = ("rebel_group", "political_militia", "identity_militia", "unknown")
@@ -75,10 +85,11 @@ def event_type(has: Cues, agent: Actor | None, target: Actor | None) -> tuple[st
     tail = low[verb.start():] if verb else low
     protest = has("protest") or has("size_tag")
     if protest and not (has("suicide") or has("air")):
-        if has("excessive_force"):
-            return _sub("Excessive force against protesters")
+        # Violent protesters make a riot, whatever the police did (ACLED).
         if has("crowd_violence") or has("mob"):
             return _sub("Violent demonstration")
+        if has("excessive_force"):
+            return _sub("Excessive force against protesters")
         if has("intervention"):
             return _sub("Protest with intervention")
         return _sub("Peaceful protest")
@@ -233,7 +244,13 @@ def sides(text: str, mentions: list[ActorMention], has: Cues | None = None) -> t
             m for m in after if m.actor.kind != "civilians" and (target is None or m.actor.name != target.name)]
         agent = doers[0].actor if doers else None
     else:
-        agent = _prefer_armed(before).actor if before else None
+        # The doer is the clause's subject: the first armed side after any "X said".
+        speech = None
+        for speech in _SPEECH.finditer(low, 0, verb.start()):
+            pass
+        clause = [m for m in before if speech is None or m.start >= speech.end()]
+        armed = [m for m in clause if m.actor.kind != "civilians"]
+        agent = armed[0].actor if armed else (_prefer_armed(before).actor if before else None)
         targets = [m for m in after if agent is None or m.actor.name != agent.name]
         target = targets[0].actor if targets else None
         if agent is None and target is not None and target.kind != "civilians":
@@ -246,6 +263,26 @@ def sides(text: str, mentions: list[ActorMention], has: Cues | None = None) -> t
 def _prefer_armed(mentions: list[ActorMention]) -> ActorMention:
     armed = [m for m in mentions if m.actor.kind != "civilians"]
     return (armed or mentions)[-1] if armed else mentions[0]
+
+
+def _unidentified(actor: Actor | None) -> bool:
+    return actor is None or actor.name.startswith("Unidentified Armed Group")
+
+
+def attributed_group(text: str, mentions: list[ActorMention]) -> Actor | None:
+    """The named group a sentence of `text` says was behind the attack ("the BLA claimed
+    responsibility", "the army blamed the RSF"), or None; "no group claimed it" names none."""
+    low = text.lower()
+    cue = _CLAIMED.search(low)
+    while cue:
+        sentence = next(m for m in _SENTENCE.finditer(low, max(0, low.rfind(".", 0, cue.start()) + 1)))
+        if not _NOT_CLAIMED.search(low, sentence.start(), sentence.end()):
+            groups = [m for m in mentions if sentence.start() <= m.start and m.end <= sentence.end()
+                      and m.actor.kind in _GROUP_KINDS]
+            if groups:
+                return min(groups, key=lambda m: abs(m.start - cue.start())).actor
+        cue = _CLAIMED.search(low, sentence.end())
+    return None
 
 
 def _generic(kind_name: str, template: str, country: Country | None, kind: str) -> Actor:
@@ -271,6 +308,8 @@ def classify(text: str, country: str | Country | None = None,
     agent, target = sides(text, mentions, has)
     event, sub = event_type(has, agent, target)
     actor1, actor2 = _roles(sub, has, agent, target, mentions, where)
+    if event in _VIOLENT and _unidentified(actor1):
+        actor1 = attributed_group(text, mentions) or actor1
     out.update(event_type=event, sub_event_type=sub, attack_type=attack_type(has, sub, actor1),
                weapon=weapon(has, sub), actor1=actor1, actor2=actor2)
     return out
@@ -289,9 +328,12 @@ def _roles(sub: str, has: Cues, agent: Actor | None, target: Actor | None,
         if actor2 is None and sub == "Mob violence":
             actor2 = _generic("civilians", "Civilians", where, "civilians")
         return _generic("rioters", "Rioters", where, "rioters"), actor2
+    if agent is not None and agent.kind == "civilians" and event != "Strategic developments":
+        agent = None  # "two men on a motorcycle threw a grenade": unidentified, not civilians
     if sub == "Abduction/forced disappearance" and (agent is None or agent.kind in _STATE):
-        # Kidnappers rather than the police who look for them, when both are named.
-        agent = next((m.actor for m in mentions if m.actor.kind in _NON_STATE), agent)
+        # Kidnappers rather than the police who look for them, unless the state took them.
+        agent = next((m.actor for m in mentions if m.actor.kind in _NON_STATE),
+                     agent if has("state_took") else None)
     if event == "Violence against civilians":
         actor1 = agent if agent and agent.kind != "civilians" else _generic(
             "unidentified", "Unidentified Armed Group", where, "unknown")
@@ -325,8 +367,12 @@ def annotate(parsed) -> None:
     if country is None:
         country = main_country(parsed.text, parsed.sentences[0].end if parsed.sentences else None)
     all_mentions: list[ActorMention] = parsed.annotations.get("actors", [])
+    behind = attributed_group(parsed.text, all_mentions)  # "the BLA claimed responsibility"
     for event in events:
-        spans = event.evidence or [(0, len(parsed.text))]
+        spans = list(event.evidence) or [(0, len(parsed.text))]
+        if len(events) == 1:
+            # A report of one incident states it in its lead too: read from the start.
+            spans.append((0, min(s for s, _ in spans)))
         text, start, end = _evidence_text(parsed, spans)
         where = _event_country(event, country)
         if where is country:
@@ -336,6 +382,8 @@ def annotate(parsed) -> None:
         # Offsets relative to the evidence text; the actors keep their spans in the whole text.
         inside = [ActorMention(m.start - start, m.end - start, m.actor) for m in found]
         result = classify(text, where, inside)
+        if behind and result["event_type"] in _VIOLENT and _unidentified(result["actor1"]):
+            result["actor1"] = behind
         for field in ("event_type", "sub_event_type", "attack_type", "weapon", "actor1", "actor2"):
             if getattr(event, field, None) is None and result[field] is not None:
                 setattr(event, field, result[field])
