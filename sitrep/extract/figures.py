@@ -43,8 +43,10 @@ _NOT_PEOPLE_HEAD = re.compile(rf"\s*(?:{_MOD}{{0,3}}?)(?:{_NOT_PEOPLE})\b", re.I
 _LINK = r"(?:were|was|are|is|have|has|had|been|being|be|still|remain|remained|remains|reportedly|also|all|later|allegedly|confirmed|feared|believed|to|got|seriously|critically|fatally|slightly|badly|each|subsequently|either|who|had\s+been|in\s+total|so\s+far|now|initially|since|being|found|left)"
 _OUTCOME_AFTER = re.compile(
     r"(?:\s+of\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?(?=\s+(?:was|were)\s))?"
-    r"(?:,?\s+(?:who|that|[a-z]+ing|[a-z]+ed)\s+[^,;]{0,70}?(?=\s+(?:was|were|died)\b))?"
+    rf"(?:,?\s+(?!(?:{_alternation(_OUTCOME_AFTER_OF)})\b)(?:who|that|[a-z]+ing|[a-z]+ed)\s+[^,;]{{0,70}}?"
+    r"(?=\s+(?:was|were|died|have\s+been|has\s+been|had\s+been)\b))?"
     r"(?:,\s+(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them)\s+[^,;]{0,80}?,)?"
+    r"(?:\s*\([^()]{0,80}\))?"
     rf"\s*,?\s*(?:(?:{_LINK})\s+)*(?P<word>{_alternation(_OUTCOME_AFTER_OF)})\b", re.IGNORECASE
 )
 _OUTCOME_BEFORE = re.compile(
@@ -71,6 +73,7 @@ _UNKNOWN_HEAD = re.compile(r"\s+(?:[a-z][\w'’-]*\s+){1,3}?(?=(?:were|was|are|i
 _SAID = re.compile(r"\b(?:said|says|told|reported|confirmed|claimed|stated|added|announced|estimated)\b", re.IGNORECASE)
 _SOURCE_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<src>[^,.;:]{2,80})", re.IGNORECASE)
 _SAID_SRC = re.compile(r"(?:said|told|reported|confirmed|claimed|stated)\s+(?P<src>(?:the\s+)?[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,5})")
+_CAUSE = re.compile(r"\b(?:against|over|protest(?:ing|ed)?|following|after|prior|condemn(?:ing|ed)?|justice\s+for|mourn(?:ing)?)\s+(?:the\s+)?(?:\w+\s+){0,2}(?:killing|killings|death|deaths|murder|murders)\s+of\s+$", re.IGNORECASE)
 _BODY_WORDS = {"bodies", "body", "corpses"}
 _PRONOUN_SOURCE = {"it", "he", "she", "they", "officials", "the official"}
 _CODED = re.compile(
@@ -192,7 +195,10 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
     qs = sorted(quantities + [a for a in _article_quantities(text, sentence)
                               if not any(q.start <= a.start < q.end for q in quantities)],
                 key=lambda q: q.start)
-    found: list[tuple[Quantity, str | None, str | None, int]] = []   # quantity, outcome, group, head end
+    # Figures coded in another record, or the cause of a protest ("against the killing of a
+    # journalist"), are not this event's.
+    separately = "coded separately" in sentence.text.lower()
+    found: list[tuple] = []   # quantity, outcome, group, head end, subset
     for q in qs:
         if _is_not_count(text, q, sentence.start):
             continue
@@ -235,7 +241,8 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
                 continue
             name = re.match(r"\s+[A-Z][\w'’-]+", text[q.end:sentence.end])
             head_end = q.end + (name.end() if name else 0)
-        subset = bool(_SUBSET.search(text[max(sentence.start, q.start - 30):q.start]))
+        subset = bool(_SUBSET.search(text[max(sentence.start, q.start - 30):q.start])) or separately or bool(
+            _CAUSE.search(text, max(sentence.start, q.start - 45), q.start))
         found.append((q, outcome, group, head_end, subset))
     for m in _TITLED.finditer(text, sentence.start, sentence.end):
         if m.group("name")[0].isupper() and not any(f[0].start <= m.start() < f[3] for f in found):
@@ -326,7 +333,7 @@ def _merge_groups(figures: list[Figure], parts: set[int]) -> list[Figure]:
 
 _SPLIT = re.compile(
     r"\b(?:split|spread|distributed|divided)(?:\s+up)?\s+(?:across|among|between|over)\s+"
-    r"(?:\(?(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\)?\s+)?(?:events?|locations?)[^(\[\]]{0,60}?(?:\((?P<share>\d+)\))?",
+    r"(?:\(?(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\)?\s+)?(?:events?|locations?)(?:[^(\[\]]{0,60}?\((?P<share>\d+)\))?",
     re.IGNORECASE)
 _SPLIT_BRACKET = re.compile(r"\[(?P<total>\d+)\s+fatalit(?:y|ies)\s+split\s+(?:among|across|between)\s+(?P<n>\d+)\s+events?\]", re.IGNORECASE)
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
