@@ -340,3 +340,10 @@ def test_any_text_gives_well_formed_mentions(text, published):
         assert 0 <= m.start < m.end <= len(text)
         assert m.day is not None and m.end_day is not None and m.day <= m.end_day
         assert m.precision in (1, 2, 3) and m.kind in ("day", "period", "dateline")
+
+
+def test_the_previous_week_is_a_day_within_a_week_not_a_period():
+    import datetime as _dt
+    from sitrep.extract.dates import find_dates as _find
+    m, = _find("two leaders were arrested the previous week.", _dt.date(2019, 12, 20))
+    assert (m.kind, m.precision, m.day) == ("day", 2, _dt.date(2019, 12, 13))

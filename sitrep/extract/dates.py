@@ -298,6 +298,8 @@ def _resolve(match: re.Match, anchor: dt.date, previous: dt.date, text: str):
             return None  # "the cuts could last 12 hours"
         unit = g("p_u").rstrip("s")
         n = _number(g("p_n")) if g("p_n") else 1
+        if not g("p_prep") and not g("p_n") and unit == "week":
+            return anchor - dt.timedelta(days=7), anchor - _DAY, 2, "day"   # "arrested the previous week"
         if not g("p_prep") and not g("p_n") and unit in ("month", "year"):
             # "last month", "last year": the previous calendar month or year
             if unit == "month":
