@@ -97,7 +97,7 @@ def event_type(has: Cues, agent: Actor | None, target: Actor | None) -> tuple[st
     if has("mob") and unarmed_doer:
         return _sub("Mob violence")
     if has("riot_word") and unarmed_doer and not has("ied"):
-        return _sub("Violent demonstration" if has("demand") else "Mob violence")
+        return _sub("Mob violence" if has("mob") else "Violent demonstration")
     if has("suicide"):
         return _sub("Suicide bomb")
     # The doer's words, unless the verb is passive ("people were killed"): then they are victims.
@@ -143,7 +143,9 @@ def event_type(has: Cues, agent: Actor | None, target: Actor | None) -> tuple[st
     if has("change_activity"):
         return _sub("Change to group/activity")
     if has("crowd_violence"):
-        return _sub("Mob violence")
+        return _sub("Violent demonstration" if has("demand") else "Mob violence")
+    if has("demand"):
+        return _sub("Peaceful protest")
     return _sub("Other")
 
 
