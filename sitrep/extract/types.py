@@ -287,7 +287,7 @@ def attributed_group(text: str, mentions: list[ActorMention]) -> Actor | None:
     return None
 
 
-def _generic(kind_name: str, template: str, country: Country | None, kind: str) -> Actor:
+def _generic(template: str, country: Country | None, kind: str) -> Actor:
     return Actor(name=f"{template} ({country.name})" if country else template, kind=kind)
 
 
@@ -323,13 +323,13 @@ def _roles(sub: str, has: Cues, agent: Actor | None, target: Actor | None,
     state = next((m.actor for m in mentions if m.actor.kind in _STATE), None)
     if event == "Protests":
         actor2 = state if sub != "Peaceful protest" else None
-        return _generic("protesters", "Protesters", where, "protesters"), actor2
+        return _generic("Protesters", where, "protesters"), actor2
     if event == "Riots":
         # Rioters fight the police when the police are there; a mob's victims are civilians.
         actor2 = state
         if actor2 is None and sub == "Mob violence":
-            actor2 = _generic("civilians", "Civilians", where, "civilians")
-        return _generic("rioters", "Rioters", where, "rioters"), actor2
+            actor2 = _generic("Civilians", where, "civilians")
+        return _generic("Rioters", where, "rioters"), actor2
     if agent is not None and agent.kind == "civilians" and event != "Strategic developments":
         agent = None  # "two men on a motorcycle threw a grenade": unidentified, not civilians
     if sub == "Abduction/forced disappearance" and (agent is None or agent.kind in _STATE):
@@ -337,20 +337,19 @@ def _roles(sub: str, has: Cues, agent: Actor | None, target: Actor | None,
         agent = next((m.actor for m in mentions if m.actor.kind in _NON_STATE),
                      agent if has("state_took") else None)
     if event == "Violence against civilians":
-        actor1 = agent if agent and agent.kind != "civilians" else _generic(
-            "unidentified", "Unidentified Armed Group", where, "unknown")
-        return actor1, _generic("civilians", "Civilians", where, "civilians")
+        actor1 = agent if agent and agent.kind != "civilians" else _generic("Unidentified Armed Group", where, "unknown")
+        return actor1, _generic("Civilians", where, "civilians")
     if sub == "Arrests":
         return agent if agent and agent.kind in _STATE else (state or agent), target
     if event in ("Battles", "Explosions/Remote violence") and agent is None:
         if sub in ("Air/drone strike", "Shelling/artillery/missile attack"):
             return None, target
-        agent = _generic("unidentified", "Unidentified Armed Group", where, "unknown")
+        agent = _generic("Unidentified Armed Group", where, "unknown")
     if sub == "Looting/property destruction" and agent is None:
-        agent = _generic("unidentified", "Unidentified Armed Group", where, "unknown")
+        agent = _generic("Unidentified Armed Group", where, "unknown")
     if target is None and event in ("Explosions/Remote violence", "Strategic developments") \
             and sub != "Disrupted weapons use" and has("civilian_targets"):
-        target = _generic("civilians", "Civilians", where, "civilians")
+        target = _generic("Civilians", where, "civilians")
     return agent, target
 
 
