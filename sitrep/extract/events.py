@@ -63,23 +63,30 @@ def _key(name: str | None) -> str:
     return re.sub(r"[^a-z0-9]", "", (name or "").lower())
 
 
-def _is_background(parsed, sentence, day_mentions) -> bool:
-    """A sentence about something well before the report: its own days are old, or it names an
-    earlier year and no recent day."""
-    own = [m for m in day_mentions if sentence.start <= m.start < sentence.end]
+def _is_background(parsed, sentence, own) -> bool:
+    """A sentence about something well before the report: its own days (`own`: the date
+    mentions inside it) are old, or it names an earlier year and no recent day."""
     if own:
         return all(m.end_day and (parsed.published - m.end_day).days > _BACKGROUND_DAYS for m in own)
     years = [int(y) for y in _YEAR.findall(sentence.text)]
-    return bool(years) and all(y < parsed.published.year for y in years) and not any(
-        m.kind == "period" and sentence.start <= m.start < sentence.end for m in day_mentions)
+    return bool(years) and all(y < parsed.published.year for y in years)
 
 
-def _period(parsed, sentence, day_mentions):
-    """(start, end) of a period named in the sentence, else None."""
-    for m in day_mentions:
-        if sentence.start <= m.start < sentence.end and m.kind == "period":
+def _period(own):
+    """(start, end) of a period named among a sentence's date mentions, else None."""
+    for m in own:
+        if m.kind == "period":
             return m.day, m.end_day
     return None
+
+
+def _dates_by_sentence(parsed, mentions) -> dict[int, list]:
+    out: dict[int, list] = {}
+    for m in mentions:
+        s = parsed.sentence_at(m.start)
+        if s is not None:
+            out.setdefault(s.index, []).append(m)
+    return out
 
 
 def _operation_name(text: str) -> str | None:
@@ -175,6 +182,7 @@ def annotate(parsed) -> None:
     a = parsed.annotations
     places = a.get("places", [])
     day_mentions = a.get("dates", [])
+    dates_in = _dates_by_sentence(parsed, day_mentions)
     figures_by_sentence: dict[int, list[Figure]] = {}
     for f in a.get("figures", []):
         figures_by_sentence.setdefault(f.sentence, []).append(f)
@@ -202,14 +210,14 @@ def annotate(parsed) -> None:
             continue
         if _is_headline(parsed, sentence):
             continue
-        own_days = [m.day for m in day_mentions if m.kind == "day" and not m.reported
-                    and sentence.start <= m.start < sentence.end]
-        if figs and (_TALLY.search(text) or _period(parsed, sentence, day_mentions)):
+        own = dates_in.get(sentence.index, [])
+        own_days = [m.day for m in own if m.kind == "day" and not m.reported]
+        if figs and (_TALLY.search(text) or _period(own)):
             tally_figures.extend((f, sentence) for f in figs)
             figs = []
             if not chains.get(sentence.index):
                 continue
-        if _is_background(parsed, sentence, day_mentions):
+        if _is_background(parsed, sentence, own):
             continue
         triggered = opens_event(text, dated=bool(own_days))
         if not triggered and not figs:
@@ -259,7 +267,7 @@ def annotate(parsed) -> None:
         for e in events:
             e.fatalities = coded if e is main else 0
     a["events"] = events
-    a["tallies"] = _tallies(parsed, tally_figures, day_mentions, main_place)
+    a["tallies"] = _tallies(parsed, tally_figures, dates_in, main_place)
 
 
 def _single_event(parsed, figures_by_sentence, places, main_place) -> list[_Draft]:
@@ -419,7 +427,7 @@ def _dedupe(figures: list[Figure]) -> list[Figure]:
     return out
 
 
-def _tallies(parsed, tally_figures, day_mentions, main_place) -> list[Tally]:
+def _tallies(parsed, tally_figures, dates_in, main_place) -> list[Tally]:
     """One tally per sentence (or table) of totals, with its area, period, label and source."""
     out: list[Tally] = []
     label = _operation_name(parsed.text)
@@ -432,7 +440,7 @@ def _tallies(parsed, tally_figures, day_mentions, main_place) -> list[Tally]:
         sentences = [parsed.sentences[f.sentence] for f in figs]
         period = None
         for s in sentences:
-            period = period or _period(parsed, s, day_mentions)
+            period = period or _period(dates_in.get(s.index, []))
         area = None
         for p in places:
             if p.role != "dateline" and any(s.start <= p.start < s.end for s in sentences):

@@ -371,23 +371,27 @@ def annotate(parsed) -> None:
     behind = attributed_group(parsed.text, all_mentions)  # "the BLA claimed responsibility"
     for event in events:
         spans = list(event.evidence) or [(0, len(parsed.text))]
-        if len(events) == 1:
-            # A report of one incident states it in its lead too: read from the start.
-            spans.append((0, min(s for s, _ in spans)))
-        text, start, end = _evidence_text(parsed, spans)
         where = _event_country(event, country)
-        if where is country:
-            found = [m for m in all_mentions if any(s <= m.start and m.end <= e for s, e in spans)]
-        else:
-            found = find_actors(parsed.text, where, start, end)
-        # Offsets relative to the evidence text; the actors keep their spans in the whole text.
-        inside = [ActorMention(m.start - start, m.end - start, m.actor) for m in found]
-        result = classify(text, where, inside)
+        result = _classify_spans(parsed, spans, where, country, all_mentions)
+        if len(events) == 1 and (result["event_type"] is None or result["actor1"] is None) and spans[0][0] > 0:
+            # A report of one incident states it in its lead too: read from the start.
+            result = _classify_spans(parsed, spans + [(0, min(s for s, _ in spans))], where, country, all_mentions)
         if behind and result["event_type"] in _VIOLENT and _unidentified(result["actor1"]):
             result["actor1"] = behind
         for field in ("event_type", "sub_event_type", "attack_type", "weapon", "actor1", "actor2"):
             if getattr(event, field, None) is None and result[field] is not None:
                 setattr(event, field, result[field])
+
+
+def _classify_spans(parsed, spans, where, country, all_mentions) -> dict:
+    text, start, end = _evidence_text(parsed, spans)
+    if where is country:
+        found = [m for m in all_mentions if any(s <= m.start and m.end <= e for s, e in spans)]
+    else:
+        found = find_actors(parsed.text, where, start, end)
+    # Offsets relative to the evidence text; the actors keep their spans in the whole text.
+    inside = [ActorMention(m.start - start, m.end - start, m.actor) for m in found]
+    return classify(text, where, inside)
 
 
 def _event_country(event, default: Country | None) -> Country | None:
