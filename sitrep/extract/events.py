@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from sitrep.extract import dates as dates_stage
 from sitrep.extract import places as places_stage
 from sitrep.extract.figures import Figure, coded_fatalities
+from sitrep.geo.countries import country_by_name
 from sitrep.lexicon import load_lexicon
 from sitrep.model import Count, Event, Location, Tally
 
@@ -393,12 +394,25 @@ def fatalities(figures: list[Figure]) -> int:
     return max(split, first.get("all", 0))
 
 
+def _country_of(parsed, place):
+    """The country of a place: the one its name implies ("Kabul", "Balochistan"), else
+    the country the report is about."""
+    if place is not None:
+        named = country_by_name(place.name)
+        if named is not None:
+            return named
+    return parsed.annotations.get("main_country")
+
+
 def _event(parsed, d: _Draft) -> Event:
     figures = _dedupe(d.figures)
     casualties = [f.count for f in figures]
     place = d.place
+    country = _country_of(parsed, place)
     location = Location(
         name=place.name if place else None,
+        country=country.name if country else None,
+        country_code=country.iso2 if country else None,
         admin2=place.name if place and place.kind == "district" else None,
         admin1=place.name if place and place.kind == "province" else None,
         geo_precision=(3 if place.kind == "province" else 2 if place.kind == "district" else 1) if place else None,
@@ -450,7 +464,9 @@ def _tallies(parsed, tally_figures, dates_in, main_place) -> list[Tally]:
             area = main_place.name
         start, end = period if period else (None, parsed.published)
         counts = [f.count for f in _dedupe(figs)]
-        out.append(Tally(label=label, area=area, start=start, end=end, casualties=counts,
+        country = parsed.annotations.get("main_country")
+        out.append(Tally(label=label, area=area, country=country.name if country else None,
+                         start=start, end=end, casualties=counts,
                          source=next((c.source for c in counts if c.source), None),
                          span=(min(s.start for s in sentences), max(s.end for s in sentences))))
     return out
