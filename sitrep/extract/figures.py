@@ -40,7 +40,7 @@ _HEAD = re.compile(
     re.IGNORECASE,
 )
 _NOT_PEOPLE_HEAD = re.compile(rf"\s*(?:{_MOD}{{0,3}}?)(?:{_NOT_PEOPLE})\b", re.IGNORECASE)
-_LINK = r"(?:were|was|are|is|have|has|had|been|being|be|still|remain|remained|remains|reportedly|also|all|later|allegedly|confirmed|feared|believed|to|got|seriously|critically|fatally|slightly|badly|each|subsequently|either|who|had\s+been|in\s+total|so\s+far|now|initially|since|being|found|left)"
+_LINK = r"(?:were|was|are|is|have|has|had|been|being|be|still|remain|remained|remains|unconfirmed|more|other|reportedly|also|all|later|allegedly|confirmed|feared|believed|to|got|seriously|critically|fatally|slightly|badly|each|subsequently|either|who|had\s+been|in\s+total|so\s+far|now|initially|since|being|found|left)"
 _OUTCOME_AFTER = re.compile(
     r"(?:\s+of\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?(?=\s+(?:was|were)\s))?"
     rf"(?:,?\s+(?!(?:{_alternation(_OUTCOME_AFTER_OF)})\b)(?:who|that|[a-z]+ing|[a-z]+ed)\s+[^,;]{{0,70}}?"
@@ -69,11 +69,14 @@ _TITLED = re.compile(
     re.IGNORECASE)
 _TITLED_OUTCOME = {"shot dead": "killed", "killed": "killed", "martyred": "killed", "wounded": "injured",
                    "injured": "injured", "abducted": "abducted", "kidnapped": "abducted", "arrested": "arrested"}
-_UNKNOWN_HEAD = re.compile(r"\s+(?:[a-z][\w'’-]*\s+){1,3}?(?=(?:were|was|are|is|have been|had been|killed|dead|died|injured|wounded)\b)")
+_UNKNOWN_HEAD = re.compile(r"\s+(?:(?!(?:and|or|but|while|as|to|of|in|at|on|by)\b)[a-z][\w'’-]*\s+){1,3}?(?=(?:were|was|are|is|have been|had been|killed|dead|died|injured|wounded)\b)")
 _SAID = re.compile(r"\b(?:said|says|told|reported|confirmed|claimed|stated|added|announced|estimated)\b", re.IGNORECASE)
 _SOURCE_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<src>[^,.;:]{2,80})", re.IGNORECASE)
 _SAID_SRC = re.compile(r"(?:said|told|reported|confirmed|claimed|stated)\s+(?P<src>(?:the\s+)?[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,5})")
 _CAUSE = re.compile(r"\b(?:against|over|protest(?:ing|ed)?|following|after|prior|condemn(?:ing|ed)?|justice\s+for|mourn(?:ing)?)\s+(?:the\s+)?(?:\w+\s+){0,2}(?:killing|killings|death|deaths|murder|murders)\s+of\s+$", re.IGNORECASE)
+# Heads that never stand for one person after "a"/"one" ("a number of others", "the dead").
+_NOT_ONE_PERSON = frozenset(["others", "other", "those", "of them", "in all", "lives", "souls", "human lives", "bodies",
+                             "casualties", "fatalities", "corpses", "people", "persons of", "victims", "members"])
 _BODY_WORDS = {"bodies", "body", "corpses"}
 _PRONOUN_SOURCE = {"it", "he", "she", "they", "officials", "the official"}
 _CODED = re.compile(
@@ -180,7 +183,8 @@ def _article_quantities(text: str, sentence) -> list[Quantity]:
     """"a soldier", "an officer", "one policeman": the number one in front of a person."""
     out = []
     for m in _ARTICLE_PERSON.finditer(text, sentence.start, sentence.end):
-        if _GROUP_OF.get(m.group("head").lower()) in (None, "all") and m.group("head").lower() not in ("person", "individual"):
+        head = m.group("head").lower()
+        if head in _NOT_ONE_PERSON or _GROUP_OF.get(head) is None:
             continue
         if m.group(0)[:3].lower() == "the" and not _OUTCOME_BEFORE.search(text[max(sentence.start, m.start() - 30):m.start()]):
             continue
@@ -224,7 +228,7 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
                 unknown := _UNKNOWN_HEAD.match(text, q.end, min(sentence.end, q.end + 50))) is not None:
             head_end = unknown.end() - 1
         outcome = None
-        after = _OUTCOME_AFTER.match(text, head_end, min(sentence.end, head_end + 60))
+        after = _OUTCOME_AFTER.match(text, head_end, min(sentence.end, head_end + 130))
         if after:
             outcome = _lookup(_OUTCOME_AFTER_OF, after.group("word"))
         before_text = text[max(sentence.start, q.start - 45):q.start]
