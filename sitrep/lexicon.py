@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import tomllib
 from functools import lru_cache
 from importlib import resources
@@ -24,3 +25,9 @@ def load_table(name: str) -> tuple[dict[str, str], ...]:
     """sitrep/data/NAME.csv as a tuple of rows (dicts keyed by the header)."""
     with data_path(f"{name}.csv").open(encoding="utf-8", newline="") as fh:
         return tuple(csv.DictReader(fh))
+
+
+def phrase_pattern(words) -> str:
+    """A regex alternation of literal phrases, longest first, any run of spaces between
+    words: the usual way a word list from a data file becomes part of a pattern."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))

@@ -20,7 +20,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from sitrep.lexicon import load_lexicon
+from sitrep.lexicon import load_lexicon, phrase_pattern
 
 _LEX = load_lexicon("dates")
 _MONTHS: dict[str, int] = _LEX["months"]
@@ -169,7 +169,7 @@ _DATELINE_WINDOW = 600   # the dateline opens the text, after at most a title li
 
 def _phrases(key: str) -> str:
     """A lexicon list as regex alternatives, with any spacing between words."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_LEX[key], key=len, reverse=True))
+    return phrase_pattern(_LEX[key])
 
 
 _BEFORE = re.compile(

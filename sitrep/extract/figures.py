@@ -16,22 +16,19 @@ import re
 from dataclasses import dataclass
 
 from sitrep.extract.numbers import Quantity
-from sitrep.lexicon import load_lexicon
+from sitrep.lexicon import load_lexicon, phrase_pattern
 from sitrep.model import Count
 
 _LEX = load_lexicon("figures")
 
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
 
 _GROUP_OF = {w: g for g, words in _LEX["groups"].items() for w in words}
 _OUTCOME_AFTER_OF = {w: o for o, words in _LEX["outcome_after"].items() for w in words}
 _OUTCOME_BEFORE_OF = {w: o for o, words in _LEX["outcome_before"].items() for w in words}
 
-_GROUP_WORD = _alternation(_GROUP_OF)
-_NOT_PEOPLE = _alternation(_LEX["context"]["not_people"])
+_GROUP_WORD = phrase_pattern(_GROUP_OF)
+_NOT_PEOPLE = phrase_pattern(_LEX["context"]["not_people"])
 # Modifiers between a number and its head noun: any words but verbs and linking words.
 _MOD = r"(?:(?!(?:were|was|are|is|had|have|has|and|or|of|in|at|on|by|with|who|after|as|to|from|during|when|while|died|killed|dead)\b)['‘’\"“”\w.-]+\s+)"
 _HEAD = re.compile(
@@ -43,28 +40,28 @@ _NOT_PEOPLE_HEAD = re.compile(rf"\s*(?:{_MOD}{{0,3}}?)(?:{_NOT_PEOPLE})\b", re.I
 _LINK = r"(?:were|was|are|is|have|has|had|been|being|be|still|remain|remained|remains|unconfirmed|more|other|reportedly|also|all|later|allegedly|confirmed|feared|believed|to|got|seriously|critically|fatally|slightly|badly|each|subsequently|either|who|had\s+been|in\s+total|so\s+far|now|initially|since|being|found|left)"
 _OUTCOME_AFTER = re.compile(
     r"(?:\s+of\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?(?=\s+(?:was|were)\s))?"
-    rf"(?:,?\s+(?!(?:{_alternation(_OUTCOME_AFTER_OF)})\b)(?:who|that|[a-z]+ing|[a-z]+ed)\s+[^,;]{{0,70}}?"
+    rf"(?:,?\s+(?!(?:{phrase_pattern(_OUTCOME_AFTER_OF)})\b)(?:who|that|[a-z]+ing|[a-z]+ed)\s+[^,;]{{0,70}}?"
     r"(?=\s+(?:was|were|died|have\s+been|has\s+been|had\s+been)\b))?"
     r"(?:,\s+(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them)\s+[^,;]{0,80}?,)?"
     r"(?:\s*\([^()]{0,80}\))?"
-    rf"\s*,?\s*(?:(?:{_LINK})\s+)*(?P<word>{_alternation(_OUTCOME_AFTER_OF)})\b", re.IGNORECASE
+    rf"\s*,?\s*(?:(?:{_LINK})\s+)*(?P<word>{phrase_pattern(_OUTCOME_AFTER_OF)})\b", re.IGNORECASE
 )
 _OUTCOME_BEFORE = re.compile(
-    rf"\b(?P<word>{_alternation(_OUTCOME_BEFORE_OF)})\s+(?:(?:a\s+total\s+of|all|another|as\s+many\s+as|the|some)\s+)?$",
+    rf"\b(?P<word>{phrase_pattern(_OUTCOME_BEFORE_OF)})\s+(?:(?:a\s+total\s+of|all|another|as\s+many\s+as|the|some)\s+)?$",
     re.IGNORECASE,
 )
 _LEFT_DEAD = re.compile(r"\b(?:left|leaving)\s+$", re.IGNORECASE)
-_SUBSET = re.compile(rf"\b(?:{_alternation(_LEX['context']['subset_before'])})\s+(?:at\s+least\s+|some\s+|about\s+)?$", re.IGNORECASE)
+_SUBSET = re.compile(rf"\b(?:{phrase_pattern(_LEX['context']['subset_before'])})\s+(?:at\s+least\s+|some\s+|about\s+)?$", re.IGNORECASE)
 _COORD = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)$", re.IGNORECASE)
 _NOT_AFTER = tuple(_LEX["context"]["not_count_after"])
-_NOT_BEFORE = re.compile(rf"(?:^|[\s(])(?:{_alternation(_LEX['context']['not_count_before'])})\s*$", re.IGNORECASE)
+_NOT_BEFORE = re.compile(rf"(?:^|[\s(])(?:{phrase_pattern(_LEX['context']['not_count_before'])})\s*$", re.IGNORECASE)
 _ARTICLE_PERSON = re.compile(
     rf"\b(?:a|an|one|the)\s+(?P<mods>{_MOD}{{0,4}}?)(?P<head>{_GROUP_WORD})\b", re.IGNORECASE
 )
 # A number, a few words naming people the lexicon does not know, then an outcome: "two telecom technicians are shot dead".
 _TITLE_GROUP = {w: g for g, words in _LEX["titles"].items() for w in words}
 _TITLED = re.compile(
-    rf"\b(?P<title>{_alternation(_TITLE_GROUP)})\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}})(?:,\s*\d{{1,2}},)?"
+    rf"\b(?P<title>{phrase_pattern(_TITLE_GROUP)})\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}})(?:,\s*\d{{1,2}},)?"
     r"\s+(?:was|has\s+been|had\s+been|is)\s+(?:also\s+)?(?P<word>shot\s+dead|killed|martyred|wounded|injured|abducted|kidnapped|arrested)\b",
     re.IGNORECASE)
 _TITLED_OUTCOME = {"shot dead": "killed", "killed": "killed", "martyred": "killed", "wounded": "injured",
@@ -168,7 +165,7 @@ def _table_figures(parsed, sentence, quantities) -> list[Figure]:
     group = outcome = None
     for m in re.finditer(rf"\b(?:{_GROUP_WORD})\b", label, re.IGNORECASE):
         group = _GROUP_OF[" ".join(m.group(0).lower().split())]
-    for m in re.finditer(rf"\b(?:{_alternation(_OUTCOME_AFTER_OF)})\b", label, re.IGNORECASE):
+    for m in re.finditer(rf"\b(?:{phrase_pattern(_OUTCOME_AFTER_OF)})\b", label, re.IGNORECASE):
         outcome = _OUTCOME_AFTER_OF[" ".join(m.group(0).lower().split())]
     label_end = sentence.start + sentence.text.find(label) + len(label)
     if not (group and outcome):

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from decimal import Decimal, InvalidOperation
 
-from sitrep.lexicon import load_lexicon
+from sitrep.lexicon import load_lexicon, phrase_pattern
 from sitrep.model import Amount, Mention
 
 try:
@@ -30,8 +30,7 @@ _EQUIPMENT = load_lexicon("equipment")
 
 
 def _alternation(words, plural: bool = False) -> str:
-    parts = sorted(set(words), key=len, reverse=True)
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts)
+    body = phrase_pattern(words)
     return f"(?:{body})(?:e?s)?" if plural else f"(?:{body})"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sitrep.lexicon import load_lexicon
+from sitrep.lexicon import load_lexicon, phrase_pattern
 
 
 @dataclass(slots=True)
@@ -31,20 +31,17 @@ _VAGUE: dict[str, int] = _LEX["vague"]
 _QUALIFIER_OF = {w: q for q, words in _LEX["qualifiers"].items() for w in words}
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
-
-_WORD = rf"(?:{_alternation(list(_UNITS) + list(_SCALES))})"
+_WORD = rf"(?:{phrase_pattern(list(_UNITS) + list(_SCALES))})"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _NUMBER = (
-    rf"(?:{_DIGITS})(?:\s*(?:{_alternation(_SCALES)})\b)?"
-    rf"|{_alternation(_PHRASES)}\b"
+    rf"(?:{_DIGITS})(?:\s*(?:{phrase_pattern(_SCALES)})\b)?"
+    rf"|{phrase_pattern(_PHRASES)}\b"
     rf"|{_WORD}(?:(?:\s*-\s*|\s+(?:and\s+)?|\s+a\s+(?=dozen))(?:{_WORD}))*\b"
 )
 _QUANTITY = re.compile(
-    rf"(?<![\w.,])(?:(?P<qual>{_alternation(_QUALIFIER_OF)})\s+)?"
-    rf"(?:(?P<vague>{_alternation(_VAGUE)})\b"
+    rf"(?<![\w.,])(?:(?P<qual>{phrase_pattern(_QUALIFIER_OF)})\s+)?"
+    rf"(?:(?P<vague>{phrase_pattern(_VAGUE)})\b"
     rf"|(?P<a>{_NUMBER})(?P<plus>\+)?"
     rf"(?:(?:\s*(?:-|–|—|to)\s*|\s+or\s+)(?P<b>{_NUMBER})(?P<plus2>\+)?)?)",
     re.IGNORECASE,
@@ -59,7 +56,7 @@ def parse_number(phrase: str) -> int | float | None:
         return None
     if s in _PHRASES:
         return _PHRASES[s]
-    m = re.fullmatch(rf"({_DIGITS})(?:\s*({_alternation(_SCALES)}))?", s)
+    m = re.fullmatch(rf"({_DIGITS})(?:\s*({phrase_pattern(_SCALES)}))?", s)
     if m:
         value = float(m.group(1).replace(",", ""))
         if m.group(2):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sitrep.geo.countries import find_countries_with_kind
-from sitrep.lexicon import load_lexicon
+from sitrep.lexicon import load_lexicon, phrase_pattern
 
 _LEX = load_lexicon("places")
 _KIND_OF = {w: k for k, words in _LEX["kinds"].items() for w in words}
@@ -27,26 +27,23 @@ FACILITIES = frozenset(["camp", "station", "checkpost", "check post", "checkpoin
                         "bazaar", "market"])
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
-
 
 _CAP = r"[A-ZÀ-ÖØ-Þ]"
 _TOKEN = rf"{_CAP}[\w'’.\-]*"
 _NAME = rf"{_TOKEN}(?:\s+(?:(?:al|el|ul|ud|e|i|de|da|du|di|la|le|bin|ibn)\s+)?{_TOKEN}){{0,3}}"
 _PLACE = re.compile(
-    rf"\b(?i:{_alternation(_LEX['prepositions'])})\s+(?:the\s+)?(?:(?:[a-z\-]+)\s+)?(?P<name>{_NAME})"
-    rf"(?:\s+(?P<kind>{_alternation(_KIND_OF)})\b)?"
+    rf"\b(?i:{phrase_pattern(_LEX['prepositions'])})\s+(?:the\s+)?(?:(?:[a-z\-]+)\s+)?(?P<name>{_NAME})"
+    rf"(?:\s+(?P<kind>{phrase_pattern(_KIND_OF)})\b)?"
 )
 _OF_PLACE = re.compile(
-    rf"\b(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?i:{_alternation(_LEX['of_kinds'])})\s+of\s+(?P<name>{_NAME})"
+    rf"\b(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?i:{phrase_pattern(_LEX['of_kinds'])})\s+of\s+(?P<name>{_NAME})"
 )
 _ON_PLACE = re.compile(
-    rf"\b(?i:on|into|targeting|stormed|attacked|raided|struck|hit)\s+(?:the\s+)?(?P<name>{_NAME})\s+(?:[a-z]+\s+)?(?P<kind>(?i:{_alternation(_LEX['on_kinds'])}))\b"
+    rf"\b(?i:on|into|targeting|stormed|attacked|raided|struck|hit)\s+(?:the\s+)?(?P<name>{_NAME})\s+(?:[a-z]+\s+)?(?P<kind>(?i:{phrase_pattern(_LEX['on_kinds'])}))\b"
 )
 _HEADER = re.compile(rf"^(?P<name>{_CAP}[A-ZÀ-ÖØ-Þ .'’\-]{{2,40}}):\s", re.MULTILINE)
 _DATELINE = re.compile(rf"\A\s*(?P<name>{_CAP}[A-ZÀ-ÖØ-Þ .'’/\-]{{2,40}}),\s")
-_SCENE = re.compile(rf"^(?:In|At|Near)\s+(?:the\s+)?(?P<name>{_NAME})(?:\s+(?P<kind>{_alternation(_KIND_OF)}))?\s*,")
+_SCENE = re.compile(rf"^(?:In|At|Near)\s+(?:the\s+)?(?P<name>{_NAME})(?:\s+(?P<kind>{phrase_pattern(_KIND_OF)}))?\s*,")
 _LIST_ITEM = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>{_NAME})")
 _CHAIN_GAP = re.compile(r"^(?:\s*,\s*|\s+(?:in|near|of|outside)\s+(?:the\s+)?(?:[a-z\-]+\s+)?|\s+in\s+the\s+\w+\s+of\s+)$")
 _LIST_GAP = re.compile(r"^\s*(?:,\s*and|,|and)\s+$")
