@@ -78,3 +78,30 @@ def test_event_fatalities_add_groups_and_keep_the_first_figure_of_each():
 def test_empty_text_gives_an_empty_extraction():
     out = run("")
     assert (out.events, out.tallies, out.claims, out.mentions) == ([], [], [], [])
+
+
+def test_a_summary_of_many_attacks_gives_a_tally_and_no_roll_call_of_events():
+    out = run("Militants attacked about a dozen locations across Balochistan on Saturday. "
+              "The military said the attackers killed 18 civilians and 15 security personnel.\n\n"
+              "Attacks were reported in Quetta, Mastung, Noshki, Kharan and Gwadar.")
+    assert out.events == []
+    assert {(c.group, c.best) for t in out.tallies for c in t.casualties} == {("civilians", 18), ("security_forces", 15)}
+
+
+def test_a_place_named_beside_a_nationwide_campaign_is_still_an_event():
+    out = run("On Tuesday, party members vandalized a bus in Khulna city during the ongoing nationwide blockade. "
+              "Two people were injured in the incident.")
+    event, = out.events
+    assert event.location.name == "Khulna"
+    assert [(c.outcome, c.best) for c in event.casualties] == [("injured", 2)]
+
+
+def test_figures_over_several_operations_are_a_tally():
+    out = run("On Friday the military said forces killed 41 militants in two separate operations in the province.")
+    assert [c.best for t in out.tallies for c in t.casualties] == [41]
+    assert all(e.fatalities == 0 for e in out.events)
+
+
+def test_a_threat_to_kill_is_neither_a_figure_nor_an_event():
+    out = run("The caller threatened to kill the child and dump his body in Karachi if the ransom was not paid.")
+    assert out.events == [] and out.tallies == []

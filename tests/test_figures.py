@@ -91,3 +91,12 @@ def test_analyst_coding_of_fatalities():
     assert figures.coded_fatalities(parsed, 1) == 0
     parsed = text.parse("Two soldiers were killed.", dt.date(2020, 3, 4))
     assert figures.coded_fatalities(parsed, 2) is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "The caller threatened to kill two hostages.",
+    "He said the boy was being held and demanded a ransom.",
+    "Officials warned that more people would be killed.",
+])
+def test_threats_plans_and_captivity_by_kidnappers_are_not_counts(sentence):
+    assert figs(sentence) == []

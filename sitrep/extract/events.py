@@ -33,6 +33,7 @@ def _cues(words) -> re.Pattern:
 _TRIGGER = _cues(_LEX["triggers"])
 _EXTEND = _cues(_LEX["triggers"] + _LEX["extenders"])
 _ANAPHORA = re.compile(r"\b(?:" + "|".join(_LEX["anaphora"]) + r")\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_NOT_DONE = re.compile(r"\b(?:" + "|".join(_LEX["not_done_before"]) + r")\s+$", re.IGNORECASE)
 _REACTION = _cues(_LEX["reaction_verbs"])
 _OFF_TOPIC = frozenset(_LEX["off_topic"])
 _VIOLENCE = frozenset(_LEX["violence_words"])
@@ -130,13 +131,19 @@ def _is_headline(parsed, sentence) -> bool:
     return line == sentence.text and len(line) < 160 and line[-1:] not in ".!?\"”'’:)"
 
 
+def _said_done(pattern: re.Pattern, text: str) -> bool:
+    """Whether a cue of `pattern` tells of something done, not threatened or planned."""
+    return any(not _NOT_DONE.search(text, max(0, m.start() - 24), m.start()) for m in pattern.finditer(text))
+
+
 def opens_event(text: str, dated: bool = False) -> bool:
     """Whether a sentence tells of an event, not only refers back to one ("the attack",
     "condemned the killings"); a reaction that dates what it reacts to still tells of it."""
     if not dated and _REACTION.search(text):
         return False
     for m in _TRIGGER.finditer(text):
-        if not _ANAPHORA.search(text, max(0, m.start() - 24), m.start()):
+        before = text[max(0, m.start() - 24):m.start()]
+        if not _ANAPHORA.search(before) and not _NOT_DONE.search(before):
             return True
     return False
 
@@ -195,7 +202,7 @@ def annotate(parsed) -> None:
         a["events"], a["tallies"] = [], []
         return
     drafts: list[_Draft] = []
-    listed = False
+    listed = summary = False
     tally_figures: list[tuple[Figure, object]] = []
     current: _Draft | None = None
     header: places_stage.PlaceMention | None = None
@@ -225,7 +232,10 @@ def annotate(parsed) -> None:
             if current is not None and _EXTEND.search(text) and not chains.get(sentence.index):
                 current.sentences.append(sentence.index)
             continue
-        if _SUMMARY.search(text) and not figs:
+        if _is_summary(sentence, chains.get(sentence.index, [])):
+            summary = True   # "attacked about a dozen locations across Balochistan"
+            if figs:
+                tally_figures.extend((f, sentence) for f in figs)
             continue
         day, precision = dates_stage.date_for_sentence(parsed, sentence.index)
         if (parsed.published - day).days > _BACKGROUND_DAYS:
@@ -235,7 +245,15 @@ def annotate(parsed) -> None:
                 tally_figures.extend((f, sentence) for f in figs)
             continue
         sentence_chains = chains.get(sentence.index, [])
+        if summary and figs and not sentence_chains:
+            # Figures with no place of their own after a summary of many attacks: its toll.
+            tally_figures.extend((f, sentence) for f in figs)
+            continue
         groups = _event_groups(parsed, sentence_chains, figs)
+        if summary and len(groups) > 2 and not figs:
+            continue   # "Attacks were reported in Quetta, Mastung, Noshki ...": a roll-call, not incidents
+        if groups and groups[0][0] is not None and groups[0][0].kind not in ("province", "country"):
+            summary = False
         in_paragraph = current is not None and parsed.sentences[current.sentences[-1]].paragraph == sentence.paragraph
         if groups and current is not None and current.date == day and all(
                 p is not None and p.kind in ("district", "province") for p, _ in groups):
@@ -271,6 +289,16 @@ def annotate(parsed) -> None:
     a["tallies"] = _tallies(parsed, tally_figures, dates_in, main_place)
 
 
+def _is_summary(sentence, sentence_chains) -> bool:
+    """A sentence that sums up many incidents ("coordinated attacks across Balochistan"):
+    it has a summary cue and no place but the area the cue spans."""
+    cue = _SUMMARY.search(sentence.text)
+    if cue is None:
+        return False
+    area_end = sentence.start + cue.end() + 40
+    return all(sentence.start + cue.start() <= c[0].start <= area_end for c in sentence_chains)
+
+
 def _single_event(parsed, figures_by_sentence, places, main_place) -> list[_Draft]:
     """A short report that names no place the rules above trust, or words its event
     plainly ("Vigilante mob lynched a prisoner"): one event from its first sentence that
@@ -279,7 +307,7 @@ def _single_event(parsed, figures_by_sentence, places, main_place) -> list[_Draf
         if _is_headline(parsed, sentence) and len(parsed.sentences) > 1:
             continue
         figs = [f for f in figures_by_sentence.get(sentence.index, []) if not f.subset]
-        if not (figs or _EXTEND.search(sentence.text)):
+        if not (figs or _said_done(_EXTEND, sentence.text)):
             continue
         day, precision = dates_stage.date_for_sentence(parsed, sentence.index)
         if (parsed.published - day).days > _BACKGROUND_DAYS:

@@ -50,6 +50,7 @@ _OUTCOME_BEFORE = re.compile(
     rf"\b(?P<word>{phrase_pattern(_OUTCOME_BEFORE_OF)})\s+(?:(?:a\s+total\s+of|all|another|as\s+many\s+as|the|some)\s+)?$",
     re.IGNORECASE,
 )
+_NOT_DONE = re.compile(rf"\b(?:{phrase_pattern(_LEX['context']['not_done'])})\s+(?:\w+\s+)?$", re.IGNORECASE)
 _LEFT_DEAD = re.compile(r"\b(?:left|leaving)\s+$", re.IGNORECASE)
 _SUBSET = re.compile(rf"\b(?:{phrase_pattern(_LEX['context']['subset_before'])})\s+(?:at\s+least\s+|some\s+|about\s+)?$", re.IGNORECASE)
 _COORD = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)$", re.IGNORECASE)
@@ -231,7 +232,11 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
         before_text = text[max(sentence.start, q.start - 45):q.start]
         before = _OUTCOME_BEFORE.search(before_text)
         if before and (outcome is None or before.end() == len(before_text)):
+            if _NOT_DONE.search(before_text, 0, before.start()):
+                continue   # "threatened to kill the child"
             outcome = outcome or _lookup(_OUTCOME_BEFORE_OF, before.group("word"))
+        if after and re.search(r"\b(?:would|could|might|may|will)\b", text[head_end:after.start("word")]):
+            continue   # "six more would be killed"
         if outcome is None and _LEFT_DEAD.search(before_text):
             after_left = re.match(r"\s*(?:\w+\s+){0,3}?(dead|injured|wounded|killed)\b", text[head_end:min(sentence.end, head_end + 40)])
             if after_left:
