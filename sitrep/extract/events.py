@@ -279,7 +279,7 @@ def annotate(parsed) -> None:
     drafts = _merge_lead(drafts)
     drafts = _drop_lead_summary(drafts)
     drafts = _drop_recalled(drafts)
-    events = [_event(parsed, d) for d in drafts if _worth_keeping(parsed, d)]
+    events = [_event(parsed, d) for d in drafts]
     coded = coded_fatalities(parsed, sum(e.fatalities for e in events)) if events else None
     if coded is not None:
         main = max(events, key=lambda e: e.fatalities)
@@ -401,10 +401,6 @@ def _drop_recalled(drafts: list[_Draft]) -> list[_Draft]:
     return [d for d in drafts if d.figures or d.date >= main - dt.timedelta(days=1)]
 
 
-def _worth_keeping(parsed, d: _Draft) -> bool:
-    return bool(d.figures) or any(_EXTEND.search(parsed.sentences[i].text) for i in d.sentences)
-
-
 def fatalities(figures: list[Figure]) -> int:
     """The best total killed. Within a sentence, figures of one group add up ("four
     villagers and six cattle thieves"); across sentences the first one given per group
@@ -472,7 +468,7 @@ def _dedupe(figures: list[Figure]) -> list[Figure]:
 def _tallies(parsed, tally_figures, dates_in, main_place) -> list[Tally]:
     """One tally per sentence (or table) of totals, with its area, period, label and source."""
     out: list[Tally] = []
-    label = _operation_name(parsed.text)
+    label = _operation_name(parsed.text) if tally_figures else None
     by_block: dict[object, list[Figure]] = {}
     for f, sentence in tally_figures:
         key = "table" if "|" in sentence.text else sentence.index

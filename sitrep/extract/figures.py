@@ -349,6 +349,9 @@ def coded_fatalities(parsed, counted: int | None = None) -> int | None:
     """An analyst's explicit coding in the text, if any: "Fatalities coded as 0", or a
     total split across several events ("[1 fatality split among 12 events]",
     "fatalities split between (3) events" of the `counted` total) — ACLED's habits."""
+    lowered = parsed.text.lower()
+    if "coded" not in lowered and "split" not in lowered and "distributed" not in lowered and "spread" not in lowered:
+        return None
     m = _SPLIT_BRACKET.search(parsed.text)
     if m:
         return int(m.group("total")) // int(m.group("n"))
