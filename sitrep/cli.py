@@ -262,7 +262,8 @@ def render(extraction: Extraction, doc: Document, console: Console) -> None:
     if tallies:
         table = _table("Tallies", "label", "area", "period", "casualties", "source")
         for t in tallies:
-            period = f"{_dash(getattr(t, 'start', None))} – {_dash(getattr(t, 'end', None))}"
+            start, end = getattr(t, "start", None), getattr(t, "end", None)
+            period = f"{start} – {end}" if start and end else f"until {end}" if end else _dash(start)
             area = ", ".join(x for x in (getattr(t, "area", None), getattr(t, "country", None)) if x)
             _add_row(table, _dash(getattr(t, "label", None)), area or "–", period,
                           "\n".join(format_count(c) for c in getattr(t, "casualties", None) or []) or "–",
