@@ -163,7 +163,7 @@ def _is_speech_place(parsed, p) -> bool:
 
 
 def _chains_by_sentence(parsed, places) -> dict[int, list[list[places_stage.PlaceMention]]]:
-    usable = [p for p in places if p.role in ("place", "scene", "listed") and p.sentence >= 0
+    usable = [p for p in places if p.role in ("place", "scene", "listed", "qualifier", "coded") and p.sentence >= 0
               and p.kind != "country" and not _is_speech_place(parsed, p)]
     out: dict[int, list] = {}
     for chain in places_stage.chains(parsed.text, usable):
@@ -328,8 +328,9 @@ def _event_groups(parsed, sentence_chains, figs):
     described place; secondary places ("a camp near Kolpur") stay with their group."""
     if not sentence_chains:
         return []
+    coded = [c for c in sentence_chains if c[0].role == "coded"]
     specific = [c for c in sentence_chains if places_stage.primary(c).kind != "province"]
-    sentence_chains = specific or sentence_chains
+    sentence_chains = coded[:1] or specific or sentence_chains
     text = parsed.text
     anchors = [places_stage.primary(c) for c in sentence_chains]
     keep = [0]
@@ -439,7 +440,6 @@ def _event(parsed, d: _Draft) -> Event:
         country_code=country.iso2 if country else None,
         admin2=place.name if place and place.kind == "district" else None,
         admin1=place.name if place and place.kind == "province" else None,
-        geo_precision=(3 if place.kind == "province" else 2 if place.kind == "district" else 1) if place else None,
         span=(place.start, place.start + len(place.name)) if place and place.role != "dateline" else None,
     )
     return Event(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from sitrep.extract import actors, claims, dates, events, figures, mentions, numbers, places, text, types
+from sitrep.extract import actors, claims, dates, events, figures, geocode, mentions, numbers, places, text, types
 from sitrep.model import Document, Extraction
 
 STAGES = (
@@ -18,6 +18,7 @@ STAGES = (
     ("actors", actors.annotate),      # "the BLA", "security forces" -> canonical actors
     ("figures", figures.annotate),    # casualty counts: outcome, group, qualifier, source
     ("events", events.annotate),      # events per place and day; tallies apart
+    ("geocode", geocode.annotate),    # places to coordinates, admin levels, geo-precision
     ("types", types.annotate),        # ACLED and GTD types of each event
     ("claims", claims.annotate),      # responsibility, accusation, denial, threat
     ("mentions", mentions.annotate),  # equipment, weapons, money

@@ -41,6 +41,9 @@ _OF_PLACE = re.compile(
 _ON_PLACE = re.compile(
     rf"\b(?i:on|into|targeting|stormed|attacked|raided|struck|hit)\s+(?:the\s+)?(?P<name>{_NAME})\s+(?:[a-z]+\s+)?(?P<kind>(?i:{phrase_pattern(_LEX['on_kinds'])}))\b"
 )
+# ACLED's notes: "Dadin Kowa (Donga, Taraba)", "(coded as Magura, Khulna)".
+_PAREN = re.compile(rf"(?P<name>{_NAME})\s+\((?P<quals>{_CAP}[\w'’ .\-]+(?:,\s*{_CAP}[\w'’ .\-]+){{0,2}})\)")
+_CODED_AS = re.compile(rf"\bcoded\s+(?:as|to)\s+(?:the\s+)?(?P<name>{_NAME})")
 _HEADER = re.compile(rf"^(?P<name>{_CAP}[A-ZÀ-ÖØ-Þ .'’\-]{{2,40}}):\s", re.MULTILINE)
 _DATELINE = re.compile(rf"\A\s*(?P<name>{_CAP}[A-ZÀ-ÖØ-Þ .'’/\-]{{2,40}}),\s")
 _SCENE = re.compile(rf"^(?:In|At|Near)\s+(?:the\s+)?(?P<name>{_NAME})(?:\s+(?P<kind>{phrase_pattern(_KIND_OF)}))?\s*,")
@@ -55,7 +58,8 @@ class PlaceMention:
     end: int              # end of the mention, kind word included ("Musakhel district")
     name: str
     kind: str | None      # district, province, place, facility, country, or None when unsaid
-    role: str = "place"   # place, listed ("at A, B and C"), scene ("In Kalat, ..."), header ("UPPER DIR:"), dateline
+    role: str = "place"   # place, listed ("at A, B and C"), qualifier ("(Donga, Taraba)"), coded
+                          # (ACLED's "coded as X"), scene ("In Kalat, ..."), header ("UPPER DIR:"), dateline
     sentence: int = -1
 
 
@@ -111,6 +115,26 @@ def find_places(text: str) -> list[PlaceMention]:
         name = _clean(m.group("name"))
         if name and not any(p.start <= m.start("name") < p.end for p in found):
             found.append(PlaceMention(m.start("name"), m.end(), name, "facility", "place"))
+    for m in _CODED_AS.finditer(text):
+        name = _clean(m.group("name"))
+        if name:
+            found.append(PlaceMention(m.start("name"), m.start("name") + len(name), name, None, "coded"))
+    for m in _PAREN.finditer(text):
+        quals = m.group("quals")
+        if quals.replace(" ", "").isupper() or any(p.start <= m.start("name") < p.end for p in found):
+            continue   # "Chhatra League (BCL)": an acronym, not a place
+        name = _clean(m.group("name"))
+        if not name:
+            continue
+        start = m.start("name") + m.group("name").find(name.split()[0])
+        found.append(PlaceMention(start, start + len(name), name, None, "place"))
+        pos = m.start("quals")
+        for part in quals.split(","):
+            q = _clean(part)
+            if q:
+                q_start = text.find(q, pos)
+                found.append(PlaceMention(q_start, q_start + len(q), q, None, "qualifier"))
+            pos += len(part) + 1
     taken = [(p.start, p.end) for p in found]
     for m in _PLACE.finditer(text):
         if any(s <= m.start("name") < e or m.start("name") <= s < m.end() for s, e in taken):
@@ -153,6 +177,9 @@ def chains(text: str, places: list[PlaceMention]) -> list[list[PlaceMention]]:
     Lahore", "the Bilal mosque in Muzaffarabad") into chains, in text order."""
     out: list[list[PlaceMention]] = []
     for p in places:
+        if out and p.role == "qualifier" and p.sentence == out[-1][-1].sentence:
+            out[-1].append(p)   # "Dadin Kowa (Donga, Taraba)"
+            continue
         if out and p.role != "listed" and p.sentence == out[-1][-1].sentence and _CHAIN_GAP.match(text[out[-1][-1].end:p.start]):
             if p.kind in ("district", "province") or p.kind is None or out[-1][-1].kind == "facility":
                 out[-1].append(p)

