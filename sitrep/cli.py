@@ -299,5 +299,62 @@ def _amount(amount: object) -> str:
     return f"{figure} {currency}" if currency else figure
 
 
+@app.command("place")
+def place_command(
+    name: Annotated[str, typer.Argument(help="A place name as a report writes it, e.g. \"Musakhail\".")],
+    country: Annotated[Optional[list[str]], typer.Option(
+        "--country", "-c", help="A country the report is about (name or ISO code); repeatable.")] = None,
+    context: Annotated[Optional[str], typer.Option(
+        help="Text of a report to resolve the name in, as the extractor would.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the candidates as JSON.")] = False,
+) -> None:
+    """Look a place up in the offline gazetteer: every candidate, its score, and why one wins."""
+    import json
+
+    from sitrep.extract.geocode import context_for
+    from sitrep.geo import gazetteer
+    from sitrep.geo.countries import country_by_name
+    from sitrep.geo.resolve import resolve
+
+    codes = []
+    for value in country or []:
+        found = country_by_name(value)
+        if found is None:
+            raise typer.BadParameter(f"{value!r} is not a country sitrep knows", param_hint="'--country'")
+        codes.append(found.iso2)
+    ctx = context_for(context or "", gazetteer.default())
+    if codes:
+        ctx.main_country = ctx.main_country or codes[0]
+        ctx.countries.update(codes)
+    result = resolve(gazetteer.default(), name, ctx)
+    if as_json:
+        print(json.dumps({"name": name, "chosen": result.place.id if result.place else None, "reason": result.reason,
+                          "candidates": [{"score": c.score, "reasons": c.reasons, **_place_dict(c.place)}
+                                         for c in result.candidates]}, ensure_ascii=False, indent=1))
+        return
+    console = Console()
+    table = _table(f"{name!r}: {len(result.candidates)} candidate(s)", "score", "place", "kind", "admin1 / admin2",
+                   "country", "lat, lon", "population", "why")
+    for c in result.candidates[:15]:
+        p = c.place
+        marker = "→ " if result.place is not None and p.id == result.place.id else ""
+        where = " / ".join(x for x in (p.admin1, p.admin2) if x) or "–"
+        coords = f"{p.lat:.4f}, {p.lon:.4f}" if p.lat is not None else "–"
+        _add_row(table, f"{marker}{c.score}", p.name, p.kind, where, p.country_code, coords,
+                 f"{p.population:,}" if p.population else "–", "; ".join(c.reasons) or "–")
+    if result.candidates:
+        console.print(table)
+    verdict = (f"chosen: {result.place.name} ({result.place.kind}, {result.place.country_code}) because {result.reason}"
+               if result.place else f"unresolved: {result.reason} (the name is kept without coordinates)")
+    console.print(verdict, markup=False)
+    if result.place is None:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+def _place_dict(place) -> dict:
+    return {k: getattr(place, k) for k in ("id", "name", "kind", "country_code", "admin1", "admin2", "lat", "lon",
+                                           "population", "source")}
+
+
 if __name__ == "__main__":
     app()

@@ -39,6 +39,18 @@ def build_context(parsed, gazetteer) -> Context:
     return context
 
 
+def context_for(text: str, gazetteer, published=None) -> Context:
+    """The geographic context of a report's text, as the stage would build it."""
+    import datetime as dt
+
+    from sitrep.extract import actors, text as text_stage
+
+    parsed = text_stage.parse(text, published or dt.date.today())
+    places_stage.annotate(parsed)
+    actors.annotate(parsed)
+    return build_context(parsed, gazetteer)
+
+
 def _qualifiers(parsed, span) -> list:
     """The places that qualify the event's place in the text ("in Bahawalpur district")."""
     if span is None:

@@ -1,0 +1,83 @@
+"""Offline geocoding: candidates from the gazetteer, chosen by the report's context."""
+import datetime as dt
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from sitrep.cli import app
+from sitrep.extract.pipeline import extract
+from sitrep.geo import gazetteer
+from sitrep.geo.resolve import Context, km, resolve
+from sitrep.model import Document
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return gazetteer.default()
+
+
+def test_fold_makes_spellings_meet():
+    assert gazetteer.fold("Rājshāhi") == gazetteer.fold("RAJSHAHI") == "rajshahi"
+    assert gazetteer.fold("D.I. Khan") == "d i khan"
+    assert gazetteer.fold("  ") == ""
+
+
+def test_the_report_country_settles_a_shared_name(gaz):
+    in_pakistan = resolve(gaz, "Kalat", Context(main_country="PK", countries={"PK"}))
+    in_afghanistan = resolve(gaz, "Kalat", Context(main_country="AF", countries={"AF"}))
+    assert in_pakistan.place.country_code == "PK"
+    assert km(in_pakistan.place.lat, in_pakistan.place.lon, 29.03, 66.59) < 10
+    assert in_afghanistan.place.country_code == "AF"
+
+
+def test_without_context_a_shared_name_stays_unresolved(gaz):
+    r = resolve(gaz, "Kalat", Context())
+    assert r.place is None and len(r.candidates) >= 2
+
+
+def test_a_name_only_abroad_is_not_taken_when_the_report_is_about_pakistan(gaz):
+    r = resolve(gaz, "Bell", Context(main_country="PK", countries={"PK"}))
+    assert r.place is None and r.reason.startswith("no candidate")
+
+
+def test_unknown_names_have_no_candidates(gaz):
+    r = resolve(gaz, "Xyzzyqwert", Context(main_country="PK", countries={"PK"}))
+    assert (r.place, r.candidates) == (None, [])
+
+
+def test_events_get_coordinates_country_and_precision():
+    out = extract(Document(id="t", published=dt.date(2024, 3, 26),
+                           text="Militants attacked a naval air base near the town of Turbat in Pakistan on Monday."))
+    loc = out.events[0].location
+    assert (loc.name, loc.country, loc.country_code, loc.geo_precision) == ("Turbat", "Pakistan", "PK", 1)
+    assert km(loc.lat, loc.lon, 26.0, 63.05) < 10
+
+
+def test_a_place_not_in_the_gazetteer_keeps_its_name_without_coordinates():
+    out = extract(Document(id="t", published=dt.date(2024, 3, 26),
+                           text="Gunmen attacked a police post in Xyzzyqwert, Pakistan, on Monday, killing two policemen."))
+    loc = out.events[0].location
+    assert loc.name == "Xyzzyqwert"
+    assert (loc.lat, loc.lon, loc.geo_precision) == (None, None, None)
+
+
+def test_place_command_explains_its_choice():
+    runner = CliRunner()
+    result = runner.invoke(app, ["place", "Bela", "--country", "Pakistan", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    chosen = next(c for c in data["candidates"] if c["id"] == data["chosen"])
+    assert chosen["country_code"] == "PK"
+    assert any("report's country" in why for why in chosen["reasons"])
+
+
+def test_place_command_says_when_it_cannot_choose():
+    result = CliRunner().invoke(app, ["place", "Xyzzyqwert"])
+    assert result.exit_code == 1
+    assert "not in the gazetteer" in result.output
+
+
+def test_place_command_rejects_an_unknown_country():
+    result = CliRunner().invoke(app, ["place", "Bela", "--country", "Atlantis"])
+    assert result.exit_code == 2
