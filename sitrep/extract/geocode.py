@@ -12,12 +12,18 @@ style explanations.
 """
 from __future__ import annotations
 
+import re
+
 from sitrep.extract import places as places_stage
 from sitrep.geo import gazetteer as gazetteer_module
 from sitrep.geo.countries import BY_ISO2, find_countries
 from sitrep.geo.resolve import Context, resolve
+from sitrep.lexicon import load_lexicon
 
 _PRECISION = {"city": 1, "town": 1, "landmark": 1, "district": 2, "province": 3}
+_CAPITALISED = re.compile(r"\b[A-ZÀ-Þ][\w'’\-]+(?:\s+[A-ZÀ-Þ][\w'’\-]+){0,2}")
+_NOT_PLACES = frozenset(load_lexicon("places")["not_places"])
+MIN_POPULATION_UNNAMED = 20_000   # a name found without "in"/"at" must be a real town
 
 
 def build_context(parsed, gazetteer) -> Context:
@@ -103,6 +109,25 @@ def locate(event_location, parsed, gazetteer, context):
     return resolution
 
 
+def place_in_text(parsed, spans, gazetteer, context):
+    """For an event whose sentences name no place the places stage could see ("Protests
+    in streets of Bobo-Dioulasso"): the first capitalised name in them that the gazetteer
+    resolves to a town of some size or one in the report's country."""
+    taken = [(a.start, a.end) for a in parsed.annotations.get("actors", [])]
+    known = context.countries | ({context.main_country} if context.main_country else set())
+    for start, end in spans:
+        for m in _CAPITALISED.finditer(parsed.text, start, end):
+            words = m.group(0).split()
+            if words[0].lower() in _NOT_PLACES or any(s <= m.start() < e for s, e in taken):
+                continue
+            r = resolve(gazetteer, m.group(0), context)
+            p = r.place
+            if p is not None and p.lat is not None and p.kind != "province" and (
+                    p.population >= MIN_POPULATION_UNNAMED or p.country_code in known):
+                return m, r
+    return None, None
+
+
 def annotate(parsed) -> None:
     events = parsed.annotations.get("events", [])
     if not events:
@@ -111,6 +136,10 @@ def annotate(parsed) -> None:
     context = build_context(parsed, gazetteer)
     resolutions = []
     for event in events:
-        if event.location.name:
-            resolutions.append(locate(event.location, parsed, gazetteer, context))
+        if not event.location.name:
+            m, r = place_in_text(parsed, event.evidence, gazetteer, context)
+            if m is None:
+                continue
+            event.location.name, event.location.span = m.group(0), (m.start(), m.end())
+        resolutions.append(locate(event.location, parsed, gazetteer, context))
     parsed.annotations["geocode"] = resolutions

@@ -42,7 +42,7 @@ _ON_PLACE = re.compile(
     rf"\b(?i:on|into|targeting|stormed|attacked|raided|struck|hit)\s+(?:the\s+)?(?P<name>{_NAME})\s+(?:[a-z]+\s+)?(?P<kind>(?i:{phrase_pattern(_LEX['on_kinds'])}))\b"
 )
 # ACLED's notes: "Dadin Kowa (Donga, Taraba)", "(coded as Magura, Khulna)".
-_PAREN = re.compile(rf"(?P<name>{_NAME})\s+\((?P<quals>{_CAP}[\w'’ .\-]+(?:,\s*{_CAP}[\w'’ .\-]+){{0,2}})\)")
+_PAREN = re.compile(rf"(?P<name>{_NAME})(?:\s+(?P<kind>{phrase_pattern(_KIND_OF)}))?\s+\((?P<quals>{_CAP}[\w'’ .\-]+(?:,\s*{_CAP}[\w'’ .\-]+){{0,2}})\)")
 _CODED_AS = re.compile(rf"\bcoded\s+(?:as|to)\s+(?:the\s+)?(?P<name>{_NAME})")
 _HEADER = re.compile(rf"^(?P<name>{_CAP}[A-ZÀ-ÖØ-Þ .'’\-]{{2,40}}):\s", re.MULTILINE)
 _DATELINE = re.compile(rf"\A\s*(?P<name>{_CAP}[A-ZÀ-ÖØ-Þ .'’/\-]{{2,40}}),\s")
@@ -127,7 +127,7 @@ def find_places(text: str) -> list[PlaceMention]:
         if not name:
             continue
         start = m.start("name") + m.group("name").find(name.split()[0])
-        found.append(PlaceMention(start, start + len(name), name, None, "place"))
+        found.append(PlaceMention(start, start + len(name), name, _kind(m.group("kind")), "place"))
         pos = m.start("quals")
         for part in quals.split(","):
             q = _clean(part)
