@@ -35,6 +35,8 @@ def build_context(parsed, gazetteer) -> Context:
             if candidate.kind == "province" and (candidate.country_code in context.countries or not context.countries):
                 context.provinces.add((candidate.country_code, candidate.admin1_code))
                 context.countries.add(candidate.country_code)
+    if not context.countries and not context.main_country:
+        context.main_country = _voted_country(parsed, gazetteer)
     # Names with one candidate in the report's countries anchor the others.
     known = context.countries | ({context.main_country} if context.main_country else set())
     for p in parsed.annotations.get("places", []):
@@ -43,6 +45,19 @@ def build_context(parsed, gazetteer) -> Context:
         if len(here) == 1:
             context.anchors.append((here[0].lat, here[0].lon))
     return context
+
+
+def _voted_country(parsed, gazetteer) -> str | None:
+    """A report that names no country: the country most of its place names could be in
+    ("Kain-Ouro (Kain, Yatenga)"), if at least two names agree and no other country ties."""
+    votes: dict[str, int] = {}
+    for p in parsed.annotations.get("places", []):
+        for cc in {c.country_code for c in gazetteer.lookup(p.name) if c.kind != "country"}:
+            votes[cc] = votes.get(cc, 0) + 1
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+        return ranked[0][0]
+    return None
 
 
 def context_for(text: str, gazetteer, published=None) -> Context:

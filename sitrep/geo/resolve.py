@@ -22,6 +22,7 @@ NEAR_OTHER_PLACE = 1.5
 KIND_SAID = 1.5            # the text says "district" and the candidate is a district
 OWN_TABLE = 0.5            # the project's hand-made rows know local names best
 NEAR_KM = 150.0
+NO_CONTEXT_POPULATION = 2500   # with no country context, a hamlet elsewhere is more likely a wrong guess
 DOMINANT_POPULATION = 5    # with no country context, the biggest wins only by this factor
 
 
@@ -93,6 +94,8 @@ def resolve(gazetteer: Gazetteer, name: str, context: Context, kind_said: str | 
         if best.place.country_code not in known:
             return Resolution(name, None, scored, "no candidate in the countries the report names")
         return Resolution(name, best.place, scored, "; ".join(best.reasons) or "only candidate")
+    if best.place.population < NO_CONTEXT_POPULATION and best.place.kind in ("city", "town"):
+        return Resolution(name, None, scored, "a small place, and nothing in the report says which country")
     if len(scored) == 1:
         return Resolution(name, best.place, scored, "the only place of that name")
     second = scored[1].place.population
