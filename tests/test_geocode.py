@@ -81,3 +81,38 @@ def test_place_command_says_when_it_cannot_choose():
 def test_place_command_rejects_an_unknown_country():
     result = CliRunner().invoke(app, ["place", "Bela", "--country", "Atlantis"])
     assert result.exit_code == 2
+
+
+def test_districts_reporters_name_resolve_to_the_district_with_precision_2():
+    out = extract(Document(id="t", published=dt.date(2024, 8, 26),
+                           text="Gunmen shot dead 23 passengers in Musakhail district of Balochistan on Monday."))
+    loc = out.events[0].location
+    assert (loc.admin2, loc.admin1, loc.country_code, loc.geo_precision) == ("Musakhel", "Balochistan", "PK", 2)
+    assert km(loc.lat, loc.lon, 30.86, 69.82) < 15
+
+
+def test_a_town_gets_its_province_and_the_district_it_heads():
+    out = extract(Document(id="t", published=dt.date(2024, 3, 26),
+                           text="Militants attacked a naval air base in Turbat, Pakistan, on Monday."))
+    loc = out.events[0].location
+    assert (loc.admin1, loc.admin2) == ("Balochistan", "Kech")
+
+
+def test_a_province_only_event_sits_at_the_province_centre_with_precision_3(gaz):
+    out = extract(Document(id="t", published=dt.date(2026, 2, 4),
+                           text="The BLA executed bus passengers in Balochistan over the weekend, officials said."))
+    loc = out.events[0].location
+    assert (loc.name, loc.admin1, loc.geo_precision) == ("Balochistan", "Balochistan", 3)
+    assert km(loc.lat, loc.lon, 28.5, 65.1) < 100
+
+
+def test_a_village_the_gazetteer_lacks_falls_back_to_its_district_near_precision():
+    out = extract(Document(id="t", published=dt.date(2024, 8, 26),
+                           text="Gunmen killed two shepherds in Xyzzyqwert village, Kech district, Pakistan, on Monday."))
+    loc = out.events[0].location
+    assert loc.name == "Xyzzyqwert"
+    assert (loc.admin2, loc.geo_precision) == ("Kech", 2)
+
+
+def test_generic_words_around_a_name_do_not_hide_it(gaz):
+    assert any(p.country_code == "LB" for p in gaz.lookup("Tripoli City"))

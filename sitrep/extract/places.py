@@ -44,6 +44,9 @@ _ON_PLACE = re.compile(
 # ACLED's notes: "Dadin Kowa (Donga, Taraba)", "(coded as Magura, Khulna)".
 _PAREN = re.compile(rf"(?P<name>{_NAME})(?:\s+(?P<kind>{phrase_pattern(_KIND_OF)}))?\s+\((?P<quals>{_CAP}[\w'’ .\-]+(?:,\s*{_CAP}[\w'’ .\-]+){{0,2}})\)")
 _CODED_AS = re.compile(rf"\bcoded\s+(?:as|to)\s+(?:the\s+)?(?P<name>{_NAME})")
+# "Kech district", "Khyber Pakhtunkhwa province": a name an admin word follows, wherever it stands.
+_ADMIN_WORDS = [w for w, k in _KIND_OF.items() if k in ("district", "province")]
+_ADMIN_PLACE = re.compile(rf"(?P<name>{_NAME})\s+(?P<kind>{phrase_pattern(_ADMIN_WORDS)})\b")
 _HEADER = re.compile(rf"^(?P<name>{_CAP}[A-ZÀ-ÖØ-Þ .'’\-]{{2,40}}):\s", re.MULTILINE)
 _DATELINE = re.compile(rf"\A\s*(?P<name>{_CAP}[A-ZÀ-ÖØ-Þ .'’/\-]{{2,40}}),\s")
 _SCENE = re.compile(rf"^(?:In|At|Near)\s+(?:the\s+)?(?P<name>{_NAME})(?:\s+(?P<kind>{phrase_pattern(_KIND_OF)}))?\s*,")
@@ -147,6 +150,12 @@ def find_places(text: str) -> list[PlaceMention]:
         found.append(PlaceMention(start, max(m.end(), start + len(name)), name, _kind(m.group("kind"))))
         if not m.group("kind"):
             found.extend(_list_items(text, m.end()))
+    for m in _ADMIN_PLACE.finditer(text):
+        name = _clean(m.group("name"))
+        if not name or any(p.start <= m.start("name") + m.group("name").find(name) < p.end for p in found):
+            continue
+        start = m.start("name") + m.group("name").find(name)
+        found.append(PlaceMention(start, m.end(), name, _kind(m.group("kind"))))
     found.sort(key=lambda p: p.start)
     return _dedupe(found)
 

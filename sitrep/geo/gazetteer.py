@@ -31,6 +31,9 @@ from sitrep.lexicon import data_path, load_table
 
 SCHEMA_VERSION = "2"
 OWN_IDS = 10**9   # ids of the project's own rows start here, above GeoNames' ids
+_GENERIC_WORDS = re.compile(
+    r"^(?:colonia|barrio|village of|town of|city of)\s+|\s+(?:city|town|village|area|locality|municipality|"
+    r"district|county|sub county|subcounty|upazila|tehsil|bazaar|bazar|market|sadar)$")
 _NOT_A_NAME = re.compile(r"\d|^[A-Z]{2,4}$")   # postcodes, airport and other codes
 
 
@@ -171,9 +174,17 @@ class Gazetteer:
         self._lookup = lru_cache(maxsize=50_000)(self._lookup_uncached)
 
     def lookup(self, name: str) -> tuple[Place, ...]:
-        """Every place whose name or alternate name folds to the same key as `name`."""
+        """Every place whose name or alternate name folds to the same key as `name`; failing
+        that, the name without a generic word around it ("Tripoli City", "Kisumu town")."""
         key = fold(name)
-        return self._lookup(key) if key else ()
+        if not key:
+            return ()
+        found = self._lookup(key)
+        if not found:
+            bare = _GENERIC_WORDS.sub("", key).strip()
+            if bare and bare != key:
+                found = self._lookup(bare)
+        return found
 
     def _lookup_uncached(self, key: str) -> tuple[Place, ...]:
         rows = self._db.execute(
