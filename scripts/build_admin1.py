@@ -26,9 +26,11 @@ Sources (all from package registries, nothing else is fetched):
 
 How a Natural Earth feature gets its GeoNames code, in order:
  1. OVERRIDES below (documented one by one);
- 2. its `gn_a1_code` when GeoNames still has that code for the country;
+ 2. its `gn_a1_code` when GeoNames still has that code for the country, unless 60 % of the
+    cities500 places inside carry another code (then that code: Viet Nam's stale codes);
  3. a unique match of its names with a GeoNames admin1 name of the same country not already
-    taken (India's Telangana, Ladakh, Dadra and Nagar Haveli and Daman and Diu);
+    taken, unless the places inside disagree (India's Telangana, Ladakh, Dadra and Nagar
+    Haveli and Daman and Diu);
  4. the code most of the cities500 places inside its polygon carry ("finer" Natural Earth
     units, e.g. Burkina Faso's 45 provinces -> 13 regions, Italy's provinces -> regions,
     England's counties -> England).  A feature whose places split between several codes
