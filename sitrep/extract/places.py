@@ -36,7 +36,7 @@ _PLACE = re.compile(
     rf"(?:\s+(?P<kind>{phrase_pattern(_KIND_OF)})\b)?"
 )
 _OF_PLACE = re.compile(
-    rf"\b(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?i:{phrase_pattern(_LEX['of_kinds'])})\s+of\s+(?P<name>{_NAME})"
+    rf"\b(?i:{phrase_pattern(_LEX['of_kinds'])})\s+of\s+(?P<name>{_NAME})"
 )
 _ON_PLACE = re.compile(
     rf"\b(?i:on|into|targeting|stormed|attacked|raided|struck|hit)\s+(?:the\s+)?(?P<name>{_NAME})\s+(?:[a-z]+\s+)?(?P<kind>(?i:{phrase_pattern(_LEX['on_kinds'])}))\b"
