@@ -7,7 +7,8 @@ Pakistani report is `Military Forces of Pakistan`). Unnamed attackers are an
 unidentified armed group, never a guessed named one.
 
 Stores `parsed.annotations["actors"]`: a list of ActorMention in text order, and
-`parsed.annotations["main_country"]` (a Country or None) when no stage set it before.
+`parsed.annotations["main_country"]` (a Country or None) when no stage set it before, and
+`parsed.annotations["countries"]`: every country mention (start, end, Country, how named).
 """
 from __future__ import annotations
 
@@ -200,4 +201,5 @@ def annotate(parsed) -> None:
         lead_end = parsed.sentences[0].end if parsed.sentences else None
         country = main_country(text, lead_end, countries)
         parsed.annotations["main_country"] = country
+    parsed.annotations["countries"] = countries   # every country mention, for later stages
     parsed.annotations["actors"] = find_actors(text, country, toks=toks, countries=countries)

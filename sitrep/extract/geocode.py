@@ -28,8 +28,10 @@ MIN_POPULATION_UNNAMED = 20_000   # a name found without "in"/"at" must be a rea
 
 def build_context(parsed, gazetteer) -> Context:
     main = parsed.annotations.get("main_country")
-    context = Context(main_country=main.iso2 if main else None,
-                      countries={c.iso2 for _, _, c in find_countries(parsed.text)})
+    mentions = parsed.annotations.get("countries")
+    if mentions is None:
+        mentions = [(s, e, c, "") for s, e, c in find_countries(parsed.text)]
+    context = Context(main_country=main.iso2 if main else None, countries={m[2].iso2 for m in mentions})
     for p in parsed.annotations.get("places", []):
         for candidate in gazetteer.lookup(p.name):
             if candidate.kind == "province" and (candidate.country_code in context.countries or not context.countries):
