@@ -116,3 +116,9 @@ def test_a_village_the_gazetteer_lacks_falls_back_to_its_district_near_precision
 
 def test_generic_words_around_a_name_do_not_hide_it(gaz):
     assert any(p.country_code == "LB" for p in gaz.lookup("Tripoli City"))
+
+
+def test_a_tally_takes_the_country_of_its_area():
+    out = extract(Document(id="t", published=dt.date(2026, 2, 4),
+                           text="The offensive has left over 120 dead in attacks across Khyber Pakhtunkhwa."))
+    assert [(t.area, t.country) for t in out.tallies] == [("Khyber Pakhtunkhwa", "Pakistan")]

@@ -17,7 +17,7 @@ import re
 from sitrep.extract import places as places_stage
 from sitrep.geo import gazetteer as gazetteer_module
 from sitrep.geo.countries import BY_ISO2, find_countries
-from sitrep.geo.resolve import Context, resolve
+from sitrep.geo.resolve import NO_CONTEXT_POPULATION, Context, resolve
 from sitrep.lexicon import load_lexicon
 
 _PRECISION = {"city": 1, "town": 1, "landmark": 1, "district": 2, "province": 3}
@@ -54,7 +54,8 @@ def _voted_country(parsed, gazetteer) -> str | None:
     ("Kain-Ouro (Kain, Yatenga)"), if at least two names agree and no other country ties."""
     votes: dict[str, int] = {}
     for p in parsed.annotations.get("places", []):
-        for cc in {c.country_code for c in gazetteer.lookup(p.name) if c.kind != "country"}:
+        for cc in {c.country_code for c in gazetteer.lookup(p.name)
+                   if c.kind in ("province", "district") or c.population >= NO_CONTEXT_POPULATION}:
             votes[cc] = votes.get(cc, 0) + 1
     ranked = sorted(votes.items(), key=lambda kv: -kv[1])
     if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
@@ -147,7 +148,7 @@ def place_in_text(parsed, spans, gazetteer, context):
 
 def annotate(parsed) -> None:
     events = parsed.annotations.get("events", [])
-    if not events:
+    if not events and not parsed.annotations.get("tallies"):
         return
     gazetteer = gazetteer_module.default()
     context = build_context(parsed, gazetteer)
@@ -159,4 +160,9 @@ def annotate(parsed) -> None:
                 continue
             event.location.name, event.location.span = m.group(0), (m.start(), m.end())
         resolutions.append(locate(event.location, parsed, gazetteer, context))
+    for tally in parsed.annotations.get("tallies", []):
+        if tally.area:
+            r = resolve(gazetteer, tally.area, context)
+            if r.place is not None and (country := BY_ISO2.get(r.place.country_code)) is not None:
+                tally.country = country.name
     parsed.annotations["geocode"] = resolutions
