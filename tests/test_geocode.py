@@ -17,6 +17,11 @@ def gaz():
     return gazetteer.default()
 
 
+def location_of(text, published=dt.date(2024, 3, 26)):
+    """The location of the first event extracted from a one-sentence report."""
+    return extract(Document(id="t", published=published, text=text)).events[0].location
+
+
 def test_fold_makes_spellings_meet():
     assert gazetteer.fold("Rājshāhi") == gazetteer.fold("RAJSHAHI") == "rajshahi"
     assert gazetteer.fold("D.I. Khan") == "d i khan"
@@ -47,17 +52,13 @@ def test_unknown_names_have_no_candidates(gaz):
 
 
 def test_events_get_coordinates_country_and_precision():
-    out = extract(Document(id="t", published=dt.date(2024, 3, 26),
-                           text="Militants attacked a naval air base near the town of Turbat in Pakistan on Monday."))
-    loc = out.events[0].location
+    loc = location_of("Militants attacked a naval air base near the town of Turbat in Pakistan on Monday.", dt.date(2024, 3, 26))
     assert (loc.name, loc.country, loc.country_code, loc.geo_precision) == ("Turbat", "Pakistan", "PK", 1)
     assert km(loc.lat, loc.lon, 26.0, 63.05) < 10
 
 
 def test_a_place_not_in_the_gazetteer_keeps_its_name_without_coordinates():
-    out = extract(Document(id="t", published=dt.date(2024, 3, 26),
-                           text="Gunmen attacked a police post in Xyzzyqwert, Pakistan, on Monday, killing two policemen."))
-    loc = out.events[0].location
+    loc = location_of("Gunmen attacked a police post in Xyzzyqwert, Pakistan, on Monday, killing two policemen.", dt.date(2024, 3, 26))
     assert loc.name == "Xyzzyqwert"
     assert (loc.lat, loc.lon, loc.geo_precision) == (None, None, None)
 
@@ -84,32 +85,24 @@ def test_place_command_rejects_an_unknown_country():
 
 
 def test_districts_reporters_name_resolve_to_the_district_with_precision_2():
-    out = extract(Document(id="t", published=dt.date(2024, 8, 26),
-                           text="Gunmen shot dead 23 passengers in Musakhail district of Balochistan on Monday."))
-    loc = out.events[0].location
+    loc = location_of("Gunmen shot dead 23 passengers in Musakhail district of Balochistan on Monday.", dt.date(2024, 8, 26))
     assert (loc.admin2, loc.admin1, loc.country_code, loc.geo_precision) == ("Musakhel", "Balochistan", "PK", 2)
     assert km(loc.lat, loc.lon, 30.86, 69.82) < 15
 
 
 def test_a_town_gets_its_province_and_the_district_it_heads():
-    out = extract(Document(id="t", published=dt.date(2024, 3, 26),
-                           text="Militants attacked a naval air base in Turbat, Pakistan, on Monday."))
-    loc = out.events[0].location
+    loc = location_of("Militants attacked a naval air base in Turbat, Pakistan, on Monday.", dt.date(2024, 3, 26))
     assert (loc.admin1, loc.admin2) == ("Balochistan", "Kech")
 
 
 def test_a_province_only_event_sits_at_the_province_centre_with_precision_3(gaz):
-    out = extract(Document(id="t", published=dt.date(2026, 2, 4),
-                           text="The BLA executed bus passengers in Balochistan over the weekend, officials said."))
-    loc = out.events[0].location
+    loc = location_of("The BLA executed bus passengers in Balochistan over the weekend, officials said.", dt.date(2026, 2, 4))
     assert (loc.name, loc.admin1, loc.geo_precision) == ("Balochistan", "Balochistan", 3)
     assert km(loc.lat, loc.lon, 28.5, 65.1) < 100
 
 
 def test_a_village_the_gazetteer_lacks_falls_back_to_its_district_near_precision():
-    out = extract(Document(id="t", published=dt.date(2024, 8, 26),
-                           text="Gunmen killed two shepherds in Xyzzyqwert village, Kech district, Pakistan, on Monday."))
-    loc = out.events[0].location
+    loc = location_of("Gunmen killed two shepherds in Xyzzyqwert village, Kech district, Pakistan, on Monday.", dt.date(2024, 8, 26))
     assert loc.name == "Xyzzyqwert"
     assert (loc.admin2, loc.geo_precision) == ("Kech", 2)
 
