@@ -115,3 +115,12 @@ def test_a_tally_takes_the_country_of_its_area():
     out = extract(Document(id="t", published=dt.date(2026, 2, 4),
                            text="The offensive has left over 120 dead in attacks across Khyber Pakhtunkhwa."))
     assert [(t.area, t.country) for t in out.tallies] == [("Khyber Pakhtunkhwa", "Pakistan")]
+
+
+def test_a_village_in_a_bulletin_entry_falls_back_to_the_entry_header():
+    text = ("KP SECURITY BULLETIN\n\nBANNU: Militants fired rockets at a police post in Xyzzyqwert village on "
+            "Wednesday night. Nobody was hurt.")
+    out = extract(Document(id="t", published=dt.date(2025, 8, 14), text=text))
+    loc = out.events[0].location
+    assert (loc.name, loc.admin1, loc.geo_precision) == ("Xyzzyqwert", "Khyber Pakhtunkhwa", 2)
+    assert km(loc.lat, loc.lon, 32.99, 70.60) < 15

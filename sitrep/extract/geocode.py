@@ -86,6 +86,23 @@ def _qualifiers(parsed, span) -> list:
     return []
 
 
+def _surroundings(parsed, span) -> list:
+    """Places that say where the event's place lies without qualifying it directly: a
+    district or province named in the same sentence ("Yelwata, a town in Guma local
+    government area"), then the paragraph's bulletin header or scene ("UPPER DIR:")."""
+    if span is None:
+        return []
+    sentence = parsed.sentence_at(span[0])
+    if sentence is None:
+        return []
+    places = parsed.annotations.get("places", [])
+    same = [p for p in places if p.sentence == sentence.index and p.start != span[0]
+            and p.kind in ("district", "province")]
+    setting = [p for p in places if p.role in ("header", "scene") and p.start < span[0] and 0 <= p.sentence
+               and parsed.sentences[p.sentence].paragraph == sentence.paragraph]
+    return same + setting[::-1]
+
+
 def _mention_kind(parsed, span) -> str | None:
     for p in parsed.annotations.get("places", []):
         if span is not None and p.start == span[0]:
@@ -109,7 +126,7 @@ def locate(event_location, parsed, gazetteer, context):
     near = False
     if place is None:
         # A village the gazetteer lacks, in a district or province it knows: place the event there.
-        for q in _qualifiers(parsed, loc.span):
+        for q in _qualifiers(parsed, loc.span) + _surroundings(parsed, loc.span):
             r = resolve(gazetteer, q.name, context, q.kind if q.kind in ("district", "province") else None)
             if r.place is not None and r.place.lat is not None:
                 place, near = r.place, True
