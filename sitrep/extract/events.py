@@ -312,8 +312,10 @@ def _single_event(parsed, figures_by_sentence, places, main_place) -> list[_Draf
         day, precision = dates_stage.date_for_sentence(parsed, sentence.index)
         if (parsed.published - day).days > _BACKGROUND_DAYS:
             continue
-        named = [p for p in places if p.role != "dateline" and p.kind != "country"]
-        place = named[0] if named else main_place or next(iter(places), None)
+        named = [p for p in places if p.role not in ("dateline", "header") and p.kind != "country"]
+        here = [p for p in named if p.sentence == sentence.index]
+        choices = here or named or ([main_place] if main_place else places[:1])
+        place = choices[0] if choices else None
         draft = _Draft(place=place, date=day, precision=precision, sentences=[sentence.index])
         for other in parsed.sentences[sentence.index:]:
             draft.figures.extend(f for f in figures_by_sentence.get(other.index, []) if not f.subset)
