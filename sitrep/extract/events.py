@@ -21,7 +21,7 @@ from sitrep.extract import places as places_stage
 from sitrep.extract.figures import Figure, coded_fatalities
 from sitrep.geo.countries import country_by_name
 from sitrep.lexicon import load_lexicon
-from sitrep.model import Count, Event, Location, Tally
+from sitrep.model import Event, Location, Tally
 
 _LEX = load_lexicon("events")
 
@@ -43,7 +43,6 @@ _SPEECH_BEFORE = re.compile(r"\b(?:" + "|".join(_LEX["speech_cues"]) + r")\b[^,.
 _SPEECH_AFTER = re.compile(r"^[^.;]{0,80}?\b(?:said|told|says|announced|stated)\b", re.IGNORECASE)
 _SUMMARY = _cues(_LEX["summary_cues"])
 _TALLY = _cues(_LEX["tally_cues"])
-_NOT_EVENT = _cues(_LEX["not_event_cues"])
 _OPERATION = re.compile(r"(?:dubbed|called|named|codenamed|code-named)?\s*[\"“‘']?(?P<name>Operation\s+[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|I{1,3}|IV|V|\d+))*)")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _BACKGROUND_DAYS = 45
@@ -188,6 +187,9 @@ def _assign(figures: list[Figure], anchors: list[tuple[int, int]]) -> list[int]:
 
 def annotate(parsed) -> None:
     a = parsed.annotations
+    if is_off_topic(parsed.text):
+        a["events"], a["tallies"] = [], []
+        return
     places = a.get("places", [])
     day_mentions = a.get("dates", [])
     dates_in = _dates_by_sentence(parsed, day_mentions)
@@ -197,10 +199,6 @@ def annotate(parsed) -> None:
     chains = _chains_by_sentence(parsed, places)
     headers = {p.sentence: p for p in places if p.role == "header"}
     main_place = _main_place(parsed, places)
-
-    if is_off_topic(parsed.text):
-        a["events"], a["tallies"] = [], []
-        return
     drafts: list[_Draft] = []
     listed = summary = False
     tally_figures: list[tuple[Figure, object]] = []
@@ -270,7 +268,7 @@ def annotate(parsed) -> None:
             groups = [(header or (current.place if current else main_place), figs)]
         listed = len(groups) > 1 and not any(place_figs for _, place_figs in groups)
         for place, place_figs in groups:
-            current = _draft_for(drafts, place, day, precision, sentence, lead=sentence.paragraph == 0)
+            current = _draft_for(drafts, place, day, precision, lead=sentence.paragraph == 0)
             current.sentences.append(sentence.index)
             current.figures.extend(place_figs)
     drafts = [d for d in drafts if d.place is not None]
@@ -359,7 +357,7 @@ def _clause_end(text: str, start: int) -> int:
     return min(m.start() if m else len(text), end if end >= 0 else len(text))
 
 
-def _draft_for(drafts, place, day, precision, sentence, lead) -> _Draft:
+def _draft_for(drafts, place, day, precision, lead) -> _Draft:
     for d in drafts:
         if d.date == day and _key(d.place.name if d.place else None) == _key(place.name if place else None):
             return d
