@@ -21,8 +21,6 @@ from sitrep.model import Count
 
 _LEX = load_lexicon("figures")
 
-
-
 _GROUP_OF = {w: g for g, words in _LEX["groups"].items() for w in words}
 _OUTCOME_AFTER_OF = {w: o for o, words in _LEX["outcome_after"].items() for w in words}
 _OUTCOME_BEFORE_OF = {w: o for o, words in _LEX["outcome_before"].items() for w in words}
@@ -216,10 +214,9 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
             if word in _BODY_WORDS:
                 found.append((q, "killed", group, head_end, False))
                 continue
-            if _NOT_PEOPLE_HEAD.match(text, head_end, min(sentence.end, head_end + 30)) and not text[head_end:head_end + 3].strip(" ").startswith((",", "and")):
-                nxt = _NOT_PEOPLE_HEAD.match(text, head_end)
-                if nxt and nxt.end() - head_end < 16 and text[head_end] == " " and text[head_end + 1].islower():
-                    continue  # "25 army posts"
+            if text[head_end:head_end + 2][1:].islower() and _NOT_PEOPLE_HEAD.match(
+                    text, head_end, min(sentence.end, head_end + 16)):
+                continue  # "25 army posts": the group word was a modifier
         elif _NOT_PEOPLE_HEAD.match(text, q.end, min(sentence.end, q.end + 40)):
             continue
         elif not _OUTCOME_AFTER.match(text, q.end, min(sentence.end, q.end + 60)) and (
