@@ -124,3 +124,15 @@ def test_a_village_in_a_bulletin_entry_falls_back_to_the_entry_header():
     loc = out.events[0].location
     assert (loc.name, loc.admin1, loc.geo_precision) == ("Xyzzyqwert", "Khyber Pakhtunkhwa", 2)
     assert km(loc.lat, loc.lon, 32.99, 70.60) < 15
+
+
+def test_words_of_a_note_that_names_no_country_point_to_one():
+    loc = location_of("Presumed militants whipped two men at a Koglweogo checkpoint in Xyzzyqwert village.",
+                      dt.date(2020, 5, 5))
+    assert (loc.name, loc.country_code, loc.lat) == ("Xyzzyqwert", "BF", None)
+
+
+def test_country_hints_are_only_a_fallback_when_the_report_names_its_country():
+    loc = location_of("Police in Pakistan said gunmen killed two Koglweogo members in Xyzzyqwert village.",
+                      dt.date(2020, 5, 5))
+    assert loc.country_code == "PK"

@@ -311,7 +311,8 @@ def _single_event(parsed, figures_by_sentence, places, main_place) -> list[_Draf
         if (parsed.published - day).days > _BACKGROUND_DAYS:
             continue
         named = [p for p in places if p.role not in ("dateline", "header") and p.kind != "country"]
-        here = [p for p in named if p.sentence == sentence.index]
+        here = [places_stage.primary(c) for c in places_stage.chains(parsed.text, named)
+                if c[0].sentence == sentence.index]
         choices = here or named or ([main_place] if main_place else places[:1])
         place = choices[0] if choices else None
         draft = _Draft(place=place, date=day, precision=precision, sentences=[sentence.index])

@@ -18,7 +18,7 @@ from sitrep.extract import places as places_stage
 from sitrep.geo import gazetteer as gazetteer_module
 from sitrep.geo.countries import BY_ISO2, find_countries
 from sitrep.geo.resolve import NO_CONTEXT_POPULATION, Context, resolve
-from sitrep.lexicon import load_lexicon
+from sitrep.lexicon import load_lexicon, load_table
 
 _PRECISION = {"city": 1, "town": 1, "landmark": 1, "district": 2, "province": 3}
 _CAPITALISED = re.compile(r"\b[A-ZÀ-Þ][\w'’\-]+(?:\s+[A-ZÀ-Þ][\w'’\-]+){0,2}")
@@ -38,7 +38,7 @@ def build_context(parsed, gazetteer) -> Context:
                 context.provinces.add((candidate.country_code, candidate.admin1_code))
                 context.countries.add(candidate.country_code)
     if not context.countries and not context.main_country:
-        context.main_country = _voted_country(parsed, gazetteer)
+        context.main_country = _voted_country(parsed, gazetteer) or _hinted_country(parsed.text)
     # Names with one candidate in the report's countries anchor the others.
     known = context.countries | ({context.main_country} if context.main_country else set())
     for p in parsed.annotations.get("places", []):
@@ -59,6 +59,24 @@ def _voted_country(parsed, gazetteer) -> str | None:
             votes[cc] = votes.get(cc, 0) + 1
     ranked = sorted(votes.items(), key=lambda kv: -kv[1])
     if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+        return ranked[0][0]
+    return None
+
+
+_HINTS = {row["word"]: row["country_code"] for row in load_table("country_hints")}
+_HINT_WORDS = re.compile(r"[a-z][a-z'-]{2,}")
+
+
+def _hinted_country(text: str) -> str | None:
+    """A report that names no country and no place we can settle: the country its words
+    point to (learned from ACLED's train notes by scripts/train_country_hints.py)."""
+    votes: dict[str, int] = {}
+    for word in set(_HINT_WORDS.findall(text.lower())):
+        code = _HINTS.get(word)
+        if code:
+            votes[code] = votes.get(code, 0) + 1
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
     return None
 
@@ -110,6 +128,12 @@ def _mention_kind(parsed, span) -> str | None:
     return None
 
 
+def _report_country(loc, context) -> None:
+    """A place left unresolved still lies in the country the report is about."""
+    if not loc.country_code and context.main_country in BY_ISO2:
+        loc.country, loc.country_code = BY_ISO2[context.main_country].name, context.main_country
+
+
 def locate(event_location, parsed, gazetteer, context):
     """Fill one Location from its name; return the Resolution."""
     loc = event_location
@@ -132,6 +156,7 @@ def locate(event_location, parsed, gazetteer, context):
                 place, near = r.place, True
                 break
     if place is None:
+        _report_country(loc, context)
         return resolution
     country = BY_ISO2.get(place.country_code)
     loc.country = country.name if country else loc.country
@@ -174,6 +199,7 @@ def annotate(parsed) -> None:
         if not event.location.name:
             m, r = place_in_text(parsed, event.evidence, gazetteer, context)
             if m is None:
+                _report_country(event.location, context)
                 continue
             event.location.name, event.location.span = m.group(0), (m.start(), m.end())
         resolutions.append(locate(event.location, parsed, gazetteer, context))
