@@ -136,3 +136,11 @@ def test_country_hints_are_only_a_fallback_when_the_report_names_its_country():
     loc = location_of("Police in Pakistan said gunmen killed two Koglweogo members in Xyzzyqwert village.",
                       dt.date(2020, 5, 5))
     assert loc.country_code == "PK"
+
+
+def test_landmarks_reporters_name_are_placed():
+    highway = location_of("Gunmen stopped buses on the Coastal Highway in Pakistan on Monday and shot dead 14 passengers.")
+    port = location_of("Militants attacked Gwadar port in Pakistan on Monday, killing two guards.")
+    assert (highway.name, highway.admin1, highway.geo_precision) == ("Coastal Highway", "Balochistan", 2)
+    assert (port.admin2, port.geo_precision) == ("Gwadar", 1)
+    assert km(port.lat, port.lon, 25.12, 62.33) < 10

@@ -23,6 +23,7 @@ from sitrep.lexicon import load_lexicon, load_table
 _PRECISION = {"city": 1, "town": 1, "landmark": 1, "district": 2, "province": 3}
 _CAPITALISED = re.compile(r"\b[A-ZÀ-Þ][\w'’\-]+(?:\s+[A-ZÀ-Þ][\w'’\-]+){0,2}")
 _NOT_PLACES = frozenset(load_lexicon("places")["not_places"])
+_STRETCH = re.compile(r"\b(?:highway|road|motorway|pass|corridor)\b", re.IGNORECASE)
 MIN_POPULATION_UNNAMED = 20_000   # a name found without "in"/"at" must be a real town
 
 
@@ -121,11 +122,16 @@ def _surroundings(parsed, span) -> list:
     return same + setting[::-1]
 
 
+def _mention(parsed, span):
+    """The place mention an event's location span points at, if any."""
+    if span is None:
+        return None
+    return next((p for p in parsed.annotations.get("places", []) if p.start == span[0]), None)
+
+
 def _mention_kind(parsed, span) -> str | None:
-    for p in parsed.annotations.get("places", []):
-        if span is not None and p.start == span[0]:
-            return p.kind if p.kind in ("district", "province") else None
-    return None
+    mention = _mention(parsed, span)
+    return mention.kind if mention is not None and mention.kind in ("district", "province") else None
 
 
 def _report_country(loc, context) -> None:
@@ -145,7 +151,14 @@ def locate(event_location, parsed, gazetteer, context):
                 loc.admin2 = r.place.name
             if r.place.kind == "province":
                 context.provinces.add((r.place.country_code, r.place.admin1_code))
-    resolution = resolve(gazetteer, loc.name, context, _mention_kind(parsed, loc.span))
+    mention = _mention(parsed, loc.span)
+    resolution = None
+    if mention is not None and mention.kind == "facility":
+        # "Gwadar port", "Bagram airfield": the facility itself may be in the gazetteer.
+        whole = resolve(gazetteer, parsed.text[mention.start:mention.end], context)
+        resolution = whole if whole.place is not None else None
+    if resolution is None:
+        resolution = resolve(gazetteer, loc.name, context, _mention_kind(parsed, loc.span))
     place = resolution.place
     near = False
     if place is None:
@@ -165,6 +178,8 @@ def locate(event_location, parsed, gazetteer, context):
     loc.admin2 = place.admin2 or (place.name if place.kind == "district" else loc.admin2)
     loc.lat, loc.lon = place.lat, place.lon
     precision = _PRECISION.get(place.kind, 1)
+    if place.kind == "landmark" and _STRETCH.search(place.name):
+        precision = 2   # a highway or a pass is a stretch of land, not a point
     loc.geo_precision = (max(precision, 2) if near else precision) if place.lat is not None else None
     return resolution
 

@@ -117,6 +117,8 @@ def find_places(text: str) -> list[PlaceMention]:
     for m in _ON_PLACE.finditer(text):
         name = _clean(m.group("name"))
         if name and not any(p.start <= m.start("name") < p.end for p in found):
+            if m.group("kind")[0].isupper():
+                name = f"{name} {m.group('kind')}"   # "the Coastal Highway", "Bagram Airfield": part of the name
             found.append(PlaceMention(m.start("name"), m.end(), name, "facility", "place"))
     for m in _CODED_AS.finditer(text):
         name = _clean(m.group("name"))
