@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from sitrep.extract.actors import canonical_actor
 from sitrep.geo.countries import find_countries_with_kind
 from sitrep.lexicon import load_lexicon, phrase_pattern
 
@@ -122,7 +123,7 @@ def find_places(text: str) -> list[PlaceMention]:
             found.append(PlaceMention(m.start("name"), m.end(), name, "facility", "place"))
     for m in _CODED_AS.finditer(text):
         name = _clean(m.group("name"))
-        if name:
+        if name and canonical_actor(name) is None:   # ACLED also writes "(coded as Southern Resistance)"
             found.append(PlaceMention(m.start("name"), m.start("name") + len(name), name, None, "coded"))
     for m in _PAREN.finditer(text):
         quals = m.group("quals")
