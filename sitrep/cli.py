@@ -333,17 +333,17 @@ def place_command(
                                          for c in result.candidates]}, ensure_ascii=False, indent=1))
         return
     console = Console()
-    table = _table(f"{name!r}: {len(result.candidates)} candidate(s)", "score", "place", "kind", "admin1 / admin2",
-                   "country", "lat, lon", "population", "why")
+    console.print(f"{name!r}: {len(result.candidates)} candidate(s)", style="bold", markup=False)
     for c in result.candidates[:15]:
         p = c.place
-        marker = "→ " if result.place is not None and p.id == result.place.id else ""
-        where = " / ".join(x for x in (p.admin1, p.admin2) if x) or "–"
-        coords = f"{p.lat:.4f}, {p.lon:.4f}" if p.lat is not None else "–"
-        _add_row(table, f"{marker}{c.score}", p.name, p.kind, where, p.country_code, coords,
-                 f"{p.population:,}" if p.population else "–", "; ".join(c.reasons) or "–")
-    if result.candidates:
-        console.print(table)
+        chosen = result.place is not None and p.id == result.place.id
+        where = ", ".join(x for x in (p.admin2, p.admin1, p.country_code) if x)
+        coords = f"{p.lat:.4f}, {p.lon:.4f}" if p.lat is not None else "no coordinates"
+        population = f", population {p.population:,}" if p.population else ""
+        console.print(f"{'→' if chosen else ' '} {c.score:>6.2f}  {p.name} ({p.kind}) {where}  {coords}{population}",
+                      style="bold" if chosen else None, markup=False, highlight=False)
+        if c.reasons:
+            console.print(f"{'':10}{'; '.join(c.reasons)}", style="dim", markup=False, highlight=False)
     verdict = (f"chosen: {result.place.name} ({result.place.kind}, {result.place.country_code}) because {result.reason}"
                if result.place else f"unresolved: {result.reason} (the name is kept without coordinates)")
     console.print(verdict, markup=False)
