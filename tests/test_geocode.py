@@ -144,3 +144,26 @@ def test_landmarks_reporters_name_are_placed():
     assert (highway.name, highway.admin1, highway.geo_precision) == ("Coastal Highway", "Balochistan", 2)
     assert (port.admin2, port.geo_precision) == ("Gwadar", 1)
     assert km(port.lat, port.lon, 25.12, 62.33) < 10
+
+
+def test_a_damaged_index_is_built_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("SITREP_CACHE", str(tmp_path))
+    gazetteer.default.cache_clear()
+    try:
+        path = gazetteer.default_path()
+        path.write_bytes(b"this is not a database")
+        rebuilt = gazetteer.default()
+        assert rebuilt.lookup("Quetta") and rebuilt.counts()["city"] > 200_000
+    finally:
+        gazetteer.default.cache_clear()
+
+
+def test_an_unwritable_cache_folder_falls_back_to_a_temporary_one(tmp_path, monkeypatch):
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")
+    monkeypatch.setenv("SITREP_CACHE", str(blocked / "cache"))
+    gazetteer.default.cache_clear()
+    try:
+        assert gazetteer.default().lookup("Quetta")
+    finally:
+        gazetteer.default.cache_clear()

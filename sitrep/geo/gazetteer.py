@@ -201,8 +201,22 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def default() -> Gazetteer:
-    """The gazetteer of this installation, built on first use (a few seconds)."""
+    """The gazetteer of this installation, built on first use (a few seconds). A cache
+    folder that cannot be written falls back to the system's temporary folder; an index
+    file that is damaged is built again."""
     path = default_path()
-    if not path.exists():
-        build(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not os.access(path.parent, os.W_OK) and not path.exists():
+            raise PermissionError(path.parent)
+    except OSError:
+        path = Path(tempfile.gettempdir()) / "sitrep-cache" / path.name
+    if path.exists():
+        try:
+            gazetteer = Gazetteer(path)
+            gazetteer.counts()
+            return gazetteer
+        except sqlite3.DatabaseError:
+            path.unlink(missing_ok=True)
+    build(path)
     return Gazetteer(path)
