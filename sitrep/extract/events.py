@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 
 from sitrep.extract import dates as dates_stage
 from sitrep.extract import places as places_stage
-from sitrep.extract.figures import Figure, coded_fatalities
+from sitrep.extract.figures import Figure, coded_fatalities, dedupe
+from sitrep.extract.tallies import build_tallies, period
 from sitrep.geo.countries import country_by_name
 from sitrep.lexicon import load_lexicon
-from sitrep.model import Event, Location, Tally
+from sitrep.model import Event, Location
 
 _LEX = load_lexicon("events")
 
@@ -43,7 +44,6 @@ _SPEECH_BEFORE = re.compile(r"\b(?:" + "|".join(_LEX["speech_cues"]) + r")\b[^,.
 _SPEECH_AFTER = re.compile(r"^[^.;]{0,80}?\b(?:said|told|says|announced|stated)\b", re.IGNORECASE)
 _SUMMARY = _cues(_LEX["summary_cues"])
 _TALLY = _cues(_LEX["tally_cues"])
-_OPERATION = re.compile(r"(?:dubbed|called|named|codenamed|code-named)?\s*[\"“‘']?(?P<name>Operation\s+[A-Z][\w'’\-]*(?:\s+(?:[A-Z][\w'’\-]*|I{1,3}|IV|V|\d+))*)")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _BACKGROUND_DAYS = 45
 
@@ -73,14 +73,6 @@ def _is_background(parsed, sentence, own) -> bool:
     return bool(years) and all(y < parsed.published.year for y in years)
 
 
-def _period(own):
-    """(start, end) of a period named among a sentence's date mentions, else None."""
-    for m in own:
-        if m.kind == "period":
-            return m.day, m.end_day
-    return None
-
-
 def _dates_by_sentence(parsed, mentions) -> dict[int, list]:
     out: dict[int, list] = {}
     for m in mentions:
@@ -88,11 +80,6 @@ def _dates_by_sentence(parsed, mentions) -> dict[int, list]:
         if s is not None:
             out.setdefault(s.index, []).append(m)
     return out
-
-
-def _operation_name(text: str) -> str | None:
-    m = _OPERATION.search(text)
-    return m.group("name").strip(" ”\"'’") if m else None
 
 
 def _main_place(parsed, places) -> places_stage.PlaceMention | None:
@@ -218,7 +205,7 @@ def annotate(parsed) -> None:
             continue
         own = dates_in.get(sentence.index, [])
         own_days = [m.day for m in own if m.kind == "day" and not m.reported]
-        if figs and (_TALLY.search(text) or _period(own)):
+        if figs and (_TALLY.search(text) or period(own)):
             tally_figures.extend((f, sentence) for f in figs)
             figs = []
             if not chains.get(sentence.index):
@@ -284,7 +271,7 @@ def annotate(parsed) -> None:
         for e in events:
             e.fatalities = coded if e is main else 0
     a["events"] = events
-    a["tallies"] = _tallies(parsed, tally_figures, dates_in, main_place)
+    a["tallies"] = build_tallies(parsed, tally_figures, dates_in, main_place)
 
 
 def _is_summary(sentence, sentence_chains) -> bool:
@@ -431,7 +418,7 @@ def _country_of(parsed, place):
 
 
 def _event(parsed, d: _Draft) -> Event:
-    figures = _dedupe(d.figures)
+    figures = dedupe(d.figures)
     casualties = [f.count for f in figures]
     place = d.place
     country = _country_of(parsed, place)
@@ -451,47 +438,3 @@ def _event(parsed, d: _Draft) -> Event:
         fatalities=fatalities(figures),
         evidence=[(parsed.sentences[i].start, parsed.sentences[i].end) for i in sorted(set(d.sentences))],
     )
-
-
-def _dedupe(figures: list[Figure]) -> list[Figure]:
-    """A figure restated in another sentence is one figure: "six attackers ... the six
-    attackers", or "12 civilians ... 12 people" (an unsplit figure equal to a split one)."""
-    out: list[Figure] = []
-    for f in figures:
-        c = f.count
-        if any(o.sentence != f.sentence and o.count.outcome == c.outcome and o.count.best == c.best
-               and (o.count.group == c.group or "all" in (o.count.group, c.group)) for o in out):
-            continue
-        out.append(f)
-    return out
-
-
-def _tallies(parsed, tally_figures, dates_in, main_place) -> list[Tally]:
-    """One tally per sentence (or table) of totals, with its area, period, label and source."""
-    out: list[Tally] = []
-    label = _operation_name(parsed.text) if tally_figures else None
-    by_block: dict[object, list[Figure]] = {}
-    for f, sentence in tally_figures:
-        key = "table" if "|" in sentence.text else sentence.index
-        by_block.setdefault(key, []).append(f)
-    places = parsed.annotations.get("places", [])
-    for key, figs in by_block.items():
-        sentences = [parsed.sentences[f.sentence] for f in figs]
-        period = None
-        for s in sentences:
-            period = period or _period(dates_in.get(s.index, []))
-        area = None
-        for p in places:
-            if p.role != "dateline" and any(s.start <= p.start < s.end for s in sentences):
-                area = p.name
-                break
-        if area is None and main_place is not None:
-            area = main_place.name
-        start, end = period if period else (None, parsed.published)
-        counts = [f.count for f in _dedupe(figs)]
-        country = parsed.annotations.get("main_country")
-        out.append(Tally(label=label, area=area, country=country.name if country else None,
-                         start=start, end=end, casualties=counts,
-                         source=next((c.source for c in counts if c.source), None),
-                         span=(min(s.start for s in sentences), max(s.end for s in sentences))))
-    return out

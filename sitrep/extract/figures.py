@@ -378,3 +378,16 @@ def annotate(parsed) -> None:
             continue
         figures.extend(sentence_figures(parsed, sentence, qs))
     parsed.annotations["figures"] = figures
+
+
+def dedupe(figures: list[Figure]) -> list[Figure]:
+    """A figure restated in another sentence is one figure: "six attackers ... the six
+    attackers", or "12 civilians ... 12 people" (an unsplit figure equal to a split one)."""
+    out: list[Figure] = []
+    for f in figures:
+        c = f.count
+        if any(o.sentence != f.sentence and o.count.outcome == c.outcome and o.count.best == c.best
+               and (o.count.group == c.group or "all" in (o.count.group, c.group)) for o in out):
+            continue
+        out.append(f)
+    return out
