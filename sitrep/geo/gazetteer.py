@@ -21,6 +21,7 @@ import json
 import os
 import re
 import sqlite3
+import sys
 import tempfile
 import unicodedata
 from dataclasses import dataclass
@@ -219,5 +220,6 @@ def default() -> Gazetteer:
             return gazetteer
         except sqlite3.DatabaseError:
             path.unlink(missing_ok=True)
+    print(f"sitrep: building the offline gazetteer in {path} (once, a few seconds)", file=sys.stderr)
     build(path)
     return Gazetteer(path)
