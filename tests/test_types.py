@@ -159,3 +159,68 @@ def test_unnamed_men_are_not_civilian_doers():
     assert out["sub_event_type"] == "Grenade"
     assert out["actor1"].name == "Unidentified Armed Group (Pakistan)"
     assert out["actor2"].name == "Police Forces of Pakistan"
+
+
+# ---------------------------------------------------------------- the trained model
+
+def test_model_loads_offline_and_is_small():
+    model = types.model()
+    assert model is not None and model.version >= 1
+    assert set(model.labels) <= set(EVENT_TYPE_OF)
+    assert len(model.labels) >= 20 and len(model.weights) > 1000
+    assert types.data_path(types.MODEL_FILE).stat().st_size < 5_000_000
+
+
+@pytest.mark.parametrize("text,event_type,sub", [
+    ("On 3 May 2021, a suicide car bomb exploded at a checkpoint, killing 6 soldiers.",
+     "Explosions/Remote violence", "Suicide bomb"),
+    ("On 4 June 2022, police arrested a journalist at his home in the city.",
+     "Strategic developments", "Arrests"),
+    ("On 5 March 2020, around 200 teachers held a peaceful demonstration demanding unpaid salaries. [size=around 200]",
+     "Protests", "Peaceful protest"),
+    ("On 2 April 2021, the military and militants of Al Shabaab clashed near the town. 4 fatalities.",
+     "Battles", "Armed clash"),
+    ("On 9 July 2021, Russian forces shelled the village with artillery. No fatalities reported.",
+     "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("On 1 May 2023, unknown gunmen shot and killed a farmer in his field.",
+     "Violence against civilians", "Attack"),
+])
+def test_model_and_rules_type_short_notes(text, event_type, sub):
+    model = types.model()
+    has, agent, target = types.rule_analysis(text)
+    _, rule_sub = types.event_type(has, agent, target)
+    m_event, m_sub, p = model.predict(types.features(has, agent, target, rule_sub))
+    assert m_sub in SUB_EVENT_TYPES[m_event] and 0 < p <= 1
+    out = classify(text)
+    assert (out["event_type"], out["sub_event_type"]) == (event_type, sub)
+
+
+@pytest.mark.parametrize("text", [
+    "Militants stormed a police station and killed four officers.",
+    "Villagers protested the killing of a teacher and blocked the highway.",
+    "The army said a drone strike killed a commander of the group.",
+    "Unknown men set fire to a school overnight.",
+    "The two groups signed a ceasefire agreement in the capital.",
+    "",
+    "Nothing happened today.",
+])
+def test_sub_type_always_belongs_to_its_type(text):
+    out = classify(text, "Pakistan")
+    if out["sub_event_type"] is not None:
+        assert EVENT_TYPE_OF[out["sub_event_type"]] == out["event_type"]
+    for use_model in (True, False):
+        out = classify(text, "Pakistan", use_model=use_model)
+        assert out["sub_event_type"] is None or EVENT_TYPE_OF[out["sub_event_type"]] == out["event_type"]
+
+
+def test_long_reports_keep_the_rules():
+    """A news article (longer than any ACLED note) is typed by the rules alone."""
+    lead = "Unknown men hurled a grenade at a shop in the bazaar, injuring two people. "
+    text = lead + "Police said they were investigating and had cordoned off the area. " * 20
+    assert len(text) > types.MODEL_MAX_CHARS
+    parsed = parse(text, dt.date(2024, 5, 1))
+    parsed.annotations["events"] = [Event(evidence=[(0, len(lead))])]
+    types.annotate(parsed)
+    rules = classify(lead, "Pakistan", use_model=False)
+    event = parsed.annotations["events"][0]
+    assert (event.event_type, event.sub_event_type) == (rules["event_type"], rules["sub_event_type"])

@@ -9,11 +9,14 @@ and agreements are strategic developments.
 """
 from __future__ import annotations
 
+import gzip
+import json
+import math
 import re
 
 from sitrep.extract.actors import ActorMention, find_actors
 from sitrep.geo.countries import Country, country_by_name, main_country
-from sitrep.lexicon import load_lexicon
+from sitrep.lexicon import data_path, load_lexicon
 from sitrep.model import Actor
 
 # ACLED's codebook: every sub-event type belongs to exactly one event type.
@@ -292,7 +295,7 @@ def _generic(template: str, country: Country | None, kind: str) -> Actor:
 
 
 def classify(text: str, country: str | Country | None = None,
-             mentions: list[ActorMention] | None = None) -> dict:
+             mentions: list[ActorMention] | None = None, use_model: bool = True) -> dict:
     """Types and sides of the event that `text` (its evidence sentences) states.
 
     `mentions` are the actor mentions inside `text` (offsets into `text`) if already found.
@@ -308,13 +311,122 @@ def classify(text: str, country: str | Country | None = None,
         mentions = find_actors(text, where)
     has = Cues(text.lower())
     agent, target = sides(text, mentions, has)
-    event, sub = event_type(has, agent, target)
+    event, sub = combine(has, agent, target, use_model)
     actor1, actor2 = _roles(sub, has, agent, target, mentions, where)
     if event in _VIOLENT and _unidentified(actor1):
         actor1 = attributed_group(text, mentions) or actor1
     out.update(event_type=event, sub_event_type=sub, attack_type=attack_type(has, sub, actor1),
                weapon=weapon(has, sub), actor1=actor1, actor2=actor2)
     return out
+
+
+def rule_analysis(text: str, country: str | Country | None = None) -> tuple[Cues, Actor | None, Actor | None]:
+    """The rules' reading of `text`: its cues and the two sides (for training the model)."""
+    where = country if isinstance(country, Country) or country is None else country_by_name(country)
+    if where is None:
+        where = main_country(text)
+    has = Cues(text.lower())
+    agent, target = sides(text, find_actors(text, where), has)
+    return has, agent, target
+
+
+# ------------------------------------------------------------------ the trained model
+
+_TOKEN = re.compile(r"[a-z]+|\d+")
+
+
+def features(has: Cues, agent: Actor | None, target: Actor | None, rule_sub: str) -> list[str]:
+    """The model's features: words and word pairs of the text (digits as '0'), the rules'
+    sub-event type, and the kinds of the two sides the rules found."""
+    words = ["0" if w[0].isdigit() else w for w in _TOKEN.findall(has.low)]
+    out = words + [a + " " + b for a, b in zip(words, words[1:])]
+    out.append("R:" + rule_sub)
+    out.append("A1:" + (agent.kind if agent else "none"))
+    out.append("A2:" + (target.kind if target else "none"))
+    return out
+
+
+class TypeModel:
+    """A linear model over `features`: for each feature kept, its weight for each sub-event
+    type it bears on (sitrep/data/types_model.json.gz, written by scripts/train_types.py)."""
+
+    def __init__(self, data: dict) -> None:
+        self.version = data["version"]
+        self.labels: list[str] = data["labels"]
+        self.bias: list[float] = data["bias"]
+        self.types = [EVENT_TYPE_OF[sub] for sub in self.labels]
+        self.members = {event: [k for k, t in enumerate(self.types) if t == event] for event in SUB_EVENT_TYPES
+                        if event in self.types}
+        # feature -> ((sub-type index, weight), ...)
+        self.weights: dict[str, tuple[tuple[int, float], ...]] = {
+            f: tuple(zip(ks, ws)) for f, (ks, ws) in data["weights"].items()}
+
+    @classmethod
+    def load(cls, path=None) -> "TypeModel":
+        path = path or data_path(MODEL_FILE)
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            return cls(json.load(fh))
+
+    def scores(self, feats: list[str]) -> list[float]:
+        scores = self.bias[:]
+        get = self.weights.get
+        for f in set(feats):
+            pairs = get(f)
+            if pairs:
+                for k, w in pairs:
+                    scores[k] += w
+        return scores
+
+    def probabilities(self, feats: list[str]) -> list[float]:
+        """P(sub-type) in the order of `labels`."""
+        scores = self.scores(feats)
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return [e / total for e in exps]
+
+    def predict(self, feats: list[str]) -> tuple[str, str, float]:
+        """(event type, sub-event type, probability of the event type): the event type whose
+        sub-types together are likeliest, then its likeliest sub-type."""
+        probs = self.probabilities(feats)
+        by_type: dict[str, float] = {}
+        for event, p in zip(self.types, probs):
+            by_type[event] = by_type.get(event, 0.0) + p
+        event = max(by_type, key=by_type.__getitem__)
+        k = max(self.members[event], key=probs.__getitem__)
+        return event, self.labels[k], by_type[event]
+
+
+MODEL_FILE = "types_model.json.gz"
+# The longest report the model reads: ACLED's notes, its training data, are all shorter
+# (99% under 550 characters, the longest 953); news articles are longer.
+MODEL_MAX_CHARS = 1000
+_MODEL: TypeModel | None = None
+
+
+def model() -> TypeModel | None:
+    """The trained model, loaded once; None when its file is missing."""
+    global _MODEL
+    if _MODEL is None:
+        try:
+            _MODEL = TypeModel.load()
+        except FileNotFoundError:
+            return None
+    return _MODEL
+
+
+def combine(has: Cues, agent: Actor | None, target: Actor | None, use_model: bool = True) -> tuple[str, str]:
+    """The rules' types, then the model's unless the rules are certain."""
+    event, sub = event_type(has, agent, target)
+    m = model() if use_model else None
+    if m is None or sub in _RULES_CERTAIN and has(_RULES_CERTAIN[sub]):
+        return event, sub
+    m_event, m_sub, _ = m.predict(features(has, agent, target, sub))
+    return m_event, m_sub
+
+
+# Sub-types the rules give from a cue that settles them: the model does not overrule these.
+_RULES_CERTAIN = {"Suicide bomb": "suicide", "Excessive force against protesters": "excessive_force"}
 
 
 def _roles(sub: str, has: Cues, agent: Actor | None, target: Actor | None,
@@ -369,13 +481,18 @@ def annotate(parsed) -> None:
         country = main_country(parsed.text, parsed.sentences[0].end if parsed.sentences else None)
     all_mentions: list[ActorMention] = parsed.annotations.get("actors", [])
     behind = attributed_group(parsed.text, all_mentions)  # "the BLA claimed responsibility"
+    # The model knows ACLED's short notes; a longer report (a news article) keeps the rules.
+    use_model = len(parsed.text) <= MODEL_MAX_CHARS
     for event in events:
         spans = list(event.evidence) or [(0, len(parsed.text))]
+        if use_model and len(events) == 1:
+            spans = [(0, len(parsed.text))]  # a note of one event: all of it states the event
         where = _event_country(event, country)
-        result = _classify_spans(parsed, spans, where, country, all_mentions)
+        result = _classify_spans(parsed, spans, where, country, all_mentions, use_model)
         if len(events) == 1 and (result["event_type"] is None or result["actor1"] is None) and spans[0][0] > 0:
             # A report of one incident states it in its lead too: read from the start.
-            result = _classify_spans(parsed, spans + [(0, min(s for s, _ in spans))], where, country, all_mentions)
+            result = _classify_spans(parsed, spans + [(0, min(s for s, _ in spans))], where, country, all_mentions,
+                                     use_model)
         if behind and result["event_type"] in _VIOLENT and _unidentified(result["actor1"]):
             result["actor1"] = behind
         for field in ("event_type", "sub_event_type", "attack_type", "weapon", "actor1", "actor2"):
@@ -383,7 +500,7 @@ def annotate(parsed) -> None:
                 setattr(event, field, result[field])
 
 
-def _classify_spans(parsed, spans, where, country, all_mentions) -> dict:
+def _classify_spans(parsed, spans, where, country, all_mentions, use_model: bool = True) -> dict:
     text, start, end = _evidence_text(parsed, spans)
     if where is country:
         found = [m for m in all_mentions if any(s <= m.start and m.end <= e for s, e in spans)]
@@ -391,7 +508,7 @@ def _classify_spans(parsed, spans, where, country, all_mentions) -> dict:
         found = find_actors(parsed.text, where, start, end)
     # Offsets relative to the evidence text; the actors keep their spans in the whole text.
     inside = [ActorMention(m.start - start, m.end - start, m.actor) for m in found]
-    return classify(text, where, inside)
+    return classify(text, where, inside, use_model)
 
 
 def _event_country(event, default: Country | None) -> Country | None:
