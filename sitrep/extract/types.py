@@ -369,9 +369,7 @@ class TypeModel:
 
     def scores(self, feats: list[str]) -> list[float]:
         scores = self.bias[:]
-        get = self.weights.get
-        for f in set(feats):
-            pairs = get(f)
+        for pairs in map(self.weights.get, set(feats)):
             if pairs:
                 for k, w in pairs:
                     scores[k] += w
