@@ -167,7 +167,7 @@ def test_model_loads_offline_and_is_small():
     model = types.model()
     assert model is not None and model.version >= 1
     assert set(model.labels) <= set(EVENT_TYPE_OF)
-    assert len(model.labels) >= 20 and len(model.weights) > 1000
+    assert len(model.labels) >= 20 and len(model.row) > 1000 and model.matrix.shape == (len(model.row), len(model.labels))
     assert types.data_path(types.MODEL_FILE).stat().st_size < 5_000_000
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import gzip
 import json
+
+import numpy as np
 import math
 import re
 
@@ -357,9 +359,13 @@ class TypeModel:
         self.types = [EVENT_TYPE_OF[sub] for sub in self.labels]
         self.members = {event: [k for k, t in enumerate(self.types) if t == event] for event in SUB_EVENT_TYPES
                         if event in self.types}
-        # feature -> ((sub-type index, weight), ...)
-        self.weights: dict[str, tuple[tuple[int, float], ...]] = {
-            f: tuple(zip(ks, ws)) for f, (ks, ws) in data["weights"].items()}
+        # One row of weights per feature kept, a column per sub-event type: a report's scores
+        # are the bias plus the sum of its features' rows (numpy keeps this at a few µs).
+        self.row: dict[str, int] = {f: i for i, f in enumerate(data["weights"])}
+        self.matrix = np.zeros((len(self.row), len(self.labels)), dtype=np.float32)
+        for i, (ks, ws) in enumerate(data["weights"].values()):
+            self.matrix[i, ks] = ws
+        self._bias = np.asarray(self.bias, dtype=np.float64)
 
     @classmethod
     def load(cls, path=None) -> "TypeModel":
@@ -368,12 +374,8 @@ class TypeModel:
             return cls(json.load(fh))
 
     def scores(self, feats: list[str]) -> list[float]:
-        scores = self.bias[:]
-        for pairs in map(self.weights.get, set(feats)):
-            if pairs:
-                for k, w in pairs:
-                    scores[k] += w
-        return scores
+        rows = [i for i in map(self.row.get, set(feats)) if i is not None]
+        return (self._bias + self.matrix[rows].sum(axis=0, dtype=np.float64)).tolist()
 
     def probabilities(self, feats: list[str]) -> list[float]:
         """P(sub-type) in the order of `labels`."""
