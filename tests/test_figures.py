@@ -31,6 +31,9 @@ def figs(sentence):
     ("Nine villagers are still missing.", [("missing", "civilians", 9)]),
     ("A soldier of the paramilitary Frontier Corps was killed.", [("killed", "security_forces", 1)]),
     ("They shot dead at least 23 of the passengers.", [("killed", "civilians", 23)]),
+    ("Seven members of the gang died in the clash.", [("killed", "all", 7)]),
+    ("The fighting left 6 deaths and 17 injuries.", [("killed", "all", 6), ("injured", "all", 17)]),
+    ("Fighters killed a suspected militant, wounded another, and seized a rifle.", [("killed", "militants", 1)]),
 ])
 def test_figures_in_sentences(sentence, expected):
     assert figs(sentence) == expected

@@ -37,7 +37,7 @@ _HEAD = re.compile(
 _NOT_PEOPLE_HEAD = re.compile(rf"\s*(?:{_MOD}{{0,3}}?)(?:{_NOT_PEOPLE})\b", re.IGNORECASE)
 _LINK = r"(?:were|was|are|is|have|has|had|been|being|be|still|remain|remained|remains|unconfirmed|more|other|reportedly|also|all|later|allegedly|confirmed|feared|believed|to|got|seriously|critically|fatally|slightly|badly|each|subsequently|either|who|had\s+been|in\s+total|so\s+far|now|initially|since|being|found|left)"
 _OUTCOME_AFTER = re.compile(
-    r"(?:\s+of\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?(?=\s+(?:was|were)\s))?"
+    r"(?:\s+of\s+(?:the\s+|this\s+|that\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?(?=\s+(?:was|were|died|have|has|had)\b))?"
     rf"(?:,?\s+(?!(?:{phrase_pattern(_OUTCOME_AFTER_OF)})\b)(?:who|that|[a-z]+ing|[a-z]+ed)\s+[^,;]{{0,70}}?"
     r"(?=\s+(?:was|were|died|have\s+been|has\s+been|had\s+been)\b))?"
     r"(?:,\s+(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them)\s+[^,;]{0,80}?,)?"
@@ -73,7 +73,8 @@ _CAUSE = re.compile(r"\b(?:against|over|protest(?:ing|ed)?|following|after|prior
 # Heads that never stand for one person after "a"/"one" ("a number of others", "the dead").
 _NOT_ONE_PERSON = frozenset(["others", "other", "those", "of them", "in all", "lives", "souls", "human lives", "bodies",
                              "casualties", "fatalities", "corpses", "people", "persons of", "victims", "members"])
-_BODY_WORDS = {"bodies", "body", "corpses"}
+# Heads that are themselves the dead ("two bodies", "7 fatalities", "3 deaths").
+_BODY_WORDS = {"bodies", "body", "corpses", "fatalities", "fatality", "deaths", "death", "dead"}
 _PRONOUN_SOURCE = {"it", "he", "she", "they", "officials", "the official"}
 _CODED = re.compile(
     r"\b(?:fatalities|deaths?)\s+(?:were\s+|are\s+|was\s+|is\s+)?coded\s+as\s+(?P<n>\d+)|\b(?P<m>\d+)\s+fatalit(?:y|ies)\s+(?:were\s+|was\s+)?coded",
@@ -231,7 +232,9 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
         if before and (outcome is None or before.end() == len(before_text)):
             if _NOT_DONE.search(before_text, 0, before.start()):
                 continue   # "threatened to kill the child"
-            outcome = outcome or _lookup(_OUTCOME_BEFORE_OF, before.group("word"))
+            if outcome is None or "," in text[head_end:after.start("word")]:
+                # "killed a militant, wounded another": the verb before the number governs it.
+                outcome = _lookup(_OUTCOME_BEFORE_OF, before.group("word"))
         if after and re.search(r"\b(?:would|could|might|may|will)\b", text[head_end:after.start("word")]):
             continue   # "six more would be killed"
         if outcome is None and _LEFT_DEAD.search(before_text):
@@ -335,7 +338,7 @@ def _merge_groups(figures: list[Figure], parts: set[int]) -> list[Figure]:
 
 
 _SPLIT = re.compile(
-    r"\b(?:split|spread|distributed|divided)(?:\s+up)?\s+(?:across|among|between|over)\s+"
+    r"\b(?:split|spread|distributed|divided|coded)(?:\s+up)?\s+(?:across|among|between|over)\s+"
     r"(?:\(?(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\)?\s+)?(?:events?|locations?)(?:[^(\[\]]{0,60}?\((?P<share>\d+)\))?",
     re.IGNORECASE)
 _SPLIT_BRACKET = re.compile(r"\[(?P<total>\d+)\s+fatalit(?:y|ies)\s+split\s+(?:among|across|between)\s+(?P<n>\d+)\s+events?\]", re.IGNORECASE)
