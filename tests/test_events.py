@@ -105,3 +105,10 @@ def test_figures_over_several_operations_are_a_tally():
 def test_a_threat_to_kill_is_neither_a_figure_nor_an_event():
     out = run("The caller threatened to kill the child and dump his body in Karachi if the ransom was not paid.")
     assert out.events == [] and out.tallies == []
+
+
+def test_protests_in_various_parts_of_one_city_are_one_event_there():
+    out = run("On 7 May 2020, at least 20 party members held protests in various parts of Tiruchirappalli city "
+              "against the opening of liquor shops. Police arrested 20 protesters.", dt.date(2020, 5, 8))
+    event, = out.events
+    assert (event.location.name, event.date) == ("Tiruchirappalli", dt.date(2020, 5, 7))

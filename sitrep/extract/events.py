@@ -278,8 +278,8 @@ def _is_summary(sentence, sentence_chains) -> bool:
     """A sentence that sums up many incidents ("coordinated attacks across Balochistan"):
     it has a summary cue and no place but the area the cue spans."""
     cue = _SUMMARY.search(sentence.text)
-    if cue is None:
-        return False
+    if cue is None or any(places_stage.primary(c).kind == "place" for c in sentence_chains):
+        return False   # "in various parts of Tiruchirappalli city": one town, one event
     area_end = sentence.start + cue.end() + 40
     return all(sentence.start + cue.start() <= c[0].start <= area_end for c in sentence_chains)
 
