@@ -121,3 +121,31 @@ def test_speed():
     for _ in range(200):
         find_actors(text, "Pakistan")
     assert (time.perf_counter() - t0) / 200 < 0.0005
+
+
+def test_forces_of_two_countries_are_two_sides():
+    found = find_actors("Military forces of India and Pakistan exchanged fire across the LoC.", "India")
+    assert [(m.actor.name, m.actor.kind) for m in found] == [
+        ("Military Forces of India", "state_forces"), ("Military Forces of Pakistan", "external_forces")]
+    # "and" followed by something that is not a country adds nothing.
+    found = find_actors("Military forces of India and villagers met.", "India")
+    assert [m.actor.name for m in found] == ["Military Forces of India", "Civilians (India)"]
+
+
+@pytest.mark.parametrize("phrase,name", [
+    ("LNA", "Military Forces of Libya Haftar Faction"),
+    ("GNA forces", "Military Forces of Libya Government of National Accord"),
+    ("pro-Hadi forces", "Military Forces of Yemen"),
+    ("three Arbakis", "Militia (Pro-Government)"),
+    ("the Donbass People's Militia", "NAF: United Armed Forces of Novorossiya"),
+    ("military forces of Artsakh", "Military Forces of Artsakh"),
+])
+def test_more_canonical_names(phrase, name):
+    assert canonical_actor(phrase).name == name
+
+
+def test_jnim_and_isgs_are_two_groups_but_and_or_is_one():
+    found = find_actors("JNIM and ISGS militants clashed in Tapoa.", "Burkina Faso")
+    assert [m.actor.name for m in found] == ["JNIM: Group for Support of Islam and Muslims",
+                                             "Islamic State (Greater Sahara)"]
+    assert canonical_actor("suspected JNIM and/or ISGS militants").name.endswith("and/or Islamic State (Greater Sahara)")

@@ -224,3 +224,33 @@ def test_long_reports_keep_the_rules():
     rules = classify(lead, "Pakistan", use_model=False)
     event = parsed.annotations["events"][0]
     assert (event.event_type, event.sub_event_type) == (rules["event_type"], rules["sub_event_type"])
+
+
+@pytest.mark.parametrize("text,actor1,actor2", [
+    # "X and Y clashed": the second side named before the verb is the target.
+    ("JNIM and ISGS militants clashed in Tapoa, killing seven fighters.",
+     "JNIM: Group for Support of Islam and Muslims", "Islamic State (Greater Sahara)"),
+    ("Military forces of India and Pakistan exchanged fire across the LoC in Poonch.",
+     "Military Forces of India", "Military Forces of Pakistan"),
+    # Looting and property destruction with no victim named: civilians (ACLED's coding).
+    ("Suspected JNIM militants burned a shop in Paira.", "JNIM: Group for Support of Islam and Muslims",
+     "Civilians (Burkina Faso)"),
+])
+def test_actor2_when_the_target_is_not_after_the_verb(text, actor1, actor2):
+    out = classify(text, "Burkina Faso" if "Paira" in text or "Tapoa" in text else "India", use_model=False)
+    assert out["actor1"].name == actor1
+    assert out["actor2"].name == actor2
+
+
+def test_actor2_defaults_by_sub_event_type():
+    riot = classify("Rioters torched tyres and threw stones in the city centre against the price rise.", "Kenya",
+                    use_model=False)
+    assert riot["event_type"] == "Riots" and riot["actor2"].name == "Police Forces of Kenya"
+    arrest = classify("Gendarmes arrested 50 individuals in Bobo-Dioulasso.", "Burkina Faso", use_model=False)
+    assert arrest["sub_event_type"] == "Arrests" and arrest["actor2"].name == "Civilians (Burkina Faso)"
+    # A named group that is arrested stays the target.
+    arrest = classify("Police arrested two TTP militants in Swat.", "Pakistan", use_model=False)
+    assert arrest["actor2"].name == "Tehrik-i-Taliban Pakistan"
+    # A peaceful protest has no second side.
+    calm = classify("Teachers staged a peaceful protest in Lahore demanding higher pay.", "Pakistan", use_model=False)
+    assert calm["sub_event_type"] == "Peaceful protest" and calm["actor2"] is None

@@ -76,6 +76,7 @@ _JOINERS = frozenset(_LEX["merge"]["joiners"])
 # Generic words that, right after a named group, are part of its name ("BLA militants").
 _ABSORBED = frozenset({"unidentified", "military", "civilians", "ethnic"})
 _OF = re.compile(r" of (?:the )?")
+_AND = re.compile(r" and (?:of )?(?:the )?")
 _OF_COUNTRY = frozenset({"military", "police"})  # "military forces of Azerbaijan"
 
 
@@ -120,8 +121,11 @@ def find_actors(text: str, country: str | Country | None = None, start: int = 0,
         if words in _NEEDS_CONTEXT and not _has_context(toks, tok_at[s]):
             continue
         near = before = _country_before(text, s, country_ends, start)
+        second = None  # "military forces of India and Pakistan": Pakistan's forces too
         if near is None and entry.generic in _OF_COUNTRY:
             near, e = _country_after(text, e, country_starts, e)
+            if near is not None:
+                second = _country_after(text, e, country_starts, e, _AND)
         if entry.after_country and near is None:
             continue
         if entry.generic in _ABSORBED and out and named_end >= 0 and _joined(text, named_end, s):
@@ -143,6 +147,10 @@ def find_actors(text: str, country: str | Country | None = None, start: int = 0,
         # A country word in front belongs to the mention: "Pakistani troops".
         begin = _country_start(text, s, before, start)
         out.append(ActorMention(begin, e, Actor(name=name, kind=kind, span=(begin, e))))
+        if second and second[0] is not None and second[0] != near:
+            other, e2 = second
+            kind2 = "external_forces" if home and other != home else entry.kind
+            out.append(ActorMention(e, e2, Actor(name=_name(entry, other), kind=kind2, span=(e, e2))))
     return out
 
 
@@ -157,9 +165,9 @@ def _country_before(text: str, s: int, country_ends: dict[int, Country], floor: 
 
 
 def _country_after(text: str, e: int, country_starts: dict[int, tuple[int, Country]],
-                   default_end: int) -> tuple[Country | None, int]:
+                   default_end: int, joiner: re.Pattern | None = None) -> tuple[Country | None, int]:
     """The country in "forces of Azerbaijan" after offset e, and where the phrase then ends."""
-    m = _OF.match(text, e)
+    m = (joiner or _OF).match(text, e)
     hit = country_starts.get(m.end()) if m else None
     return (hit[1], hit[0]) if hit else (None, default_end)
 

@@ -50,7 +50,7 @@ _ACTION = re.compile(r"\b(?:" + "|".join(
     load_lexicon("types")["cues"]["violence"] + load_lexicon("types")["cues"]["abduction"]
     + load_lexicon("types")["cues"]["arrest"] + ["clash(?:ed|es)?", "ambush(?:ed)?", "fought", "targeted",
                                                   "struck", "hit", "bombed", "shelled", "stormed", "overran", "threw", "hurled",
-                                                  "lobbed", "planted", "detonated", "launched", "blew up"]) + r")(?!\w)")
+                                                  "lobbed", "planted", "detonated", "launched", "blew up", "exchanged"]) + r")(?!\w)")
 _BY = re.compile(r"\s+(?:\w+\s+){0,3}?by\b")
 _SPEECH = re.compile(r"\b(?:said|says|say|told|stated|added|reported|according to|announced|claimed|alleged)\b(?:\s+that)?")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+\s+)?$")
@@ -434,13 +434,15 @@ def _roles(sub: str, has: Cues, agent: Actor | None, target: Actor | None,
     event = EVENT_TYPE_OF[sub]
     state = next((m.actor for m in mentions if m.actor.kind in _STATE), None)
     if event == "Protests":
-        actor2 = state if sub != "Peaceful protest" else None
+        # A protest met by force or intervention: the police unless another state force is named.
+        actor2 = (state or _generic_force("Police Forces", where)) if sub != "Peaceful protest" else None
         return _generic("Protesters", where, "protesters"), actor2
     if event == "Riots":
-        # Rioters fight the police when the police are there; a mob's victims are civilians.
+        # Rioters fight the police (a violent demonstration); a mob's victims are civilians.
         actor2 = state
-        if actor2 is None and sub == "Mob violence":
-            actor2 = _generic("Civilians", where, "civilians")
+        if actor2 is None:
+            actor2 = _generic("Civilians", where, "civilians") if sub == "Mob violence" \
+                else _generic_force("Police Forces", where)
         return _generic("Rioters", where, "rioters"), actor2
     if agent is not None and agent.kind == "civilians" and event != "Strategic developments":
         agent = None  # "two men on a motorcycle threw a grenade": unidentified, not civilians
@@ -452,17 +454,46 @@ def _roles(sub: str, has: Cues, agent: Actor | None, target: Actor | None,
         actor1 = agent if agent and agent.kind != "civilians" else _generic("Unidentified Armed Group", where, "unknown")
         return actor1, _generic("Civilians", where, "civilians")
     if sub == "Arrests":
+        # Those arrested are civilians unless the text names their group.
+        if target is None or target.kind == "unknown":
+            target = _generic("Civilians", where, "civilians")
         return agent if agent and agent.kind in _STATE else (state or agent), target
     if event in ("Battles", "Explosions/Remote violence") and agent is None:
         if sub in ("Air/drone strike", "Shelling/artillery/missile attack"):
-            return None, target
+            return None, target or _other_side(mentions, None)
         agent = _generic("Unidentified Armed Group", where, "unknown")
     if sub == "Looting/property destruction" and agent is None:
         agent = _generic("Unidentified Armed Group", where, "unknown")
-    if target is None and event in ("Explosions/Remote violence", "Strategic developments") \
-            and sub != "Disrupted weapons use" and has("civilian_targets"):
+    if target is None and event in ("Battles", "Explosions/Remote violence"):
+        # "X and Y clashed", "a bomb planted by X killed a soldier": the other side named.
+        target = _other_side(mentions, agent)
+    if target is None and event == "Battles":
+        # A battle has two sides: unnamed ones are the state's forces against an unidentified group.
+        target = _generic("Unidentified Armed Group", where, "unknown") if agent and agent.kind in _STATE \
+            else _generic_force("Military Forces", where)
+    if target is None and (event == "Explosions/Remote violence" and sub != "Disrupted weapons use"
+                           and (has("civilian_targets") or sub in _CIVILIAN_DEFAULT)
+                           or sub in _CIVILIAN_DEFAULT):
+        # ACLED's usual victims of a bomb, a grenade, looting or property destruction.
         target = _generic("Civilians", where, "civilians")
     return agent, target
+
+
+# Sub-types whose target, when the text names none, is civilians (ACLED's usual coding).
+_CIVILIAN_DEFAULT = frozenset({"Remote explosive/landmine/IED", "Grenade", "Looting/property destruction", "Other"})
+
+
+def _generic_force(template: str, where: Country | None) -> Actor:
+    """`Police Forces of <country>` / `Military Forces of <country>` (bare without a country)."""
+    return Actor(name=f"{template} of {where.name}" if where else template, kind="state_forces")
+
+
+def _other_side(mentions: list[ActorMention], agent: Actor | None) -> Actor | None:
+    """The first armed side named other than `agent` (anywhere in the text), or None."""
+    for m in mentions:
+        if m.actor.kind in _ARMED and (agent is None or m.actor.name != agent.name):
+            return m.actor
+    return None
 
 
 def _evidence_text(parsed, spans) -> tuple[str, int, int]:
