@@ -168,7 +168,7 @@ def _list_items(text: str, pos: int) -> list[PlaceMention]:
     out = []
     while (m := _LIST_ITEM.match(text, pos)) is not None:
         name = _clean(m.group("name"))
-        if not name or name != m.group("name").strip():
+        if not name or name != m.group("name").strip().rstrip(".,;:"):
             break
         out.append(PlaceMention(m.start("name"), m.end("name"), name, None, "listed"))
         pos = m.end()
@@ -225,8 +225,8 @@ def _names_a_country(name: str) -> bool:
 def annotate(parsed) -> None:
     places = find_places(parsed.text)
     for p in places:
-        if p.kind is None and _names_a_country(p.name):
-            p.kind = "country"
+        if p.kind in (None, "place") and _names_a_country(p.name):
+            p.kind = "country"   # "Pakistan", or "Nigerian" in "the Nigerian village of Kuriga"
         s = parsed.sentence_at(p.start)
         p.sentence = s.index if s else -1
         if p.role == "place" and s is not None:
