@@ -254,3 +254,46 @@ def test_actor2_defaults_by_sub_event_type():
     # A peaceful protest has no second side.
     calm = classify("Teachers staged a peaceful protest in Lahore demanding higher pay.", "Pakistan", use_model=False)
     assert calm["sub_event_type"] == "Peaceful protest" and calm["actor2"] is None
+
+
+def test_a_bomb_is_never_the_state_forces_doing():
+    out = classify("Police said a roadside bomb hit a police van in Kech, wounding four policemen.", "Pakistan",
+                   use_model=False)
+    assert out["sub_event_type"] == "Remote explosive/landmine/IED"
+    assert out["actor1"].name == "Unidentified Armed Group (Pakistan)"
+    assert out["actor2"].name == "Police Forces of Pakistan"
+    assert out["attack_type"] == "Bombing/Explosion"
+
+
+def test_drones_on_infrastructure_with_no_one_hurt_is_a_facility_attack():
+    hit = classify("RSF drones struck the airport and a fuel depot in Port Sudan.", "Sudan", use_model=False)
+    assert hit["sub_event_type"] == "Air/drone strike" and hit["attack_type"] == "Facility/Infrastructure Attack"
+    # Someone killed: a bombing.
+    hurt = classify("RSF drones struck the airport in Port Sudan, killing three people.", "Sudan", use_model=False)
+    assert hurt["attack_type"] == "Bombing/Explosion"
+    # The state's own air strikes are no GTD attack.
+    state = classify("Army warplanes bombed a fuel depot held by the RSF.", "Sudan", use_model=False)
+    assert state["attack_type"] is None
+
+
+def test_a_claimed_attack_makes_the_group_the_attacker_not_the_responding_forces():
+    text = ("Security forces beat back an attack on a naval air base near Turbat on Monday, and six attackers "
+            "were killed in the gunfight. The BLA claimed responsibility for the assault.")
+    events = types_for(text)
+    assert events[0].actor1.name == "Baloch Liberation Army"
+    assert events[0].actor2.name == "Military Forces of Pakistan"
+    assert events[0].attack_type == "Armed Assault"
+    # Without a claim, no group is guessed.
+    events = types_for(text.split(" The BLA")[0])
+    assert events[0].actor1.name != "Baloch Liberation Army"
+
+
+def types_for(text):
+    """One event stated by the first sentence of `text`, typed by the stage."""
+    parsed = parse(text, dt.date(2026, 3, 26))
+    first = parsed.sentences[0]
+    events = [Event(evidence=[(first.start, first.end)])]
+    parsed.annotations["events"] = events
+    actors.annotate(parsed)
+    types.annotate(parsed)
+    return events

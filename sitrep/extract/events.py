@@ -28,13 +28,15 @@ _LEX = load_lexicon("events")
 
 
 def _cues(words) -> re.Pattern:
-    return re.compile(r"\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+    """One pattern for a cue list, matched against lower-case text (Sentence.low): a case-blind
+    match of a long alternation costs several times more."""
+    return re.compile(r"\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b")
 
 
 _TRIGGER = _cues(_LEX["triggers"])
 _EXTEND = _cues(_LEX["triggers"] + _LEX["extenders"])
-_ANAPHORA = re.compile(r"\b(?:" + "|".join(_LEX["anaphora"]) + r")\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
-_NOT_DONE = re.compile(r"\b(?:" + "|".join(_LEX["not_done_before"]) + r")\s+$", re.IGNORECASE)
+_ANAPHORA = re.compile(r"\b(?:" + "|".join(_LEX["anaphora"]) + r")\s+(?:[\w-]+\s+)?$")
+_NOT_DONE = re.compile(r"\b(?:" + "|".join(_LEX["not_done_before"]) + r")\s+$")
 _REACTION = _cues(_LEX["reaction_verbs"])
 _OFF_TOPIC = frozenset(_LEX["off_topic"])
 _VIOLENCE = frozenset(_LEX["violence_words"])
@@ -123,8 +125,8 @@ def _said_done(pattern: re.Pattern, text: str) -> bool:
 
 
 def opens_event(text: str, dated: bool = False) -> bool:
-    """Whether a sentence tells of an event, not only refers back to one ("the attack",
-    "condemned the killings"); a reaction that dates what it reacts to still tells of it."""
+    """Whether a sentence (in lower case) tells of an event, not only refers back to one ("the
+    attack", "condemned the killings"); a reaction that dates what it reacts to still tells of it."""
     if not dated and _REACTION.search(text):
         return False
     for m in _TRIGGER.finditer(text):
@@ -144,7 +146,7 @@ def _is_speech_place(parsed, p) -> bool:
     if p.role == "scene":
         after = text[p.end:sentence.end]
         m = _SPEECH_AFTER.match(after)
-        return bool(m) and not _TRIGGER.search(after, 0, m.end())
+        return bool(m) and not _TRIGGER.search(after.lower(), 0, m.end())
     return False
 
 
@@ -205,16 +207,16 @@ def annotate(parsed) -> None:
             continue
         own = dates_in.get(sentence.index, [])
         own_days = [m.day for m in own if m.kind == "day" and not m.reported]
-        if figs and (_TALLY.search(text) or period(own)):
+        if figs and (_TALLY.search(sentence.low) or period(own)):
             tally_figures.extend((f, sentence) for f in figs)
             figs = []
             if not chains.get(sentence.index):
                 continue
         if _is_background(parsed, sentence, own):
             continue
-        triggered = opens_event(text, dated=bool(own_days))
+        triggered = opens_event(sentence.low, dated=bool(own_days))
         if not triggered and not figs:
-            if current is not None and _EXTEND.search(text) and not chains.get(sentence.index):
+            if current is not None and _EXTEND.search(sentence.low) and not chains.get(sentence.index):
                 current.sentences.append(sentence.index)
             continue
         if _is_summary(sentence, chains.get(sentence.index, [])):
@@ -277,7 +279,7 @@ def annotate(parsed) -> None:
 def _is_summary(sentence, sentence_chains) -> bool:
     """A sentence that sums up many incidents ("coordinated attacks across Balochistan"):
     it has a summary cue and no place but the area the cue spans."""
-    cue = _SUMMARY.search(sentence.text)
+    cue = _SUMMARY.search(sentence.low)
     if cue is None or any(places_stage.primary(c).kind == "place" for c in sentence_chains):
         return False   # "in various parts of Tiruchirappalli city": one town, one event
     area_end = sentence.start + cue.end() + 40
@@ -292,7 +294,7 @@ def _single_event(parsed, figures_by_sentence, places, main_place) -> list[_Draf
         if _is_headline(parsed, sentence) and len(parsed.sentences) > 1:
             continue
         figs = [f for f in figures_by_sentence.get(sentence.index, []) if not f.subset]
-        if not (figs or _said_done(_EXTEND, sentence.text)):
+        if not (figs or _said_done(_EXTEND, sentence.low)):
             continue
         day, precision = dates_stage.date_for_sentence(parsed, sentence.index)
         if (parsed.published - day).days > _BACKGROUND_DAYS:
@@ -305,7 +307,7 @@ def _single_event(parsed, figures_by_sentence, places, main_place) -> list[_Draf
         draft = _Draft(place=place, date=day, precision=precision, sentences=[sentence.index])
         for other in parsed.sentences[sentence.index:]:
             draft.figures.extend(f for f in figures_by_sentence.get(other.index, []) if not f.subset)
-            if other.index != sentence.index and _EXTEND.search(other.text):
+            if other.index != sentence.index and _EXTEND.search(other.low):
                 draft.sentences.append(other.index)
         return [draft]
     return []
@@ -329,7 +331,7 @@ def _event_groups(parsed, sentence_chains, figs):
             places_stage.is_list_gap(text[prev_end:sentence_chains[i][0].start]))
         separate = any(prev_end <= f.count.span[0] < sentence_chains[i][0].start for f in figs) or (
             bool(_CLAUSE.search(text, prev_end, sentence_chains[i][0].start))
-            and opens_event(text[sentence_chains[i][0].start:_clause_end(text, sentence_chains[i][-1].end)]))
+            and opens_event(text[sentence_chains[i][0].start:_clause_end(text, sentence_chains[i][-1].end)].lower()))
         if listed or separate:
             keep.append(i)
     if anchors[0].role == "scene" and len(keep) == 1 and len(anchors) > 1 and anchors[1].kind not in ("district", "province"):

@@ -21,6 +21,15 @@ class Sentence:
     end: int
     text: str
     paragraph: int
+    low: str = ""   # the text in lower case, same length (offsets hold): for case-blind cue lists
+
+
+def lower_same_length(text: str) -> str:
+    """text.lower(), except for the rare characters whose lower case is longer ("İ")."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 @dataclass
@@ -95,5 +104,6 @@ def _append(text: str, out: list, start: int, end: int, paragraph: int) -> None:
 
 
 def parse(text: str, published: dt.date, title: str | None = None) -> ParsedText:
-    sentences = [Sentence(i, s, e, text[s:e], p) for i, (s, e, p) in enumerate(split_sentences(text))]
+    sentences = [Sentence(i, s, e, text[s:e], p, lower_same_length(text[s:e]))
+                 for i, (s, e, p) in enumerate(split_sentences(text))]
     return ParsedText(text=text, published=published, sentences=sentences, title=title)

@@ -199,6 +199,9 @@ def attack_type(has: Cues, sub: str, agent: Actor | None) -> str | None:
         return "Hostage Taking (Barricade Incident)" if has("barricade") and not has("abduction") \
             else "Hostage Taking (Kidnapping)"
     if event == "Explosions/Remote violence":
+        if sub in ("Air/drone strike", "Shelling/artillery/missile attack") and has("infrastructure") \
+                and not has("harm"):
+            return "Facility/Infrastructure Attack"  # drones or rockets on an airport, a depot: no one hurt
         return "Bombing/Explosion"
     if has("assassination"):
         return "Assassination"
@@ -315,11 +318,21 @@ def classify(text: str, country: str | Country | None = None,
     agent, target = sides(text, mentions, has)
     event, sub = combine(has, agent, target, use_model)
     actor1, actor2 = _roles(sub, has, agent, target, mentions, where)
+    if sub in _NON_STATE_WEAPONS and actor1 is not None and actor1.kind in _STATE:
+        # Roadside bombs and suicide bombs are armed groups' weapons: the state forces the
+        # rules found as the doer were their target.
+        doer = next((m.actor for m in mentions if m.actor.kind in _NON_STATE), None)
+        actor1, actor2 = doer or _generic("Unidentified Armed Group", where, "unknown"), actor1
     if event in _VIOLENT and _unidentified(actor1):
         actor1 = attributed_group(text, mentions) or actor1
     out.update(event_type=event, sub_event_type=sub, attack_type=attack_type(has, sub, actor1),
-               weapon=weapon(has, sub), actor1=actor1, actor2=actor2)
+               weapon=weapon(has, sub), actor1=actor1, actor2=actor2, cues=has)
     return out
+
+
+_NON_STATE_WEAPONS = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
+# Sub-types done by states as a rule: an attributed group does not replace the state's forces.
+_STATE_WEAPONS = frozenset({"Arrests", "Excessive force against protesters"})
 
 
 def rule_analysis(text: str, country: str | Country | None = None) -> tuple[Cues, Actor | None, Actor | None]:
@@ -526,6 +539,12 @@ def annotate(parsed) -> None:
                                      use_model)
         if behind and result["event_type"] in _VIOLENT and _unidentified(result["actor1"]):
             result["actor1"] = behind
+        elif behind and result["event_type"] in _VIOLENT and result["actor1"] is not None \
+                and result["actor1"].kind in _STATE and result["sub_event_type"] not in _STATE_WEAPONS:
+            # The report says a group was behind the attacks: the state forces the rules found
+            # first are the side it attacked (who responded), not the attacker (GTD's perpetrator).
+            result["actor1"], result["actor2"] = behind, result["actor1"]
+            result["attack_type"] = attack_type(result["cues"], result["sub_event_type"], behind)
         for field in ("event_type", "sub_event_type", "attack_type", "weapon", "actor1", "actor2"):
             if getattr(event, field, None) is None and result[field] is not None:
                 setattr(event, field, result[field])
