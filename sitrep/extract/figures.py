@@ -54,8 +54,9 @@ _SUBSET = re.compile(rf"\b(?:{phrase_pattern(_LEX['context']['subset_before'])})
 _COORD = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)$", re.IGNORECASE)
 _NOT_AFTER = tuple(_LEX["context"]["not_count_after"])
 _NOT_BEFORE = re.compile(rf"(?:^|[\s(])(?:{phrase_pattern(_LEX['context']['not_count_before'])})\s*$", re.IGNORECASE)
+# Matched against a sentence's lower-case copy (Sentence.low): much faster than a case-blind match.
 _ARTICLE_PERSON = re.compile(
-    rf"\b(?:a|an|one|the)\s+(?P<mods>{_MOD}{{0,4}}?)(?P<head>{_GROUP_WORD})\b", re.IGNORECASE
+    rf"\b(?:a|an|one|the)\s+(?P<mods>{_MOD}{{0,4}}?)(?P<head>{_GROUP_WORD})\b"
 )
 # A number, a few words naming people the lexicon does not know, then an outcome: "two telecom technicians are shot dead".
 _TITLE_GROUP = {w: g for g, words in _LEX["titles"].items() for w in words}
@@ -63,6 +64,7 @@ _TITLED = re.compile(
     rf"\b(?P<title>{phrase_pattern(_TITLE_GROUP)})\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}})(?:,\s*\d{{1,2}},)?"
     r"\s+(?:was|has\s+been|had\s+been|is)\s+(?:also\s+)?(?P<word>shot\s+dead|killed|martyred|wounded|injured|abducted|kidnapped|arrested)\b",
     re.IGNORECASE)
+_TITLE_WORD = re.compile(rf"\b(?:{phrase_pattern(_TITLE_GROUP)})\s")   # on lower-case text, before _TITLED
 _TITLED_OUTCOME = {"shot dead": "killed", "killed": "killed", "martyred": "killed", "wounded": "injured",
                    "injured": "injured", "abducted": "abducted", "kidnapped": "abducted", "arrested": "arrested"}
 _UNKNOWN_HEAD = re.compile(r"\s+(?:(?!(?:and|or|but|while|as|to|of|in|at|on|by)\b)[a-z][\w'’-]*\s+){1,3}?(?=(?:were|was|are|is|have been|had been|killed|dead|died|injured|wounded)\b)")
@@ -179,13 +181,14 @@ def _table_figures(parsed, sentence, quantities) -> list[Figure]:
 def _article_quantities(text: str, sentence) -> list[Quantity]:
     """"a soldier", "an officer", "one policeman": the number one in front of a person."""
     out = []
-    for m in _ARTICLE_PERSON.finditer(text, sentence.start, sentence.end):
-        head = m.group("head").lower()
+    for m in _ARTICLE_PERSON.finditer(sentence.low):
+        head = m.group("head")
         if head in _NOT_ONE_PERSON or _GROUP_OF.get(head) is None:
             continue
-        if m.group(0)[:3].lower() == "the" and not _OUTCOME_BEFORE.search(text[max(sentence.start, m.start() - 30):m.start()]):
+        start = sentence.start + m.start()
+        if m.group(0)[:3] == "the" and not _OUTCOME_BEFORE.search(text[max(sentence.start, start - 30):start]):
             continue
-        out.append(Quantity(m.start(), m.start() + len(m.group(0).split()[0]), 1, 1, 1, "exact"))
+        out.append(Quantity(start, start + len(m.group(0).split()[0]), 1, 1, 1, "exact"))
     return out
 
 
@@ -250,7 +253,8 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
         subset = bool(_SUBSET.search(text[max(sentence.start, q.start - 30):q.start])) or separately or bool(
             _CAUSE.search(text, max(sentence.start, q.start - 45), q.start))
         found.append((q, outcome, group, head_end, subset))
-    for m in _TITLED.finditer(text, sentence.start, sentence.end):
+    titled = _TITLED.finditer(text, sentence.start, sentence.end) if _TITLE_WORD.search(sentence.low) else ()
+    for m in titled:
         if m.group("name")[0].isupper() and not any(f[0].start <= m.start() < f[3] for f in found):
             q = Quantity(m.start(), m.start(), 1, 1, 1, "exact")
             found.append((q, _TITLED_OUTCOME[" ".join(m.group("word").lower().split())],
@@ -377,7 +381,7 @@ def annotate(parsed) -> None:
     figures: list[Figure] = []
     for sentence in parsed.sentences:
         qs = by_sentence.get(sentence.index, [])
-        if not qs and not _ARTICLE_PERSON.search(sentence.text) and not _TITLED.search(sentence.text):
+        if not qs and not _ARTICLE_PERSON.search(sentence.low) and not _TITLE_WORD.search(sentence.low):
             continue
         figures.extend(sentence_figures(parsed, sentence, qs))
     parsed.annotations["figures"] = figures
