@@ -31,10 +31,9 @@ _NOT_PEOPLE = phrase_pattern(_LEX["context"]["not_people"])
 _MOD = r"(?:(?!(?:were|was|are|is|had|have|has|and|or|of|in|at|on|by|with|who|after|as|to|from|during|when|while|died|killed|dead)\b)['‘’\"“”\w.-]+\s+)"
 _HEAD = re.compile(
     rf"\s*(?P<of>of\s+(?:the\s+|them\b|those\b|whom\b)?)?(?P<mods>{_MOD}{{0,4}})['‘’\"“”]?(?P<head>{_GROUP_WORD})\b['‘’\"“”]?"
-    rf"(?:\s+(?:and|or)\s+(?:(?!(?:a|an|the|his|her|their|one|two|three|four|five|six|seven|eight|nine|ten)\b)[a-z][\w-]*\s+){{0,2}}(?:{_GROUP_WORD})\b)?",
-    re.IGNORECASE,
+    rf"(?:\s+(?:and|or)\s+(?:(?!(?:a|an|the|his|her|their|one|two|three|four|five|six|seven|eight|nine|ten)\b)[a-z][\w-]*\s+){{0,2}}(?:{_GROUP_WORD})\b)?"
 )
-_NOT_PEOPLE_HEAD = re.compile(rf"\s*(?:{_MOD}{{0,3}}?)(?:{_NOT_PEOPLE})\b", re.IGNORECASE)
+_NOT_PEOPLE_HEAD = re.compile(rf"\s*(?:{_MOD}{{0,3}}?)(?:{_NOT_PEOPLE})\b")
 _LINK = r"(?:were|was|are|is|have|has|had|been|being|be|still|remain|remained|remains|unconfirmed|more|other|reportedly|also|all|later|allegedly|confirmed|feared|believed|to|got|seriously|critically|fatally|slightly|badly|each|subsequently|either|who|had\s+been|in\s+total|so\s+far|now|initially|since|being|found|left)"
 _OUTCOME_AFTER = re.compile(
     r"(?:\s+of\s+(?:the\s+|this\s+|that\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?(?=\s+(?:was|were|died|have|has|had)\b))?"
@@ -42,18 +41,17 @@ _OUTCOME_AFTER = re.compile(
     r"(?=\s+(?:was|were|died|have\s+been|has\s+been|had\s+been)\b))?"
     r"(?:,\s+(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them)\s+[^,;]{0,80}?,)?"
     r"(?:\s*\([^()]{0,80}\))?"
-    rf"\s*,?\s*(?:(?:{_LINK})\s+)*(?P<word>{phrase_pattern(_OUTCOME_AFTER_OF)})\b", re.IGNORECASE
+    rf"\s*,?\s*(?:(?:{_LINK})\s+)*(?P<word>{phrase_pattern(_OUTCOME_AFTER_OF)})\b"
 )
 _OUTCOME_BEFORE = re.compile(
-    rf"\b(?P<word>{phrase_pattern(_OUTCOME_BEFORE_OF)})\s+(?:(?:a\s+total\s+of|all|another|as\s+many\s+as|the|some)\s+)?$",
-    re.IGNORECASE,
+    rf"\b(?P<word>{phrase_pattern(_OUTCOME_BEFORE_OF)})\s+(?:(?:a\s+total\s+of|all|another|as\s+many\s+as|the|some)\s+)?$"
 )
-_NOT_DONE = re.compile(rf"\b(?:{phrase_pattern(_LEX['context']['not_done'])})\s+(?:\w+\s+)?$", re.IGNORECASE)
-_LEFT_DEAD = re.compile(r"\b(?:left|leaving)\s+$", re.IGNORECASE)
-_SUBSET = re.compile(rf"\b(?:{phrase_pattern(_LEX['context']['subset_before'])})\s+(?:at\s+least\s+|some\s+|about\s+)?$", re.IGNORECASE)
-_COORD = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)$", re.IGNORECASE)
+_NOT_DONE = re.compile(rf"\b(?:{phrase_pattern(_LEX['context']['not_done'])})\s+(?:\w+\s+)?$")
+_LEFT_DEAD = re.compile(r"\b(?:left|leaving)\s+$")
+_SUBSET = re.compile(rf"\b(?:{phrase_pattern(_LEX['context']['subset_before'])})\s+(?:at\s+least\s+|some\s+|about\s+)?$")
+_COORD = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)$")
 _NOT_AFTER = tuple(_LEX["context"]["not_count_after"])
-_NOT_BEFORE = re.compile(rf"(?:^|[\s(])(?:{phrase_pattern(_LEX['context']['not_count_before'])})\s*$", re.IGNORECASE)
+_NOT_BEFORE = re.compile(rf"(?:^|[\s(])(?:{phrase_pattern(_LEX['context']['not_count_before'])})\s*$")
 # Matched against a sentence's lower-case copy (Sentence.low): much faster than a case-blind match.
 _ARTICLE_PERSON = re.compile(
     rf"\b(?:a|an|one|the)\s+(?P<mods>{_MOD}{{0,4}}?)(?P<head>{_GROUP_WORD})\b"
@@ -71,7 +69,7 @@ _UNKNOWN_HEAD = re.compile(r"\s+(?:(?!(?:and|or|but|while|as|to|of|in|at|on|by)\
 _SAID = re.compile(r"\b(?:said|says|told|reported|confirmed|claimed|stated|added|announced|estimated)\b", re.IGNORECASE)
 _SOURCE_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<src>[^,.;:]{2,80})", re.IGNORECASE)
 _SAID_SRC = re.compile(r"(?:said|told|reported|confirmed|claimed|stated)\s+(?P<src>(?:the\s+)?[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,5})")
-_CAUSE = re.compile(r"\b(?:against|over|protest(?:ing|ed)?|following|after|prior|condemn(?:ing|ed)?|justice\s+for|mourn(?:ing)?)\s+(?:the\s+)?(?:\w+\s+){0,2}(?:killing|killings|death|deaths|murder|murders)\s+of\s+$", re.IGNORECASE)
+_CAUSE = re.compile(r"\b(?:against|over|protest(?:ing|ed)?|following|after|prior|condemn(?:ing|ed)?|justice\s+for|mourn(?:ing)?)\s+(?:the\s+)?(?:\w+\s+){0,2}(?:killing|killings|death|deaths|murder|murders)\s+of\s+$")
 # Heads that never stand for one person after "a"/"one" ("a number of others", "the dead").
 _NOT_ONE_PERSON = frozenset(["others", "other", "those", "of them", "in all", "lives", "souls", "human lives", "bodies",
                              "casualties", "fatalities", "corpses", "people", "persons of", "victims", "members"])
@@ -102,7 +100,8 @@ def _count(q: Quantity, outcome: str, group: str, source: str | None, span=None)
 
 
 def _is_not_count(text: str, q: Quantity, sent_start: int) -> bool:
-    after = text[q.end:q.end + 16].lower()
+    """`text` in lower case (ParsedText.low)."""
+    after = text[q.end:q.end + 16]
     if after.startswith(_NOT_AFTER):
         return True
     before = text[max(sent_start, q.start - 14):q.start]
@@ -186,7 +185,7 @@ def _article_quantities(text: str, sentence) -> list[Quantity]:
         if head in _NOT_ONE_PERSON or _GROUP_OF.get(head) is None:
             continue
         start = sentence.start + m.start()
-        if m.group(0)[:3] == "the" and not _OUTCOME_BEFORE.search(text[max(sentence.start, start - 30):start]):
+        if m.group(0)[:3] == "the" and not _OUTCOME_BEFORE.search(sentence.low[max(0, m.start() - 30):m.start()]):
             continue
         out.append(Quantity(start, start + len(m.group(0).split()[0]), 1, 1, 1, "exact"))
     return out
@@ -194,6 +193,7 @@ def _article_quantities(text: str, sentence) -> list[Quantity]:
 
 def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figure]:
     text = parsed.text
+    low = parsed.low   # word-list patterns match the lower-case copy: same offsets, much faster
     if "|" in sentence.text:
         return _table_figures(parsed, sentence, quantities)
     qs = sorted(quantities + [a for a in _article_quantities(text, sentence)
@@ -201,15 +201,15 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
                 key=lambda q: q.start)
     # Figures coded in another record, or the cause of a protest ("against the killing of a
     # journalist"), are not this event's.
-    separately = "coded separately" in sentence.text.lower()
+    separately = "coded separately" in sentence.low
     found: list[tuple] = []   # quantity, outcome, group, head end, subset
     for q in qs:
-        if _is_not_count(text, q, sentence.start):
+        if _is_not_count(low, q, sentence.start):
             continue
-        head = _HEAD.match(text, q.end, min(sentence.end, q.end + 80))
+        head = _HEAD.match(low, q.end, min(sentence.end, q.end + 80))
         group, head_end = None, q.end
         if head:
-            word = head.group("head").lower()
+            word = head.group("head")
             if word in ("of them", "those") or (head.group("of") and "them" in head.group("of")):
                 group = _group_before(text, sentence.start, q.start) or "all"
             else:
@@ -219,18 +219,18 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
                 found.append((q, "killed", group, head_end, False))
                 continue
             if text[head_end:head_end + 2][1:].islower() and _NOT_PEOPLE_HEAD.match(
-                    text, head_end, min(sentence.end, head_end + 16)):
+                    low, head_end, min(sentence.end, head_end + 16)):
                 continue  # "25 army posts": the group word was a modifier
-        elif _NOT_PEOPLE_HEAD.match(text, q.end, min(sentence.end, q.end + 40)):
+        elif _NOT_PEOPLE_HEAD.match(low, q.end, min(sentence.end, q.end + 40)):
             continue
-        elif not _OUTCOME_AFTER.match(text, q.end, min(sentence.end, q.end + 60)) and (
+        elif not _OUTCOME_AFTER.match(low, q.end, min(sentence.end, q.end + 60)) and (
                 unknown := _UNKNOWN_HEAD.match(text, q.end, min(sentence.end, q.end + 50))) is not None:
             head_end = unknown.end() - 1
         outcome = None
-        after = _OUTCOME_AFTER.match(text, head_end, min(sentence.end, head_end + 130))
+        after = _OUTCOME_AFTER.match(low, head_end, min(sentence.end, head_end + 130))
         if after:
             outcome = _lookup(_OUTCOME_AFTER_OF, after.group("word"))
-        before_text = text[max(sentence.start, q.start - 45):q.start]
+        before_text = low[max(sentence.start, q.start - 45):q.start]
         before = _OUTCOME_BEFORE.search(before_text)
         if before and (outcome is None or before.end() == len(before_text)):
             if _NOT_DONE.search(before_text, 0, before.start()):
@@ -241,17 +241,17 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
         if after and re.search(r"\b(?:would|could|might|may|will)\b", text[head_end:after.start("word")]):
             continue   # "six more would be killed"
         if outcome is None and _LEFT_DEAD.search(before_text):
-            after_left = re.match(r"\s*(?:\w+\s+){0,3}?(dead|injured|wounded|killed)\b", text[head_end:min(sentence.end, head_end + 40)])
+            after_left = re.match(r"\s*(?:\w+\s+){0,3}?(dead|injured|wounded|killed)\b", low[head_end:min(sentence.end, head_end + 40)])
             if after_left:
                 outcome = "killed" if after_left.group(1) in ("dead", "killed") else "injured"
         if group is None and head is None and outcome is None:
             # "killing one soldier, six Koglweogo, and ...": an item of a list may take its outcome later.
-            if not (found and len(text[found[-1][3]:q.start]) < 6 and _COORD.match(text[found[-1][3]:q.start] + " ")):
+            if not (found and len(text[found[-1][3]:q.start]) < 6 and _COORD.match(low[found[-1][3]:q.start] + " ")):
                 continue
             name = re.match(r"\s+[A-Z][\w'’-]+", text[q.end:sentence.end])
             head_end = q.end + (name.end() if name else 0)
-        subset = bool(_SUBSET.search(text[max(sentence.start, q.start - 30):q.start])) or separately or bool(
-            _CAUSE.search(text, max(sentence.start, q.start - 45), q.start))
+        subset = bool(_SUBSET.search(low[max(sentence.start, q.start - 30):q.start])) or separately or bool(
+            _CAUSE.search(low, max(sentence.start, q.start - 45), q.start))
         found.append((q, outcome, group, head_end, subset))
     titled = _TITLED.finditer(text, sentence.start, sentence.end) if _TITLE_WORD.search(sentence.low) else ()
     for m in titled:
@@ -265,7 +265,7 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
 
 def _resolve(parsed, sentence, found) -> list[Figure]:
     """Share outcomes and groups across coordinations and breakdowns; build Counts."""
-    text = parsed.text
+    text = parsed.low
     # Right to left: "13 civilians and five soldiers were killed" shares the verb.
     coordinated: set[int] = set()   # items joined to the next one by "and" or a comma
     for i in range(len(found) - 2, -1, -1):

@@ -38,6 +38,7 @@ class ParsedText:
     published: dt.date
     sentences: list[Sentence]
     title: str | None = None
+    low: str = ""   # the whole text in lower case, same length: offsets hold in both
     # Stage outputs, keyed by stage name; each stage documents what it stores.
     annotations: dict[str, Any] = field(default_factory=dict)
 
@@ -104,6 +105,6 @@ def _append(text: str, out: list, start: int, end: int, paragraph: int) -> None:
 
 
 def parse(text: str, published: dt.date, title: str | None = None) -> ParsedText:
-    sentences = [Sentence(i, s, e, text[s:e], p, lower_same_length(text[s:e]))
-                 for i, (s, e, p) in enumerate(split_sentences(text))]
-    return ParsedText(text=text, published=published, sentences=sentences, title=title)
+    low = lower_same_length(text)
+    sentences = [Sentence(i, s, e, text[s:e], p, low[s:e]) for i, (s, e, p) in enumerate(split_sentences(text))]
+    return ParsedText(text=text, published=published, sentences=sentences, title=title, low=low)
