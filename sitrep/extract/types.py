@@ -435,10 +435,15 @@ def combine(has: Cues, agent: Actor | None, target: Actor | None, use_model: boo
     if m is None or sub in _RULES_CERTAIN and has(_RULES_CERTAIN[sub]):
         return event, sub
     m_event, m_sub, _ = m.predict(features(has, agent, target, sub))
+    if m_event in ("Protests", "Riots") and any(has(c) for c in _REMOTE_CUES) and not any(has(c) for c in _CROWD_CUES):
+        return event, sub   # missiles or bombs and no crowd: not a protest or a riot, whatever the words lean to
     return m_event, m_sub
 
 
 # Sub-types the rules give from a cue that settles them: the model does not overrule these.
+# Words without which there is no protest or riot to speak of, and words of remote violence.
+_CROWD_CUES = ("protest", "crowd_violence", "mob", "riot_word", "demand", "size_tag")
+_REMOTE_CUES = ("shelling", "air", "ied", "suicide", "grenade")
 _RULES_CERTAIN = {"Suicide bomb": "suicide", "Excessive force against protesters": "excessive_force"}
 
 
