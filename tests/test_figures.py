@@ -34,6 +34,7 @@ def figs(sentence):
     ("Seven members of the gang died in the clash.", [("killed", "all", 7)]),
     ("The fighting left 6 deaths and 17 injuries.", [("killed", "all", 6), ("injured", "all", 17)]),
     ("Fighters killed a suspected militant, wounded another, and seized a rifle.", [("killed", "militants", 1)]),
+    ("Ethnic clashes killed at least 54 people this week.", [("killed", "all", 54)]),
 ])
 def test_figures_in_sentences(sentence, expected):
     assert figs(sentence) == expected

@@ -33,6 +33,7 @@ _HEAD = re.compile(
     rf"\s*(?P<of>of\s+(?:the\s+|them\b|those\b|whom\b)?)?(?P<mods>{_MOD}{{0,4}})['‘’\"“”]?(?P<head>{_GROUP_WORD})\b['‘’\"“”]?"
     rf"(?:\s+(?:and|or)\s+(?:(?!(?:a|an|the|his|her|their|one|two|three|four|five|six|seven|eight|nine|ten)\b)[a-z][\w-]*\s+){{0,2}}(?:{_GROUP_WORD})\b)?"
 )
+_NOT_PEOPLE_NEXT = re.compile(rf"\s+(?:{_NOT_PEOPLE})\b")
 _NOT_PEOPLE_HEAD = re.compile(rf"\s*(?:{_MOD}{{0,3}}?)(?:{_NOT_PEOPLE})\b")
 _LINK = r"(?:were|was|are|is|have|has|had|been|being|be|still|remain|remained|remains|unconfirmed|more|other|reportedly|also|all|later|allegedly|confirmed|feared|believed|to|got|seriously|critically|fatally|slightly|badly|each|subsequently|either|who|had\s+been|in\s+total|so\s+far|now|initially|since|being|found|left)"
 _OUTCOME_AFTER = re.compile(
@@ -218,8 +219,7 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
             if word in _BODY_WORDS:
                 found.append((q, "killed", group, head_end, False))
                 continue
-            if text[head_end:head_end + 2][1:].islower() and _NOT_PEOPLE_HEAD.match(
-                    low, head_end, min(sentence.end, head_end + 16)):
+            if _NOT_PEOPLE_NEXT.match(low, head_end, min(sentence.end, head_end + 16)):
                 continue  # "25 army posts": the group word was a modifier
         elif _NOT_PEOPLE_HEAD.match(low, q.end, min(sentence.end, q.end + 40)):
             continue
