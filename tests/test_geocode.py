@@ -167,3 +167,9 @@ def test_an_unwritable_cache_folder_falls_back_to_a_temporary_one(tmp_path, monk
         assert gazetteer.default().lookup("Quetta")
     finally:
         gazetteer.default.cache_clear()
+
+
+def test_a_district_named_after_its_province_is_the_place_and_an_agency_tag_is_not():
+    loc = location_of("JALALABAD, Afghanistan (Wire) - A roadside bomb struck a minibus in Nangarhar province's "
+                      "Achin district yesterday, killing five people.", dt.date(2021, 6, 10))
+    assert (loc.name, loc.admin1, loc.admin2, loc.geo_precision) == ("Achin", "Nangarhar", "Achin", 2)

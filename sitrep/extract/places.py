@@ -189,9 +189,10 @@ def chains(text: str, places: list[PlaceMention]) -> list[list[PlaceMention]]:
     Lahore", "the Bilal mosque in Muzaffarabad") into chains, in text order."""
     out: list[list[PlaceMention]] = []
     for p in places:
-        if out and p.role == "qualifier" and p.sentence == out[-1][-1].sentence:
-            out[-1].append(p)   # "Dadin Kowa (Donga, Taraba)"
-            continue
+        if p.role == "qualifier":
+            if out and p.sentence == out[-1][-1].sentence and p.start - out[-1][-1].end <= 24:
+                out[-1].append(p)   # "Dadin Kowa (Donga, Taraba)"
+            continue   # the place it qualified was left out (a country, a speaker's town): so is it
         if out and p.role != "listed" and p.sentence == out[-1][-1].sentence and _CHAIN_GAP.match(text[out[-1][-1].end:p.start]):
             if p.kind in ("district", "province") or p.kind is None or out[-1][-1].kind == "facility":
                 out[-1].append(p)
@@ -201,13 +202,15 @@ def chains(text: str, places: list[PlaceMention]) -> list[list[PlaceMention]]:
 
 
 def primary(chain: list[PlaceMention]) -> PlaceMention:
-    """The most specific town-level place of a chain: not the mosque, not the district."""
+    """The most specific place of a chain: a town rather than its mosque, a district rather
+    than its province."""
     for p in chain:
         if p.kind not in ("facility", "district", "province"):
             return p
-    for p in chain:
-        if p.kind not in ("district", "province"):
-            return p
+    for kinds in (("district", "province"), ("province",)):
+        for p in chain:
+            if p.kind not in kinds:
+                return p
     return chain[0]
 
 
