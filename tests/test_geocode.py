@@ -173,3 +173,11 @@ def test_a_district_named_after_its_province_is_the_place_and_an_agency_tag_is_n
     loc = location_of("JALALABAD, Afghanistan (Wire) - A roadside bomb struck a minibus in Nangarhar province's "
                       "Achin district yesterday, killing five people.", dt.date(2021, 6, 10))
     assert (loc.name, loc.admin1, loc.admin2, loc.geo_precision) == ("Achin", "Nangarhar", "Achin", 2)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Fighters attacked the village of Wad al-Noura in Sudan on Wednesday.", "Wad al-Noura"),
+    ("Army shelling killed 12 people in the RSF-held city of Omdurman on Thursday.", "Omdurman"),
+])
+def test_names_with_particles_and_adjective_compounds(text, name):
+    assert location_of(text, dt.date(2024, 6, 6)).name == name

@@ -31,7 +31,9 @@ FACILITIES = frozenset(["camp", "station", "checkpost", "check post", "checkpoin
 
 _CAP = r"[A-ZÀ-ÖØ-Þ]"
 _TOKEN = rf"{_CAP}[\w'’.\-]*"
-_NAME = rf"{_TOKEN}(?:\s+(?:(?:al|el|ul|ud|e|i|de|da|du|di|la|le|bin|ibn)\s+)?{_TOKEN}){{0,3}}"
+# "Wad al-Noura", "Dar es Salaam": lower-case particles inside a name.
+_PARTICLE_TOKEN = rf"(?:al|el|ad|ar|as|ash|at|az|an|ul|ud|bin|ibn)-{_CAP}?[\w'’.\-]+"
+_NAME = (rf"{_TOKEN}(?:\s+(?:(?:al|el|ul|ud|e|es|i|de|da|du|di|la|le|bin|ibn)\s+)?(?:{_TOKEN}|{_PARTICLE_TOKEN})){{0,3}}")
 _PLACE = re.compile(
     rf"\b(?i:{phrase_pattern(_LEX['prepositions'])})\s+(?:the\s+)?(?:(?:[a-z\-]+)\s+)?(?P<name>{_NAME})"
     rf"(?:\s+(?P<kind>{phrase_pattern(_KIND_OF)})\b)?"
@@ -67,6 +69,8 @@ class PlaceMention:
     sentence: int = -1
 
 
+_ADJECTIVE_COMPOUND = re.compile(r"-(?:held|controlled|led|based|backed|linked|run|occupied|dominated|affiliated|allied)$",
+                                 re.IGNORECASE)
 _DIRECTIONS = frozenset(["north", "south", "east", "west", "upper", "lower", "central"])
 
 
@@ -77,6 +81,7 @@ def _clean(name: str) -> str | None:
     tokens = name.split()
     if tokens and tokens[-1].lower() in _ORGANISATIONS:
         return None
+    tokens = [t for t in tokens if not _ADJECTIVE_COMPOUND.search(t)]   # "the RSF-held city of ..."
     while tokens and tokens[-1].lower().strip(".") in _NOT_PLACES and not (
             tokens[-1].lower() in _DIRECTIONS and len(tokens) > 1):
         tokens.pop()
