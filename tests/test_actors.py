@@ -149,3 +149,12 @@ def test_jnim_and_isgs_are_two_groups_but_and_or_is_one():
     assert [m.actor.name for m in found] == ["JNIM: Group for Support of Islam and Muslims",
                                              "Islamic State (Greater Sahara)"]
     assert canonical_actor("suspected JNIM and/or ISGS militants").name.endswith("and/or Islamic State (Greater Sahara)")
+
+
+def test_a_generic_word_right_before_a_named_group_only_describes_it():
+    from sitrep.extract.actors import find_actors
+    text = "Paramilitary Rapid Support Forces fighters attacked the village; Pakistani troops killed BLA militants."
+    names = [m.actor.name for m in find_actors(text, "Sudan")]
+    assert names[0] == "Rapid Support Forces"
+    assert "Military Forces of Sudan" not in names
+    assert "Military Forces of Pakistan" in names and "Baloch Liberation Army" in names

@@ -116,6 +116,7 @@ def find_actors(text: str, country: str | Country | None = None, start: int = 0,
     country_starts = {s: (e, c) for s, e, c, _k in countries}
     out: list[ActorMention] = []
     named_end = -1  # end of the last named mention, to absorb "militants" after "BLA"
+    generic_end = -1  # end of the last generic mention, absorbed by a named group right after it
     for s, e, entry in _INDEX.finditer(text, start, end, toks):
         words = text[s:e]
         if words in _NEEDS_CONTEXT and not _has_context(toks, tok_at[s]):
@@ -138,12 +139,15 @@ def find_actors(text: str, country: str | Country | None = None, start: int = 0,
             if kind == "state_forces" and home and entry.country and entry.country != home.iso2:
                 kind = "external_forces"
             named_end = e
+            if generic_end >= 0 and out and not text[generic_end:s].strip():
+                out.pop()   # "Paramilitary Rapid Support Forces": the generic word only describes the group
         else:
             where = near or home
             name, kind = _name(entry, where), entry.kind
             if kind == "state_forces" and near and home and near != home:
                 kind = "external_forces"
             named_end = -1
+        generic_end = e if entry.generic is not None else -1
         # A country word in front belongs to the mention: "Pakistani troops".
         begin = _country_start(text, s, before, start)
         out.append(ActorMention(begin, e, Actor(name=name, kind=kind, span=(begin, e))))
