@@ -71,14 +71,22 @@ def extract_command(
         "--progress/--no-progress",
         help="Show a progress bar on stderr (default: on a terminal, for inputs over 1 MB).",
         show_default=False)] = None,
+    link: Annotated[Optional[bool], typer.Option(
+        "--link/--no-link",
+        help="Link the events of all documents of the run into incidents and write "
+             "incident_id on each event (default: on when more than one document is extracted). "
+             "The JSON Lines are then written when the run ends.",
+        show_default=False)] = None,
 ) -> None:
     """Extract events, tallies, claims and mentions from each input document.
 
-    Output: one JSON object per document (the extraction format), in input order.
+    Output: one JSON object per document (the extraction format), in input order; with
+    linking, each event carries the incident_id shared by every report of one incident.
     Exit code 0 all done; 1 some inputs skipped (see stderr); 2 usage error;
     3 the extractor failed on some documents.
     """
     from sitrep.extract.pipeline import extract  # imported here, to keep --help fast
+    from sitrep.fuse.batch import LinkedBatch
 
     day = _date(published) or dt.date.today()
     err = Console(stderr=True, soft_wrap=True, highlight=False, emoji=False)
@@ -94,6 +102,9 @@ def extract_command(
     except OSError as e:
         raise typer.BadParameter(f"cannot write {output}: {e.strerror or e}",
                                  param_hint="'--output'") from None
+    # Linking needs the whole batch: extractions wait in a spool file, only each event's
+    # linking facts stay in memory (see sitrep.fuse.batch).
+    batch = LinkedBatch(writer) if writer is not None and link is not False else None
 
     size = input_size(files)
     show = progress if progress is not None else (err.is_terminal and size >= PROGRESS_MIN_BYTES)
@@ -118,11 +129,18 @@ def extract_command(
                     failed += 1
                     continue
                 done += 1
-                if writer is not None:
+                if batch is not None:
+                    batch.add(result, item)
+                elif writer is not None:
                     writer.write(result)
                 if out is not None:
                     render(result, item, out)
+        if batch is not None:
+            # --link, or by default when the run had more than one document.
+            batch.finish(link=link is True or (link is None and done > 1))
     except KeyboardInterrupt:
+        if batch is not None:
+            batch.finish(link=False)  # what was extracted is kept, without incident ids
         err.print(f"sitrep: interrupted after {done} documents", markup=False)
         raise typer.Exit(130)
     except BrokenPipeError:
@@ -130,6 +148,8 @@ def extract_command(
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(EXIT_OK)
     finally:
+        if batch is not None:
+            batch.discard()
         if writer is not None:
             writer.close()
 

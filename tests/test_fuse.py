@@ -1,0 +1,213 @@
+"""Fusion: linking events of different reports into incidents, reconciling their figures."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from sitrep.cli import app
+from sitrep.fuse import assign_incident_ids, incidents, link, link_tallies, reconcile
+from sitrep.fuse.link import pair_score, members_of
+from sitrep.model import Actor, Count, Document, Event, Extraction, Location, Tally
+
+BANNU = dict(name="Bannu", admin2="Bannu", admin1="Khyber Pakhtunkhwa", country="Pakistan",
+             country_code="PK", lat=32.985, lon=70.604, geo_precision=1)
+LAKKI = dict(name="Lakki Marwat", admin2="Lakki Marwat", admin1="Khyber Pakhtunkhwa", country="Pakistan",
+             country_code="PK", lat=32.607, lon=70.912, geo_precision=1)
+
+
+def killed(n: int, source: str | None = None, group: str = "civilians", **kw) -> Count:
+    return Count(outcome="killed", group=group, best=n, low=kw.pop("low", n), high=kw.pop("high", n),
+                 source=source, **kw)
+
+
+def event(day: str, place: dict = BANNU, *, sub: str = "Suicide bomb", kind: str = "Explosions/Remote violence",
+          actor1: str | None = None, counts: list[Count] | None = None, precision: int = 1,
+          evidence: list[tuple[int, int]] | None = None) -> Event:
+    counts = counts or []
+    return Event(event_type=kind, sub_event_type=sub, date=dt.date.fromisoformat(day), date_precision=precision,
+                 location=Location(**place), actor1=Actor(name=actor1, kind="rebel_group") if actor1 else None,
+                 actor2=Actor(name="Civilians (Pakistan)", kind="civilians"), casualties=counts,
+                 fatalities=sum(c.best for c in counts if c.outcome == "killed"), evidence=evidence or [])
+
+
+def report(doc_id: str, text: str, *events: Event, source: str | None = None) -> tuple[Document, Extraction]:
+    doc = Document(id=doc_id, text=text, published=dt.date(2025, 3, 6), source=source)
+    whole = [(0, len(text))]
+    return doc, Extraction(id=doc_id, events=[e.model_copy(update={"evidence": e.evidence or whole}) for e in events])
+
+
+A_TEXT = "A suicide bomber rammed an explosives-laden car into the cantonment gate in Bannu, killing 12."
+B_TEXT = "Thirteen people died after an attacker blew up a vehicle at the Bannu cantonment on Tuesday."
+
+
+def two_reports_of_one_attack():
+    a = report("wire-a", A_TEXT, event("2025-03-04", counts=[killed(12, "police")]), source="Wire A")
+    b = report("wire-b", B_TEXT, event("2025-03-05", counts=[killed(13, "hospital officials")]), source="Wire B")
+    return [a, b]
+
+
+def test_two_reports_of_one_attack_become_one_incident_with_both_figures():
+    items = two_reports_of_one_attack()
+    ids = link(items)
+    assert ids[("wire-a", 0)] == ids[("wire-b", 0)]
+    (incident,) = incidents(items, ids)
+    assert incident.id == ids[("wire-a", 0)]
+    assert incident.reports == ["wire-a", "wire-b"]
+    assert sorted((f.report, f.count.best, f.count.source) for f in incident.figures) == [
+        ("wire-a", 12, "police"), ("wire-b", 13, "hospital officials")]
+    (fig,) = incident.casualties
+    assert (fig.outcome, fig.group, fig.low, fig.high) == ("killed", "civilians", 12, 13)
+    assert fig.best == 13  # the hospital (a neutral counter) beats the unranked police figure
+    assert not fig.contradiction and not incident.contradiction
+    assert incident.date == dt.date(2025, 3, 4) and incident.location.name == "Bannu"
+
+
+@pytest.mark.parametrize("day, place", [("2025-03-04", LAKKI), ("2025-03-11", BANNU)],
+                         ids=["other town", "a week apart"])
+def test_different_attacks_stay_apart(day, place):
+    a = report("wire-a", A_TEXT, event("2025-03-04", counts=[killed(12)]))
+    b = report("wire-b", B_TEXT, event(day, place, counts=[killed(13)]))
+    ids = link([a, b])
+    assert ids[("wire-a", 0)] != ids[("wire-b", 0)]
+
+
+def test_incompatible_types_and_contradicting_perpetrators_stay_apart():
+    a = report("a", A_TEXT, event("2025-03-04", actor1="Tehrik-i-Taliban Pakistan"))
+    protest = report("b", B_TEXT, event("2025-03-04", kind="Protests", sub="Peaceful protest"))
+    other_group = report("c", B_TEXT, event("2025-03-04", actor1="Islamic State Khorasan Province",
+                                             kind="Battles", sub="Armed clash"))
+    ids = link([a, protest, other_group])
+    assert len({ids[("a", 0)], ids[("b", 0)], ids[("c", 0)]}) == 3
+
+
+def test_a_week_precision_date_is_fuzzier():
+    a = report("a", A_TEXT, event("2025-03-04"))
+    b = report("b", B_TEXT, event("2025-03-08", precision=2))
+    assert link([a, b])[("a", 0)] == link([a, b])[("b", 0)]
+    exact = report("b", B_TEXT, event("2025-03-08"))
+    assert link([a, exact])[("a", 0)] != link([a, exact])[("b", 0)]
+
+
+def test_events_of_one_document_are_never_merged():
+    # One report with two events at one place and day (the extractor split them); another
+    # report that matches both must join only one of them.
+    a = report("a", A_TEXT, event("2025-03-04"), event("2025-03-04", sub="Remote explosive/landmine/IED"))
+    b = report("b", B_TEXT, event("2025-03-04"))
+    ids = link([a, b])
+    assert ids[("a", 0)] != ids[("a", 1)]
+    assert ids[("b", 0)] == ids[("a", 0)]  # the same sub-event type scores higher
+    assert pair_score(*members_of(*a)) is None
+
+
+def test_ids_are_stable_across_runs_and_input_order():
+    items = two_reports_of_one_attack() + [report("wire-c", B_TEXT, event("2025-03-04", LAKKI))]
+    first = link(items)
+    again = link(list(reversed(items)))
+    assert first == again
+    assert all(v.startswith("inc-") and len(v) == 16 for v in first.values())
+    assert len(set(first.values())) == 2
+
+
+def test_assign_writes_incident_id_on_each_event():
+    items = two_reports_of_one_attack()
+    ids = link(items)
+    extraction = assign_incident_ids(items[0][1], ids)
+    assert extraction.events[0].incident_id == ids[("wire-a", 0)]
+    assert json.loads(extraction.to_json())["events"][0]["incident_id"] == ids[("wire-a", 0)]
+
+
+def test_military_figure_against_the_groups_claim_is_a_contradiction():
+    army = report("army", A_TEXT, event("2025-03-04", actor1="Baloch Liberation Army",
+                                        counts=[killed(5, "ISPR", group="security_forces")]))
+    claim = report("claim", B_TEXT, event("2025-03-04", actor1="Baloch Liberation Army",
+                                          counts=[killed(40, "the BLA", group="security_forces")]))
+    local = report("local", B_TEXT, event("2025-03-04", actor1="Baloch Liberation Army",
+                                          counts=[killed(7, group="security_forces")]))
+    items = [army, claim, local]
+    ids = link(items)
+    (incident,) = incidents(items, ids)
+    (fig,) = incident.casualties
+    assert (fig.low, fig.high) == (5, 40)
+    assert fig.contradiction and incident.contradiction
+    assert "ISPR" in fig.note and "BLA" in fig.note
+    assert fig.best == 7  # the sides' own figures (ISPR's, the BLA's) give way to the third
+    assert {f.report: f.credibility for f in incident.figures} == {"army": "party", "claim": "party",
+                                                                   "local": "other"}
+
+
+def test_open_figures_and_ranges_do_not_contradict():
+    at_least = killed(10, qualifier="at_least", high=None)
+    ranged = killed(20, low=20, high=25, qualifier="range")
+    incident = reconcile([("a", event("2025-03-04", counts=[at_least])),
+                          ("b", event("2025-03-04", counts=[ranged]))])
+    (fig,) = incident.casualties
+    assert (fig.low, fig.best, fig.high, fig.contradiction) == (10, 10, 25, False)
+
+
+def test_reconcile_takes_the_most_precise_date_and_the_majority_type():
+    incident = reconcile([("a", event("2025-03-07", precision=2, kind="Battles", sub="Armed clash")),
+                          ("b", event("2025-03-04")), ("c", event("2025-03-05"))])
+    assert (incident.date, incident.date_precision) == (dt.date(2025, 3, 4), 1)
+    assert incident.event_type == "Explosions/Remote violence" and incident.sub_event_type == "Suicide bomb"
+    assert incident.casualties == [] and incident.fatalities is None
+    with pytest.raises(ValueError):
+        reconcile([])
+
+
+def test_tallies_of_one_area_and_overlapping_period_share_an_id():
+    def tallied(doc_id, start, end):
+        doc = Document(id=doc_id, text="")
+        return doc, Extraction(id=doc_id, tallies=[Tally(area="Balochistan", country="Pakistan",
+                                                         start=start, end=end)])
+    items = [tallied("a", dt.date(2026, 2, 1), dt.date(2026, 2, 4)), tallied("b", None, dt.date(2026, 2, 3)),
+             tallied("c", dt.date(2026, 3, 1), dt.date(2026, 3, 2))]
+    ids = link_tallies(items)
+    assert ids[("a", 0)] == ids[("b", 0)] != ids[("c", 0)]
+
+
+REPORTS = [
+    {"id": "wire-a", "published": "2025-03-05", "text":
+        "At least 12 people were killed when a suicide bomber struck a market in Bannu, "
+        "Khyber Pakhtunkhwa, on Tuesday, police said."},
+    {"id": "wire-b", "published": "2025-03-06", "text":
+        "The death toll from Tuesday's suicide bombing at a crowded market in Bannu rose to 13, "
+        "hospital officials said on Wednesday."},
+]
+
+
+def _events(output: str) -> list[dict]:
+    return [e for line in output.splitlines() if line for e in json.loads(line)["events"]]
+
+
+def test_cli_links_a_batch_and_not_with_no_link(tmp_path, write_jsonl):
+    path = write_jsonl(tmp_path / "two.jsonl", REPORTS)
+    runner = CliRunner()
+    linked = runner.invoke(app, ["extract", str(path)])
+    assert linked.exit_code == 0, linked.output
+    events = _events(linked.stdout)
+    assert len(events) == 2
+    assert events[0]["incident_id"] and events[0]["incident_id"] == events[1]["incident_id"]
+
+    unlinked = runner.invoke(app, ["extract", str(path), "--no-link"])
+    assert unlinked.exit_code == 0
+    assert [e["incident_id"] for e in _events(unlinked.stdout)] == [None, None]
+
+    # One document: no linking by default, but --link asks for it.
+    one = write_jsonl(tmp_path / "one.jsonl", REPORTS[:1])
+    assert [e["incident_id"] for e in _events(runner.invoke(app, ["extract", str(one)]).stdout)] == [None]
+    forced = _events(runner.invoke(app, ["extract", str(one), "--link"]).stdout)
+    assert forced[0]["incident_id"].startswith("inc-")
+
+
+def test_cli_link_writes_to_an_output_file_in_input_order(tmp_path, write_jsonl):
+    path = write_jsonl(tmp_path / "two.jsonl", REPORTS)
+    out = tmp_path / "out" / "pred.jsonl.gz"
+    result = CliRunner().invoke(app, ["extract", str(path), "-o", str(out)])
+    assert result.exit_code == 0 and result.stdout == ""
+    import gzip
+    rows = [json.loads(line) for line in gzip.open(out, "rt")]
+    assert [r["id"] for r in rows] == ["wire-a", "wire-b"]
+    assert rows[0]["events"][0]["incident_id"] == rows[1]["events"][0]["incident_id"]
