@@ -123,7 +123,7 @@ def _date_part(a: Member, b: Member) -> Optional[float]:
         return None
     parts = settings()["score"]["parts"]
     if a.precision > 1 or b.precision > 1:
-        return parts["date_fuzzy"] if gap > 1 else max(parts["date_fuzzy"], parts["date_next_day"] / 2)
+        return parts["date_fuzzy"]
     return parts["date_same_day"] if gap == 0 else parts["date_next_day"]
 
 
