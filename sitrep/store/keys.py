@@ -1,0 +1,60 @@
+"""The keys that make storing a report idempotent: its canonical URL and its text hash."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from functools import lru_cache
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from sitrep.lexicon import load_lexicon
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_SPACES = re.compile(r"\s+")
+# Typographic marks that outlets swap freely when they republish a story.
+_PLAIN = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"',
+                        "–": "-", "—": "-", "‐": "-", "‑": "-", "\u00ad": None})
+
+
+@lru_cache(maxsize=1)
+def _tracking() -> tuple[tuple[str, ...], frozenset[str]]:
+    lex = load_lexicon("url_tracking")
+    return tuple(p.lower() for p in lex["prefixes"]), frozenset(n.lower() for n in lex["names"])
+
+
+def _is_tracking(name: str) -> bool:
+    prefixes, names = _tracking()
+    low = name.lower()
+    return low in names or low.startswith(prefixes)
+
+
+def canonical_url(url: str | None) -> str | None:
+    """The URL as one key per article: scheme and host in lower case, default port,
+    fragment, tracking parameters (sitrep/data/url_tracking.toml) and trailing slash
+    dropped, the remaining parameters sorted. None or blank gives None."""
+    if url is None or not url.strip():
+        return None
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").rstrip(".")
+    if ":" in host:  # IPv6 literal: urlsplit took its brackets off
+        host = f"[{host}]"
+    if parts.port is not None and parts.port != _DEFAULT_PORTS.get(scheme):
+        host = f"{host}:{parts.port}"
+    if parts.username:
+        host = f"{parts.username}{':' + parts.password if parts.password else ''}@{host}"
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k))
+    path = parts.path.rstrip("/")
+    return urlunsplit((scheme, host, path, urlencode(query), ""))
+
+
+def normalise_text(text: str) -> str:
+    """The text as compared for identity: NFKC, plain quotes and dashes, case-folded,
+    runs of white space made one space, trimmed."""
+    text = unicodedata.normalize("NFKC", text).translate(_PLAIN).casefold()
+    return _SPACES.sub(" ", text).strip()
+
+
+def text_hash(text: str) -> str:
+    """sha256 (hex) of the normalised text."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
