@@ -98,6 +98,7 @@ def _add_events(store: Store, *events: Event) -> list[int]:
     ("http://example.com:80/", "http://example.com"),
     ("https://example.com:8443/x/", "https://example.com:8443/x"),
     ("https://example.com/a?UTM_Campaign=z&mc_eid=1", "https://example.com/a"),
+    ("https://user:secret@example.com:notaport/a", "https://user@example.com/a"),
     ("  ", None),
     (None, None),
 ])

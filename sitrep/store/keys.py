@@ -39,10 +39,14 @@ def canonical_url(url: str | None) -> str | None:
     host = (parts.hostname or "").rstrip(".")
     if ":" in host:  # IPv6 literal: urlsplit took its brackets off
         host = f"[{host}]"
-    if parts.port is not None and parts.port != _DEFAULT_PORTS.get(scheme):
-        host = f"{host}:{parts.port}"
-    if parts.username:
-        host = f"{parts.username}{':' + parts.password if parts.password else ''}@{host}"
+    try:
+        port = parts.port
+    except ValueError:  # not a number: kept out of the key rather than refusing the report
+        port = None
+    if port is not None and port != _DEFAULT_PORTS.get(scheme):
+        host = f"{host}:{port}"
+    if parts.username:  # a password never goes into the key
+        host = f"{parts.username}@{host}"
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k))
     path = parts.path.rstrip("/")
     return urlunsplit((scheme, host, path, urlencode(query), ""))
