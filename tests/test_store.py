@@ -109,7 +109,7 @@ def test_canonical_url(url, expected):
 def test_text_hash_ignores_spacing_case_and_typography():
     a = "Militants  attacked the “camp” – police said.\n"
     b = "militants attacked the \"camp\" - Police said."
-    assert normalise_text(a) == normalise_text(b) == 'militants attacked the "camp" - police said.'
+    assert normalise_text(a) == normalise_text(b) == "militants attacked the camp police said"
     assert text_hash(a) == text_hash(b)
     assert text_hash(a) != text_hash("Militants attacked the camp.")
     assert len(text_hash("")) == 64

@@ -3,10 +3,10 @@
 - `iter_sources(inputs, ...)`: every input, whatever its kind, as Documents or Problems;
 - `read_html`, `read_feed`: one page, one feed;
 - `fetch`, `Fetcher`: safe fetching of URLs (FetchError and its kinds);
-- `canonical_url`, `text_fingerprint`, `document_id`, `NearDuplicateIndex`: duplicates.
+- `canonical_url`, `text_hash`, `document_id`, `NearDuplicateIndex`: duplicates.
 """
 from sitrep.ingest.dedupe import (NearDuplicateIndex, canonical_url, document_id,
-                                  normalise_text, text_fingerprint)
+                                  normalise_text, text_hash)
 from sitrep.ingest.feeds import read_feed
 from sitrep.ingest.fetch import (BlockedURL, ConnectFailed, FetchError, Fetcher, FetchResult,
                                  FetchTimeout, HTTPStatusError, ResolveError, TooLarge,
@@ -18,5 +18,5 @@ __all__ = [
     "BlockedURL", "ConnectFailed", "FetchError", "FetchResult", "FetchTimeout", "Fetcher",
     "HTTPStatusError", "NearDuplicateIndex", "ResolveError", "TooLarge", "TooManyRedirects",
     "canonical_url", "document_id", "fetch", "html_to_text", "iter_sources", "normalise_text",
-    "read_feed", "read_html", "text_fingerprint",
+    "read_feed", "read_html", "text_hash",
 ]

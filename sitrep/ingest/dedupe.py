@@ -1,82 +1,23 @@
 """Telling the same report apart: canonical URLs, normalised-text hashes, near-duplicates.
 
-- The same URL: `canonical_url` lower-cases scheme and host, drops the default port, the
-  fragment and tracking parameters (sitrep/data/ingest.toml), and sorts the query.
-- The same text: `text_fingerprint` hashes the text with case, punctuation and spacing
-  taken out, so a re-encoded or re-wrapped copy hashes alike.
+- The same URL or the same text: `canonical_url` and `text_hash` from sitrep.keys, the
+  definitions the store's uniqueness constraints use too.
 - The same story retold (a wire story republished with a new headline and a paragraph
   changed): `NearDuplicateIndex`, MinHash signatures of word shingles with LSH bands.
 """
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import lru_cache
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 
+from sitrep.keys import canonical_url, document_id, normalise_text, text_hash  # noqa: F401  (re-exported)
 from sitrep.lexicon import load_lexicon
 
-_DEFAULT_PORTS = {"http": 80, "https": 443}
-_WORD = re.compile(r"\w+")
 # A Mersenne prime under 2**32: a*x + b stays below 2**64 for 31-bit a, b and x.
 _PRIME = (1 << 31) - 1
-
-
-@lru_cache(maxsize=None)
-def _tracking() -> tuple[frozenset[str], tuple[str, ...]]:
-    table = load_lexicon("ingest")["canonical_url"]
-    return (frozenset(p.lower() for p in table["tracking_params"]),
-            tuple(p.lower() for p in table["tracking_prefixes"]))
-
-
-def _is_tracking(name: str) -> bool:
-    names, prefixes = _tracking()
-    low = name.lower()
-    return low in names or low.startswith(prefixes)
-
-
-def canonical_url(url: str) -> str:
-    """`url` in one spelling per page: lower-case scheme and host, no default port, no
-    fragment, no tracking parameters, the remaining query sorted, an empty path as '/'."""
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
-    host = (parts.hostname or "").rstrip(".")
-    if ":" in host:  # an IPv6 literal keeps its brackets
-        host = f"[{host}]"
-    try:
-        port = parts.port
-    except ValueError:
-        port = None
-    netloc = host if port is None or port == _DEFAULT_PORTS.get(scheme) else f"{host}:{port}"
-    if parts.username is not None:
-        netloc = f"{parts.username}@{netloc}"
-    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                   if not _is_tracking(k))
-    path = parts.path or ("/" if netloc else "")
-    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
-
-
-def normalise_text(text: str) -> str:
-    """The words of `text`, case-folded and single-spaced, punctuation and symbols gone."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(_WORD.findall(text))
-
-
-def text_fingerprint(text: str) -> str:
-    """A hash of `text` that spacing, case and punctuation do not change."""
-    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
-
-
-def document_id(url: str | None = None, text: str = "") -> str:
-    """A stable id for a report: from its canonical URL when it has one, else its text."""
-    key = f"url:{canonical_url(url)}" if url else f"text:{text_fingerprint(text)}"
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
 def shingles(text: str, size: int) -> set[str]:

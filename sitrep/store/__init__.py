@@ -7,7 +7,7 @@ Modules: `tables` the SQLAlchemy tables, `rows` records <-> rows, `keys` canonic
 and text hashes, `schema` the database URL, engine and Alembic migrations (in
 `migrations/`), `store` the `Store` API.
 """
-from sitrep.store.keys import canonical_url, normalise_text, text_hash
+from sitrep.keys import canonical_url, normalise_text, text_hash
 from sitrep.store.schema import default_url, make_engine, migrate
 from sitrep.store.store import Store, StoredEvent, StoredReport
 

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 import sitrep
 from sitrep.model import Document, Event, Extraction
 from sitrep.store import rows
-from sitrep.store.keys import canonical_url, text_hash
+from sitrep.keys import canonical_url, text_hash
 from sitrep.store.schema import default_url, make_engine, migrate
 from sitrep.store.tables import (CORRECTABLE, Base, Correction, EventRow, ExtractionRow, Incident,
                                  Report, TallyRow)

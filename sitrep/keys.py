@@ -1,4 +1,9 @@
-"""The keys that make storing a report idempotent: its canonical URL and its text hash."""
+"""The keys that say two reports are one: canonical URL, text hash, document id.
+
+One definition for ingest (ids of new documents, "the same report twice") and the store
+(its uniqueness constraints), so a report can never get one identity from one and
+another from the other.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -10,10 +15,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from sitrep.lexicon import load_lexicon
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_SPACES = re.compile(r"\s+")
-# Typographic marks that outlets swap freely when they republish a story.
-_PLAIN = str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"', "„": '"',
-                        "–": "-", "—": "-", "‐": "-", "‑": "-", "\u00ad": None})
+_WORD = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=1)
@@ -53,12 +55,19 @@ def canonical_url(url: str | None) -> str | None:
 
 
 def normalise_text(text: str) -> str:
-    """The text as compared for identity: NFKC, plain quotes and dashes, case-folded,
-    runs of white space made one space, trimmed."""
-    text = unicodedata.normalize("NFKC", text).translate(_PLAIN).casefold()
-    return _SPACES.sub(" ", text).strip()
+    """The words of `text`, case-folded and single-spaced: punctuation, typography and
+    spacing, which outlets change freely when they republish a story, taken out."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_WORD.findall(text))
 
 
 def text_hash(text: str) -> str:
     """sha256 (hex) of the normalised text."""
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def document_id(url: str | None = None, text: str = "") -> str:
+    """A stable id for a report: from its canonical URL when it has one, else its text."""
+    canonical = canonical_url(url)
+    key = f"url:{canonical}" if canonical else f"text:{text_hash(text)}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
