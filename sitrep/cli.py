@@ -319,6 +319,64 @@ def _amount(amount: object) -> str:
     return f"{figure} {currency}" if currency else figure
 
 
+@app.command("ingest")
+def ingest_command(
+    sources: Annotated[list[str], typer.Argument(
+        metavar="SOURCE",
+        help="Text files, JSON Lines (.jsonl, .jsonl.gz), saved HTML pages, RSS/Atom feeds, folders of "
+             "them, http(s) URLs of pages or feeds, or - for JSON Lines on stdin.")],
+    db: Annotated[Optional[str], typer.Option(
+        help="Database URL (sqlite:///PATH or postgresql://...). Default: $SITREP_DB, else SQLite "
+             "in the user's data folder.", show_default=False)] = None,
+    published: Annotated[Optional[str], typer.Option(
+        help="Publication date YYYY-MM-DD of reports that carry none (default: today).")] = None,
+    allow_private: Annotated[bool, typer.Option(
+        "--allow-private", help="Allow URLs on private, loopback and link-local addresses.")] = False,
+    fuse: Annotated[bool, typer.Option(
+        "--fuse/--no-fuse", help="Link the new reports' events with stored ones into incidents.")] = True,
+    max_chars: Annotated[int, typer.Option(
+        min=1, help="Skip a document whose text is longer than this many characters.")] = MAX_CHARS,
+    progress: Annotated[Optional[bool], typer.Option(
+        "--progress/--no-progress", help="Show a report counter on stderr (default: on a terminal).",
+        show_default=False)] = None,
+) -> None:
+    """Extract each report and store it once; fuse reports of one incident.
+
+    A report already stored (same canonical URL or same text) is left as it is, so running
+    the command again after a crash finishes the batch without doubling anything. Exit code
+    0 all done; 1 some inputs skipped (see stderr); 2 usage error; 3 the extractor failed on
+    some reports.
+    """
+    from sitrep.ingest.run import ingest
+    from sitrep.store import Store
+
+    day = _date(published) or dt.date.today()
+    err = Console(stderr=True, soft_wrap=True, highlight=False, emoji=False)
+    try:
+        store = Store(db)
+    except Exception as e:  # a bad URL or an unreachable server: say which, not a traceback
+        raise typer.BadParameter(f"cannot open the database: {e}", param_hint="'--db'") from None
+    show = progress if progress is not None else err.is_terminal
+    bar = Progress(TextColumn("ingesting"), TextColumn("{task.completed} reports"),
+                   console=err, transient=True, disable=not show)
+    task = bar.add_task("ingest", total=None)
+    try:
+        with bar:
+            stats = ingest(sources, store, published=day, allow_private=allow_private, max_chars=max_chars,
+                           fuse=fuse, on_problem=lambda p: err.print(f"skipped {p}", markup=False),
+                           on_report=lambda: bar.advance(task))
+    except KeyboardInterrupt:
+        err.print("sitrep: interrupted; every report stored so far is kept, run again to finish",
+                  markup=False)
+        raise typer.Exit(130)
+    finally:
+        store.close()
+    err.print(f"sitrep: {stats.added} added ({stats.near_duplicates} near-duplicates), "
+              f"{stats.unchanged} already stored, {stats.skipped} skipped, {stats.failed} failed; "
+              f"{stats.incidents} incidents updated", markup=False)
+    raise typer.Exit(EXIT_EXTRACTOR if stats.failed else EXIT_SKIPPED if stats.skipped else EXIT_OK)
+
+
 @app.command("place")
 def place_command(
     name: Annotated[str, typer.Argument(help="A place name as a report writes it, e.g. \"Musakhail\".")],

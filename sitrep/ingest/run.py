@@ -1,0 +1,106 @@
+"""`sitrep ingest`: sources in, each report extracted and stored once, incidents fused.
+
+Every report is its own transaction (the store's `add`), so a crash or a kill part-way
+loses nothing already stored, and running the same command again skips what is stored
+(same canonical URL or same text) and finishes the batch. A story republished with a new
+headline is stored too, linked to the first by `near_duplicate_of`. After the batch, the
+new reports' events are linked with the stored events around their dates into incidents
+(sitrep.fuse), whose reconciled figures the store keeps.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sitrep.extract.pipeline import extract
+from sitrep.fuse.link import link
+from sitrep.fuse.reconcile import Incident, incidents
+from sitrep.ingest.dedupe import NearDuplicateIndex
+from sitrep.ingest.sources import iter_sources
+from sitrep.io import MAX_CHARS, Problem
+from sitrep.store import Store
+
+# Stored events this many days either side of the new ones are candidates for their incidents.
+FUSE_WINDOW_DAYS = 3
+
+
+@dataclass
+class IngestStats:
+    added: int = 0          # reports extracted and stored by this run
+    unchanged: int = 0      # reports already stored (same URL or text): left as they were
+    skipped: int = 0        # inputs, lines or entries that could not be read
+    failed: int = 0         # reports the extractor failed on
+    near_duplicates: int = 0
+    incidents: int = 0      # incidents saved or updated by the fusion step
+
+
+def ingest(sources: Iterable[str], store: Store, *, published: dt.date | None = None,
+           allow_private: bool = False, max_chars: int = MAX_CHARS, fuse: bool = True,
+           on_problem: Callable[[Problem], None] | None = None,
+           on_report: Callable[[], None] | None = None) -> IngestStats:
+    stats = IngestStats()
+    near = NearDuplicateIndex()
+    new_reports: list[int] = []
+    for item in iter_sources(list(sources), published, allow_private=allow_private, max_chars=max_chars):
+        if on_report is not None:
+            on_report()
+        if isinstance(item, Problem):
+            stats.skipped += 1
+            if on_problem is not None:
+                on_problem(item)
+            continue
+        if store.has(item):
+            stats.unchanged += 1
+            continue
+        try:
+            extraction = extract(item)
+        except Exception as e:  # a bug in a stage must not cost the rest of the batch
+            stats.failed += 1
+            if on_problem is not None:
+                on_problem(Problem(item.id, None, f"extractor error {type(e).__name__}: {e}"))
+            continue
+        similar = near.find(item.text)
+        report_id, created = store.add(item, extraction, near_duplicate_of=similar[0][0] if similar else None)
+        if not created:
+            stats.unchanged += 1
+            continue
+        stats.added += 1
+        stats.near_duplicates += bool(similar)
+        near.add(report_id, item.text)
+        new_reports.append(report_id)
+    if fuse and new_reports:
+        stats.incidents = fuse_stored(store, new_reports)
+    return stats
+
+
+def fuse_stored(store: Store, report_ids: list[int]) -> int:
+    """Link the events of `report_ids` with the stored events of the days around them into
+    incidents; save each incident's reconciled record and point its events at it."""
+    days = [e.event.date for rid in report_ids for e in store.events(report_id=rid) if e.event.date]
+    if not days:
+        return 0
+    window = dt.timedelta(days=FUSE_WINDOW_DAYS)
+    around = store.events(date_from=min(days) - window, date_to=max(days) + window)
+    reports = [store.report(rid) for rid in sorted({e.report_id for e in around} | set(report_ids))]
+    items = [(r.document, r.extraction) for r in reports if r is not None]
+    ids = link(items)
+    rows = {record.id: store.save_incident(record.id, **_incident_fields(record))
+            for record in incidents(items, ids)}
+    for report in reports:
+        if report is None:
+            continue
+        for stored in store.events(report_id=report.id):
+            key = ids.get((report.document.id, stored.position))
+            if key is not None and stored.incident_id != rows[key]:
+                store.set_incident(stored.id, rows[key])
+    return len(rows)
+
+
+def _incident_fields(record: Incident) -> dict:
+    figures: dict[str, dict[str, dict[str, int]]] = {}
+    for f in record.casualties:
+        figures.setdefault(f.outcome, {})[f.group] = {"low": f.low, "best": f.best, "high": f.high}
+    return {"date": record.date, "place": record.location.name, "country": record.location.country,
+            "admin1": record.location.admin1, "event_type": record.event_type, "figures": figures,
+            "contradiction": record.contradiction}

@@ -1,0 +1,103 @@
+"""`sitrep ingest`: reports stored once, a killed run finished by running it again, incidents fused."""
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from sitrep.cli import app
+from sitrep.store import Store
+
+TURBAT_A = ("Security officials said six attackers had been killed in an attack on a naval air base near "
+            "the town of Turbat in Pakistan late on Monday.")
+TURBAT_B = ("Four militants and a soldier were killed when attackers stormed a naval air station in Turbat, "
+            "Pakistan, on Monday night, the military said.")
+LAHORE = "Police in Lahore, Pakistan arrested 20 protesters on Tuesday."
+
+
+def write_jsonl(path: Path, rows) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def docs(*texts, published="2024-03-26"):
+    return [{"id": f"d{i}", "published": published, "text": t} for i, t in enumerate(texts)]
+
+
+def test_ingest_stores_each_report_once_and_fuses_reports_of_one_incident(tmp_path):
+    db = f"sqlite:///{tmp_path / 'sitrep.db'}"
+    source = write_jsonl(tmp_path / "reports.jsonl", docs(TURBAT_A, TURBAT_B, LAHORE))
+    runner = CliRunner()
+    first = runner.invoke(app, ["ingest", str(source), "--db", db])
+    assert first.exit_code == 0, first.output
+    assert "3 added" in first.output
+    second = runner.invoke(app, ["ingest", str(source), "--db", db])
+    assert second.exit_code == 0 and "0 added" in second.output and "3 already stored" in second.output
+    store = Store(db)
+    assert store.counts()["reports"] == 3
+    events = store.events()
+    turbat = [e for e in events if e.event.location.name == "Turbat"]
+    assert len(turbat) == 2 and turbat[0].incident_id == turbat[1].incident_id is not None
+    lahore = next(e for e in events if e.event.location.name == "Lahore")
+    assert lahore.incident_id != turbat[0].incident_id
+
+
+def test_the_same_text_under_another_id_is_not_stored_again(tmp_path):
+    db = f"sqlite:///{tmp_path / 'sitrep.db'}"
+    rows = docs(TURBAT_A) + [{"id": "copy", "published": "2024-03-26", "text": TURBAT_A.upper()}]
+    result = CliRunner().invoke(app, ["ingest", str(write_jsonl(tmp_path / "r.jsonl", rows)), "--db", db])
+    assert result.exit_code == 0 and "1 added" in result.output and "1 already stored" in result.output
+
+
+def test_bad_lines_are_reported_and_the_rest_is_stored(tmp_path):
+    db = f"sqlite:///{tmp_path / 'sitrep.db'}"
+    source = tmp_path / "r.jsonl"
+    source.write_text(json.dumps(docs(LAHORE)[0]) + "\n{not json\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(source), "--db", db])
+    assert result.exit_code == 1
+    assert "r.jsonl:2" in result.output and "1 added" in result.output
+
+
+def test_an_unusable_database_url_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path), "--db", "nosuchdb://x"])
+    assert result.exit_code == 2
+
+
+def test_a_killed_ingest_finishes_when_run_again_without_doubling(tmp_path):
+    """Kill a real `sitrep ingest` process part-way, run it again, compare with the source."""
+    n = 400
+    rows = [{"id": f"r{i}", "published": "2024-03-26",
+             "text": f"Gunmen killed {i % 9 + 2} villagers in report number {i} on Monday, police said."}
+            for i in range(n)]
+    source = write_jsonl(tmp_path / "many.jsonl", rows)
+    db_path = tmp_path / "sitrep.db"
+    db = f"sqlite:///{db_path}"
+    command = [sys.executable, "-m", "sitrep.cli", "ingest", str(source), "--db", db, "--no-fuse"]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    stored = 0
+    while time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+        if db_path.exists():
+            try:
+                stored = Store(db).counts()["reports"]
+            except Exception:
+                continue
+            if stored >= 5:
+                break
+    if proc.poll() is None:
+        os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+    partial = Store(db).counts()
+    assert partial["reports"] == partial["extractions"]   # never half a report
+    assert 0 < partial["reports"] < n, "the run ended before it could be killed"
+    finish = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert finish.returncode == 0, finish.stderr
+    final = Store(db).counts()
+    assert final["reports"] == final["extractions"] == n
+    again = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert f"0 added" in again.stderr and Store(db).counts() == final
