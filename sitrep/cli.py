@@ -319,15 +319,41 @@ def _amount(amount: object) -> str:
     return f"{figure} {currency}" if currency else figure
 
 
+def _open_store(db: Optional[str]):
+    from sitrep.store import Store
+
+    try:
+        return Store(db)
+    except Exception as e:  # a bad URL or an unreachable server: say which, not a traceback
+        raise typer.BadParameter(f"cannot open the database: {e}", param_hint="'--db'") from None
+
+
+_DB_OPTION = typer.Option(help="Database URL (sqlite:///PATH or postgresql://...). Default: $SITREP_DB, "
+                               "else SQLite in the user's data folder.", show_default=False)
+
+
+def _incident_filters(country, admin1, date_from, date_to, event_type, actor, min_fatalities) -> dict:
+    return {"country": country, "admin1": admin1, "date_from": _date_option(date_from, "--from"),
+            "date_to": _date_option(date_to, "--to"), "event_type": event_type, "actor": actor,
+            "min_fatalities": min_fatalities}
+
+
+def _date_option(value: Optional[str], name: str) -> Optional[dt.date]:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD", param_hint=f"'{name}'") from None
+
+
 @app.command("ingest")
 def ingest_command(
     sources: Annotated[list[str], typer.Argument(
         metavar="SOURCE",
         help="Text files, JSON Lines (.jsonl, .jsonl.gz), saved HTML pages, RSS/Atom feeds, folders of "
              "them, http(s) URLs of pages or feeds, or - for JSON Lines on stdin.")],
-    db: Annotated[Optional[str], typer.Option(
-        help="Database URL (sqlite:///PATH or postgresql://...). Default: $SITREP_DB, else SQLite "
-             "in the user's data folder.", show_default=False)] = None,
+    db: Annotated[Optional[str], _DB_OPTION] = None,
     published: Annotated[Optional[str], typer.Option(
         help="Publication date YYYY-MM-DD of reports that carry none (default: today).")] = None,
     allow_private: Annotated[bool, typer.Option(
@@ -348,14 +374,10 @@ def ingest_command(
     some reports.
     """
     from sitrep.ingest.run import ingest
-    from sitrep.store import Store
 
     day = _date(published) or dt.date.today()
     err = Console(stderr=True, soft_wrap=True, highlight=False, emoji=False)
-    try:
-        store = Store(db)
-    except Exception as e:  # a bad URL or an unreachable server: say which, not a traceback
-        raise typer.BadParameter(f"cannot open the database: {e}", param_hint="'--db'") from None
+    store = _open_store(db)
     show = progress if progress is not None else err.is_terminal
     bar = Progress(TextColumn("ingesting"), TextColumn("{task.completed} reports"),
                    console=err, transient=True, disable=not show)
@@ -375,6 +397,78 @@ def ingest_command(
               f"{stats.unchanged} already stored, {stats.skipped} skipped, {stats.failed} failed; "
               f"{stats.incidents} incidents updated", markup=False)
     raise typer.Exit(EXIT_EXTRACTOR if stats.failed else EXIT_SKIPPED if stats.skipped else EXIT_OK)
+
+
+@app.command("incidents")
+def incidents_command(
+    db: Annotated[Optional[str], _DB_OPTION] = None,
+    country: Annotated[Optional[str], typer.Option(help="Country name or ISO code.")] = None,
+    admin1: Annotated[Optional[str], typer.Option(help="Province or state.")] = None,
+    date_from: Annotated[Optional[str], typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
+    event_type: Annotated[Optional[str], typer.Option("--type", help="ACLED event type.")] = None,
+    actor: Annotated[Optional[str], typer.Option(help="Part of an actor's name.")] = None,
+    min_fatalities: Annotated[Optional[int], typer.Option(min=0, help="At least this many killed (best).")] = None,
+    limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many incidents.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines, one incident a line.")] = False,
+) -> None:
+    """The stored incidents, one per real event with every source's figures reconciled."""
+    from sitrep.query import incident_rows
+
+    filters = _incident_filters(country, admin1, date_from, date_to, event_type, actor, min_fatalities)
+    store = _open_store(db)
+    try:
+        rows = incident_rows(store, limit=limit, **filters)
+    finally:
+        store.close()
+    if as_json:
+        for row in rows:
+            print(row.model_dump_json())
+        return
+    console = Console()
+    table = _table(f"{len(rows)} incident(s)", "date", "place", "type", "actors", "killed (low–high)",
+                   "sources")
+    for row in rows:
+        place = ", ".join(x for x in (row.location, row.admin1, row.country) if x) or "–"
+        killed = f"{row.fatalities} ({row.fatalities_low}–{row.fatalities_high})" if row.fatalities_high else str(row.fatalities)
+        if row.contradiction:
+            killed += " disputed"
+        actors = " → ".join(x for x in (row.actor1, row.actor2) if x) or "–"
+        _add_row(table, _dash(row.date), place, _dash(row.event_type), actors, killed, str(row.n_sources))
+    console.print(table)
+
+
+@app.command("export")
+def export_command(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="acled-csv, geojson, parquet or jsonl.")] = "jsonl",
+    db: Annotated[Optional[str], _DB_OPTION] = None,
+    country: Annotated[Optional[str], typer.Option(help="Country name or ISO code.")] = None,
+    admin1: Annotated[Optional[str], typer.Option(help="Province or state.")] = None,
+    date_from: Annotated[Optional[str], typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
+    date_to: Annotated[Optional[str], typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
+    event_type: Annotated[Optional[str], typer.Option("--type", help="ACLED event type.")] = None,
+    actor: Annotated[Optional[str], typer.Option(help="Part of an actor's name.")] = None,
+    min_fatalities: Annotated[Optional[int], typer.Option(min=0, help="At least this many killed (best).")] = None,
+) -> None:
+    """Write the stored incidents (one per row or line) as ACLED-style CSV, GeoJSON, Parquet or JSON Lines."""
+    from sitrep.export import FORMATS, ExportError, export
+    from sitrep.query import incident_rows
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}", param_hint="'--format'")
+    filters = _incident_filters(country, admin1, date_from, date_to, event_type, actor, min_fatalities)
+    store = _open_store(db)
+    try:
+        rows = incident_rows(store, **filters)
+    finally:
+        store.close()
+    try:
+        result = export(rows, fmt, output)
+    except ExportError as e:
+        raise typer.BadParameter(str(e), param_hint="'--output'") from None
+    left = f" ({result.left_out} left out: no coordinates)" if result.left_out else ""
+    Console(stderr=True).print(f"sitrep: {result.written} incidents written to {result.path}{left}", markup=False)
 
 
 @app.command("place")

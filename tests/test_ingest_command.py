@@ -101,3 +101,28 @@ def test_a_killed_ingest_finishes_when_run_again_without_doubling(tmp_path):
     assert final["reports"] == final["extractions"] == n
     again = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert f"0 added" in again.stderr and Store(db).counts() == final
+
+
+def test_incidents_and_export_commands_read_the_store(tmp_path):
+    import csv
+
+    db = f"sqlite:///{tmp_path / 'sitrep.db'}"
+    source = write_jsonl(tmp_path / "reports.jsonl", docs(TURBAT_A, TURBAT_B, LAHORE))
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(source), "--db", db]).exit_code == 0
+    listed = runner.invoke(app, ["incidents", "--db", db, "--json"])
+    assert listed.exit_code == 0
+    rows = [json.loads(line) for line in listed.output.splitlines()]
+    assert sorted(r["n_sources"] for r in rows) == [1, 2]
+    only = runner.invoke(app, ["incidents", "--db", db, "--json", "--min-fatalities", "1"])
+    assert [json.loads(line)["location"] for line in only.output.splitlines()] == ["Turbat"]
+    out = tmp_path / "incidents.csv"
+    exported = runner.invoke(app, ["export", "--db", db, "--format", "acled-csv", "-o", str(out)])
+    assert exported.exit_code == 0, exported.output
+    with open(out, newline="", encoding="utf-8") as fh:
+        table = list(csv.DictReader(fh))
+    assert len(table) == 2 and {"event_id_cnty", "inter1", "interaction", "fatalities"} <= set(table[0])
+    bad = runner.invoke(app, ["export", "--db", db, "--format", "xml", "-o", str(tmp_path / "x")])
+    assert bad.exit_code == 2
+    bad_date = runner.invoke(app, ["incidents", "--db", db, "--from", "2024-02-31"])
+    assert bad_date.exit_code == 2
