@@ -126,3 +126,19 @@ def test_incidents_and_export_commands_read_the_store(tmp_path):
     assert bad.exit_code == 2
     bad_date = runner.invoke(app, ["incidents", "--db", db, "--from", "2024-02-31"])
     assert bad_date.exit_code == 2
+
+
+def test_a_story_republished_in_a_later_run_is_stored_as_a_near_duplicate(tmp_path):
+    story = ("Gunmen stormed a police station in the town of Turbat in Pakistan on Monday night and "
+             "killed four policemen before fleeing into the hills, officials said. Two attackers were "
+             "also killed in the exchange of fire that lasted more than two hours, a police spokesman "
+             "said, adding that a search operation was under way in the surrounding villages.")
+    retold = "UPDATE: " + story.replace("more than two hours", "nearly three hours")
+    db = f"sqlite:///{tmp_path / 'sitrep.db'}"
+    runner = CliRunner()
+    runner.invoke(app, ["ingest", str(write_jsonl(tmp_path / "a.jsonl", docs(story))), "--db", db])
+    later = runner.invoke(app, ["ingest", str(write_jsonl(tmp_path / "b.jsonl", docs(retold))), "--db", db])
+    assert "1 added (1 near-duplicates)" in later.output
+    store = Store(db)
+    first, second = store.report(1), store.report(2)
+    assert second.near_duplicate_of == first.id

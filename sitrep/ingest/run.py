@@ -23,6 +23,8 @@ from sitrep.store import Store
 
 # Stored events this many days either side of the new ones are candidates for their incidents.
 FUSE_WINDOW_DAYS = 3
+# New reports are compared for near-duplicates with this many of the reports stored last.
+NEAR_DUPLICATE_MEMORY = 5000
 
 
 @dataclass
@@ -41,6 +43,8 @@ def ingest(sources: Iterable[str], store: Store, *, published: dt.date | None = 
            on_report: Callable[[], None] | None = None) -> IngestStats:
     stats = IngestStats()
     near = NearDuplicateIndex()
+    for report_id, text in store.recent_texts(NEAR_DUPLICATE_MEMORY):
+        near.add(report_id, text)   # a wire story republished after an earlier run is caught too
     new_reports: list[int] = []
     for item in iter_sources(list(sources), published, allow_private=allow_private, max_chars=max_chars):
         if on_report is not None:

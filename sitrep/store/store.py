@@ -111,6 +111,13 @@ class Store:
     def has(self, doc: Document) -> bool:
         return self.find(doc) is not None
 
+    def recent_texts(self, limit: int) -> list[tuple[int, str]]:
+        """(report id, text) of the `limit` reports stored last, newest first: what a new
+        report is compared with for near-duplicates."""
+        with self._sessions() as session:
+            rows = session.execute(select(Report.id, Report.text).order_by(Report.id.desc()).limit(limit))
+            return [(row.id, row.text) for row in rows]
+
     def add(self, doc: Document, extraction: Extraction, *, near_duplicate_of: int | None = None,
             extractor_version: str = EXTRACTOR_VERSION) -> tuple[int, bool]:
         """Store a report with its extraction, in one transaction. Returns (report id,
