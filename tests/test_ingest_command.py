@@ -142,3 +142,21 @@ def test_a_story_republished_in_a_later_run_is_stored_as_a_near_duplicate(tmp_pa
     store = Store(db)
     first, second = store.report(1), store.report(2)
     assert second.near_duplicate_of == first.id
+
+
+def test_an_incident_keeps_its_key_when_a_later_report_joins_it_and_tallies_are_grouped(tmp_path):
+    db = f"sqlite:///{tmp_path / 'sitrep.db'}"
+    runner = CliRunner()
+    runner.invoke(app, ["ingest", str(write_jsonl(tmp_path / "a.jsonl", docs(TURBAT_A))), "--db", db])
+    key = Store(db).events()[0].event.incident_id
+    total = "The military said 197 terrorists were killed across Balochistan in the last 72 hours."
+    later = [{"id": "aaa-first-by-name", "published": "2024-03-26", "text": TURBAT_B},
+             {"id": "t1", "published": "2024-03-26", "text": total},
+             {"id": "t2", "published": "2024-03-26", "text": "Officials said 197 militants were killed across Balochistan in the last 72 hours, the army said."}]
+    result = runner.invoke(app, ["ingest", str(write_jsonl(tmp_path / "b.jsonl", later)), "--db", db])
+    assert result.exit_code == 0, result.output
+    store = Store(db)
+    turbat = [e for e in store.events() if e.event.location.name == "Turbat"]
+    assert len(turbat) == 2 and {e.event.incident_id for e in turbat} == {key}
+    groups = [g for report_id in (3, 4) for _, _, g in store.tally_rows(report_id)]
+    assert len(groups) == 2 and groups[0] is not None and groups[0] == groups[1]

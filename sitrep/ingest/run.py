@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from sitrep.extract.pipeline import extract
-from sitrep.fuse.link import link
+from sitrep.fuse.link import link, link_tallies
 from sitrep.fuse.reconcile import Incident, incidents
 from sitrep.ingest.dedupe import NearDuplicateIndex
 from sitrep.ingest.sources import iter_sources
@@ -80,25 +80,47 @@ def ingest(sources: Iterable[str], store: Store, *, published: dt.date | None = 
 
 def fuse_stored(store: Store, report_ids: list[int]) -> int:
     """Link the events of `report_ids` with the stored events of the days around them into
-    incidents; save each incident's reconciled record and point its events at it."""
+    incidents; save each incident's reconciled record and point its events at it. An
+    incident keeps the key it was stored under, whatever reports join it later. Tallies of
+    one area and period get a shared group key the same way."""
     days = [e.event.date for rid in report_ids for e in store.events(report_id=rid) if e.event.date]
-    if not days:
+    tallied = [rid for rid in report_ids if store.tally_rows(rid)]
+    if not days and not tallied:
         return 0
-    window = dt.timedelta(days=FUSE_WINDOW_DAYS)
-    around = store.events(date_from=min(days) - window, date_to=max(days) + window)
-    reports = [store.report(rid) for rid in sorted({e.report_id for e in around} | set(report_ids))]
-    items = [(r.document, r.extraction) for r in reports if r is not None]
-    ids = link(items)
+    around = []
+    if days:
+        window = dt.timedelta(days=FUSE_WINDOW_DAYS)
+        around = store.events(date_from=min(days) - window, date_to=max(days) + window)
+    reports = [r for r in (store.report(rid) for rid in sorted({e.report_id for e in around} | set(report_ids)))
+               if r is not None]
+    # Linked under the store's report ids: document ids need not be unique across sources.
+    items = [(r.document.model_copy(update={"id": f"report-{r.id}"}), r.extraction) for r in reports]
+    stored = {(f"report-{r.id}", e.position): e for r in reports for e in store.events(report_id=r.id)}
+    ids = _keep_stored_keys(link(items), stored)
     rows = {record.id: store.save_incident(record.id, **_incident_fields(record))
             for record in incidents(items, ids)}
+    for key, event in stored.items():
+        incident = rows.get(ids.get(key))
+        if incident is not None and event.incident_id != incident:
+            store.set_incident(event.id, incident)
+    tally_ids = link_tallies(items)
     for report in reports:
-        if report is None:
-            continue
-        for stored in store.events(report_id=report.id):
-            key = ids.get((report.document.id, stored.position))
-            if key is not None and stored.incident_id != rows[key]:
-                store.set_incident(stored.id, rows[key])
+        for row_id, position, group_key in store.tally_rows(report.id):
+            key = tally_ids.get((f"report-{report.id}", position))
+            if key is not None and key != group_key:
+                store.set_tally_group(row_id, key)
     return len(rows)
+
+
+def _keep_stored_keys(ids: dict, stored: dict) -> dict:
+    """`ids` with each new group renamed to the key its members were already stored under
+    (the smallest, when a new report joins two stored incidents)."""
+    rename: dict[str, str] = {}
+    for key, new in ids.items():
+        old = stored[key].event.incident_id if key in stored else None
+        if old and (new not in rename or old < rename[new]):
+            rename[new] = old
+    return {key: rename.get(new, new) for key, new in ids.items()}
 
 
 def _incident_fields(record: Incident) -> dict:

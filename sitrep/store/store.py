@@ -236,6 +236,21 @@ class Store:
                 raise KeyError(f"no incident {incident_id}")
             row.incident_id = incident_id
 
+    def tally_rows(self, report_id: int) -> list[tuple[int, int, str | None]]:
+        """(row id, position in the report's extraction, group key) of a report's tallies."""
+        with self._sessions() as session:
+            rows = session.execute(select(TallyRow.id, TallyRow.position, TallyRow.group_key)
+                                   .where(TallyRow.report_id == report_id).order_by(TallyRow.position))
+            return [(row.id, row.position, row.group_key) for row in rows]
+
+    def set_tally_group(self, tally_row_id: int, key: str | None) -> None:
+        """Give a tally the key it shares with the tallies of the same area and period."""
+        with self._sessions.begin() as session:
+            row = session.get(TallyRow, tally_row_id)
+            if row is None:
+                raise KeyError(f"no tally {tally_row_id}")
+            row.group_key = key
+
     # -- corrections -----------------------------------------------------------------
 
     def correct(self, table: str, row_id: int, field: str, value: Any, who: str,

@@ -156,6 +156,8 @@ class TallyRow(Base):
     end: Mapped[Optional[dt.date]] = mapped_column(Date)
     source: Mapped[Optional[str]] = mapped_column(String)
     span: Mapped[Optional[list[Any]]]
+    # Tallies of one area and period from different reports share this key (sitrep.fuse).
+    group_key: Mapped[Optional[str]] = mapped_column(String, index=True)
 
     casualties: Mapped[list["CountRow"]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="CountRow.position",
