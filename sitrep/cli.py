@@ -399,16 +399,26 @@ def ingest_command(
     raise typer.Exit(EXIT_EXTRACTOR if stats.failed else EXIT_SKIPPED if stats.skipped else EXIT_OK)
 
 
+# The filters `incidents` and `export` share.
+_Country = Annotated[Optional[str], typer.Option(help="Country name or ISO code.")]
+_Admin1 = Annotated[Optional[str], typer.Option(help="Province or state.")]
+_From = Annotated[Optional[str], typer.Option("--from", help="First day, YYYY-MM-DD.")]
+_To = Annotated[Optional[str], typer.Option("--to", help="Last day, YYYY-MM-DD.")]
+_Type = Annotated[Optional[str], typer.Option("--type", help="ACLED event type.")]
+_ActorName = Annotated[Optional[str], typer.Option("--actor", help="Part of an actor's name.")]
+_MinFatalities = Annotated[Optional[int], typer.Option(min=0, help="At least this many killed (best).")]
+
+
 @app.command("incidents")
 def incidents_command(
     db: Annotated[Optional[str], _DB_OPTION] = None,
-    country: Annotated[Optional[str], typer.Option(help="Country name or ISO code.")] = None,
-    admin1: Annotated[Optional[str], typer.Option(help="Province or state.")] = None,
-    date_from: Annotated[Optional[str], typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
-    date_to: Annotated[Optional[str], typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
-    event_type: Annotated[Optional[str], typer.Option("--type", help="ACLED event type.")] = None,
-    actor: Annotated[Optional[str], typer.Option(help="Part of an actor's name.")] = None,
-    min_fatalities: Annotated[Optional[int], typer.Option(min=0, help="At least this many killed (best).")] = None,
+    country: _Country = None,
+    admin1: _Admin1 = None,
+    date_from: _From = None,
+    date_to: _To = None,
+    event_type: _Type = None,
+    actor: _ActorName = None,
+    min_fatalities: _MinFatalities = None,
     limit: Annotated[Optional[int], typer.Option(min=1, help="At most this many incidents.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines, one incident a line.")] = False,
 ) -> None:
@@ -443,13 +453,13 @@ def export_command(
     output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="acled-csv, geojson, parquet or jsonl.")] = "jsonl",
     db: Annotated[Optional[str], _DB_OPTION] = None,
-    country: Annotated[Optional[str], typer.Option(help="Country name or ISO code.")] = None,
-    admin1: Annotated[Optional[str], typer.Option(help="Province or state.")] = None,
-    date_from: Annotated[Optional[str], typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
-    date_to: Annotated[Optional[str], typer.Option("--to", help="Last day, YYYY-MM-DD.")] = None,
-    event_type: Annotated[Optional[str], typer.Option("--type", help="ACLED event type.")] = None,
-    actor: Annotated[Optional[str], typer.Option(help="Part of an actor's name.")] = None,
-    min_fatalities: Annotated[Optional[int], typer.Option(min=0, help="At least this many killed (best).")] = None,
+    country: _Country = None,
+    admin1: _Admin1 = None,
+    date_from: _From = None,
+    date_to: _To = None,
+    event_type: _Type = None,
+    actor: _ActorName = None,
+    min_fatalities: _MinFatalities = None,
 ) -> None:
     """Write the stored incidents (one per row or line) as ACLED-style CSV, GeoJSON, Parquet or JSON Lines."""
     from sitrep.export import FORMATS, ExportError, export
