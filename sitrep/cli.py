@@ -538,5 +538,60 @@ def _place_dict(place) -> dict:
                                            "population", "source")}
 
 
+
+@app.command("serve")
+def serve_command(
+    db: Annotated[Optional[str], _DB_OPTION] = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the REST API over the store (OpenAPI at /openapi.json, docs at /docs).
+
+    Writes need a key from `sitrep keys create NAME`; reads are open unless
+    $SITREP_API_READ_KEYS=1."""
+    import uvicorn
+
+    from sitrep.api.app import create_app
+
+    uvicorn.run(create_app(_open_store(db)), host=host, port=port)
+
+
+keys_app = typer.Typer(no_args_is_help=True, help="API keys for the REST API's writes.")
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("create")
+def keys_create_command(
+    name: Annotated[str, typer.Argument(help="Who the key's writes are recorded as, e.g. amina.")],
+    db: Annotated[Optional[str], _DB_OPTION] = None,
+) -> None:
+    """Create a key and print it once: only a salted hash of it is stored."""
+    from sitrep.api.keys import create_key
+
+    store = _open_store(db)
+    try:
+        key = create_key(store, name)
+    except ValueError as e:
+        raise typer.BadParameter(str(e), param_hint="'NAME'") from None
+    finally:
+        store.close()
+    print(key)
+    Console(stderr=True, highlight=False).print(
+        f"sitrep: key for {name!r} created; it is shown only now. Send it in the X-API-Key header.", markup=False)
+
+
+@keys_app.command("list")
+def keys_list_command(db: Annotated[Optional[str], _DB_OPTION] = None) -> None:
+    """The keys' names, prefixes and creation times (never the keys)."""
+    from sitrep.api.keys import list_keys
+
+    store = _open_store(db)
+    try:
+        keys = list_keys(store)
+    finally:
+        store.close()
+    for key in keys:
+        print(f"{key.name}\tsitrep_{key.prefix}_…\t{key.created_at.isoformat(timespec='seconds')}")
+
 if __name__ == "__main__":
     app()

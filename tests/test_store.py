@@ -149,7 +149,7 @@ def test_migrations_agree_with_metadata(store):
     store.migrate()  # a second run is a no-op
     assert schema.current_revision(store.engine) == schema.head_revision()
     assert set(store.counts()) == {"reports", "extractions", "events", "counts", "tallies", "claims",
-                                   "mentions", "incidents", "corrections"}
+                                   "mentions", "incidents", "corrections", "api_keys"}
 
 
 # -- adding and reading back ----------------------------------------------------------

@@ -236,6 +236,20 @@ class Correction(Base):
     note: Mapped[Optional[str]] = mapped_column(Text)
 
 
+
+class ApiKey(Base):
+    """A key for the REST API's writes (sitrep.api.keys): only a salted scrypt hash of its
+    secret is kept; `prefix` (public, part of the key) finds the row."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String, unique=True)
+    prefix: Mapped[str] = mapped_column(String(32), unique=True)
+    salt: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
 # The tables an analyst may correct, by name.
 CORRECTABLE: dict[str, type[Base]] = {
     cls.__tablename__: cls
