@@ -1,5 +1,7 @@
 # Set-up and the everyday commands. `make demo` and `make test` work on a fresh machine
 # with Python >= 3.11 and PyPI: the first one creates .venv and installs sitrep into it.
+# The dashboard's map and JS (Leaflet, world-atlas, topojson-client) come from the npm
+# registry into node_modules (package-lock.json pins them); sitrep serves them itself.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -7,8 +9,14 @@ SHARED ?= ../shared
 DATA   := $(SHARED)/data
 SCORE  := $(PYTHON) $(SHARED)/eval/score.py
 OUT    ?= out
+NPM    ?= npm
 
-.PHONY: setup demo test bench score-news score-acled clean
+# The dashboard's offline assets, again when package-lock.json changes.
+node_modules/.installed: package.json package-lock.json
+	$(NPM) ci --no-audit --no-fund
+	touch $@
+
+.PHONY: setup assets demo test bench score-news score-acled clean
 
 # Re-installs when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -17,12 +25,14 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@
 
-setup: $(VENV)/.installed
+assets: node_modules/.installed
 
-demo: $(VENV)/.installed
+setup: $(VENV)/.installed node_modules/.installed
+
+demo: setup
 	$(BIN)/sitrep extract sitrep/examples/seed-report.txt --published 2026-02-04 --pretty
 
-test: $(VENV)/.installed
+test: setup
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed
@@ -41,4 +51,4 @@ score-acled: $(VENV)/.installed
 	$(SCORE) score $(DATA)/acled/dev.jsonl.gz $(OUT)/acled-pred.jsonl --json $(OUT)/acled-metrics.json
 
 clean:
-	rm -rf $(VENV) $(OUT) build dist *.egg-info .pytest_cache .hypothesis
+	rm -rf $(VENV) node_modules $(OUT) build dist *.egg-info .pytest_cache .hypothesis
