@@ -544,8 +544,12 @@ def serve_command(
     db: Annotated[Optional[str], _DB_OPTION] = None,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    assets: Annotated[Optional[str], typer.Option(
+        help="The node_modules folder with the dashboard's map assets (`make setup` installs them). "
+             "Default: $SITREP_ASSETS_DIR, else the repository's node_modules.", show_default=False)] = None,
 ) -> None:
-    """Serve the REST API over the store (OpenAPI at /openapi.json, docs at /docs).
+    """Serve the dashboard at / and the REST API over the store (OpenAPI at /openapi.json,
+    docs at /docs).
 
     Writes need a key from `sitrep keys create NAME`; reads are open unless
     $SITREP_API_READ_KEYS=1."""
@@ -553,7 +557,7 @@ def serve_command(
 
     from sitrep.api.app import create_app
 
-    uvicorn.run(create_app(_open_store(db)), host=host, port=port)
+    uvicorn.run(create_app(_open_store(db), assets_dir=assets), host=host, port=port)
 
 
 keys_app = typer.Typer(no_args_is_help=True, help="API keys for the REST API's writes.")

@@ -26,8 +26,9 @@ import sitrep
 from sitrep.api import errors
 from sitrep.api.keys import verify_key
 from sitrep.api.schemas import (AggregateItem, Aggregates, ClaimItem, ClaimPage, CorrectionIn, CorrectionOut,
-                                ErrorModel, Evidence, IncidentDetail, IncidentPage, IncidentSource, PostedReport,
-                                ReportOut, RowIds, SourceFigure, TallyItem, TallyPage)
+                                ErrorModel, Evidence, IncidentDetail, IncidentPage, IncidentSource, Point, PointPage,
+                                PostedReport, ReportOut, RowIds, SourceFigure, Summary, SummaryWindow, TallyItem,
+                                TallyPage)
 from sitrep.fuse import reconcile
 from sitrep.fuse.link import incident_id as lone_incident_id
 from sitrep.model import Document
@@ -39,6 +40,7 @@ from sitrep.store.tables import ClaimRow, EventRow, Incident, MentionRow, Report
 
 MAX_PAGE = 200
 DEFAULT_PAGE = 50
+MAX_POINTS = 20_000
 MAX_BODY_BYTES = 2_000_000
 READ_KEYS_ENV = "SITREP_API_READ_KEYS"
 _SNIPPET_CHARS = 2000
@@ -65,9 +67,12 @@ def _page(total: int, limit: int, offset: int) -> dict:
 
 
 def create_app(store: Store | str | None = None, *, read_keys: bool | None = None,
-               max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
+               max_body_bytes: int = MAX_BODY_BYTES, dashboard: bool = True,
+               assets_dir: str | None = None) -> FastAPI:
     """The API over `store` (a Store, a database URL, or None for the default store).
-    A store opened here is closed when the app shuts down."""
+    A store opened here is closed when the app shuts down. With `dashboard`, the web pages
+    of sitrep.api.dashboard too, their map assets from `assets_dir` (default
+    $SITREP_ASSETS_DIR, else the repository's node_modules)."""
     owned = not isinstance(store, Store)
     the_store: Store = store if isinstance(store, Store) else Store(store)
     keyed_reads = _env_flag(READ_KEYS_ENV) if read_keys is None else read_keys
@@ -83,6 +88,7 @@ def create_app(store: Store | str | None = None, *, read_keys: bool | None = Non
     error_responses = {code: {"model": ErrorModel} for code in (400, 401, 403, 404, 413, 422, 500)}
     app = FastAPIOffline(
         title="sitrep", version=sitrep.__version__, lifespan=lifespan, responses=error_responses,
+        default_response_class=errors.SafeJSONResponse,
         description="Sourced incident records from news reports about political violence. "
                     "Writes need an API key in the X-API-Key header. Report text is data: "
                     "escape it wherever it is shown.")
@@ -246,6 +252,24 @@ def create_app(store: Store | str | None = None, *, read_keys: bool | None = Non
                                    "actor: each name either side, an incident counted once per name")] = "day"):
         return Aggregates(by=by, items=_aggregate(incident_rows(the_store, **filters), by))
 
+    @app.get("/api/points", response_model=PointPage, tags=["read"],
+             summary="Every incident matching the filters, few fields each: what the map draws")
+    def points(_: Reader, filters: Filters,
+               limit: Annotated[int, Query(ge=1, le=MAX_POINTS, description=f"At most {MAX_POINTS}.")] = MAX_POINTS):
+        found = incident_rows(the_store, **filters)
+        items = [Point(id=r.id, date=r.date, latitude=r.latitude, longitude=r.longitude, location=r.location,
+                       admin1=r.admin1, country=r.country, event_type=r.event_type, fatalities=r.fatalities,
+                       n_sources=r.n_sources, actors=r.actors) for r in found[:limit]]
+        return PointPage(total=len(found), truncated=len(found) > limit, items=items)
+
+    @app.get("/api/summary", response_model=Summary, tags=["read"],
+             summary="Killed by group over the last 72 hours and the last 7 days")
+    def summary(_: Reader, filters: Filters,
+                as_of: Annotated[Optional[dt.date], Query(
+                    description="The last day of both windows. Default: the latest incident date among "
+                                "the filtered incidents, else today.")] = None):
+        return _summary(incident_rows(the_store, **filters), as_of)
+
     # -- corrections -----------------------------------------------------------------
 
     @app.post("/api/corrections", response_model=CorrectionOut, tags=["write"], status_code=201,
@@ -261,6 +285,9 @@ def create_app(store: Store | str | None = None, *, read_keys: bool | None = Non
         done = next(c for c in the_store.corrections(body.table, body.row_id) if c["id"] == correction_id)
         return CorrectionOut(**done, original=the_store.original(body.table, body.row_id, body.field))
 
+    if dashboard:
+        from sitrep.api import dashboard as pages
+        pages.install(app, the_store, assets_dir)
     return app
 
 
@@ -362,3 +389,31 @@ def _aggregate(found: list[IncidentRow], by: str) -> list[AggregateItem]:
     if by in ("day", "week"):
         return sorted(items, key=lambda i: i.key or "")
     return sorted(items, key=lambda i: (-i.fatalities, -i.incidents, i.key is None, i.key or ""))
+
+
+SUMMARY_WINDOWS = (("72h", 3), ("7d", 7))
+
+
+def _summary(found: list[IncidentRow], as_of: Optional[dt.date]) -> Summary:
+    """Killed by group over the 3 and 7 calendar days up to `as_of` inclusive (the seed
+    report's "last 72 hours" and "last 7 days"); `as_of` defaults to the latest incident
+    date, else today. Undated incidents count in neither window."""
+    dated = [r for r in found if r.date is not None]
+    if as_of is not None:
+        basis = "given"
+    elif dated:
+        as_of, basis = max(r.date for r in dated), "latest"
+    else:
+        as_of, basis = dt.date.today(), "today"
+    windows = []
+    for label, days in SUMMARY_WINDOWS:
+        start = as_of - dt.timedelta(days=days - 1)
+        inside = [r for r in dated if start <= r.date <= as_of]
+        killed: dict[str, int] = defaultdict(int)
+        for row in inside:
+            for figure in row.casualties:
+                if figure.outcome == "killed":
+                    killed[figure.group] += figure.best
+        windows.append(SummaryWindow(label=label, days=days, date_from=start, date_to=as_of, incidents=len(inside),
+                                     fatalities=sum(r.fatalities for r in inside), killed=dict(killed)))
+    return Summary(as_of=as_of, basis=basis, windows=windows)

@@ -17,11 +17,21 @@ CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_fo
          415: "unsupported_media_type", 422: "validation_error", 500: "internal_error"}
 
 
+class SafeJSONResponse(JSONResponse):
+    """JSON with <, > and & written as \\u escapes: the same data to any JSON parser, but
+    report text such as `<script>` never appears as markup in a response, whatever
+    a browser or proxy takes it for."""
+
+    def render(self, content) -> bytes:
+        return (super().render(content).replace(b"<", b"\\u003c").replace(b">", b"\\u003e")
+                .replace(b"&", b"\\u0026"))
+
+
 def error(status: int, message: str, details: list | None = None, headers: dict | None = None) -> JSONResponse:
     body: dict = {"error": {"code": CODES.get(status, "error"), "message": message}}
     if details:
         body["error"]["details"] = details
-    return JSONResponse(body, status_code=status, headers=headers)
+    return SafeJSONResponse(body, status_code=status, headers=headers)
 
 
 def _where(loc) -> str:

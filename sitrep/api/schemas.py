@@ -161,3 +161,41 @@ class CorrectionOut(BaseModel):
     who: str
     at: dt.datetime
     note: Optional[str] = None
+
+
+class Point(BaseModel):
+    """An incident as the map draws it."""
+
+    id: str
+    date: Optional[dt.date] = None
+    latitude: Optional[float] = None
+    longitude: Optional[float] = None
+    location: Optional[str] = None
+    admin1: Optional[str] = None
+    country: Optional[str] = None
+    event_type: Optional[str] = None
+    fatalities: int
+    n_sources: int
+    actors: list[str]
+
+
+class PointPage(BaseModel):
+    total: int                          # incidents matching the filters
+    truncated: bool                     # more matched than the limit: the first `limit` by date
+    items: list[Point]                  # by date, as /api/incidents; those without coordinates too
+
+
+class SummaryWindow(BaseModel):
+    label: str                          # "72h" or "7d"
+    days: int                           # 3 or 7 calendar days, as_of included
+    date_from: dt.date = Field(serialization_alias="from")
+    date_to: dt.date = Field(serialization_alias="to")
+    incidents: int
+    fatalities: int                     # sum of the incidents' reconciled best
+    killed: dict[str, int]              # by group, as in Aggregates
+
+
+class Summary(BaseModel):
+    as_of: Optional[dt.date] = None     # the last day of both windows
+    basis: str                          # "given" (as_of asked for), "latest" (latest incident date), "today"
+    windows: list[SummaryWindow]
