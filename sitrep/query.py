@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from typing import Optional, Union
 
 from pydantic import BaseModel, ConfigDict
@@ -92,6 +93,36 @@ def incident_rows(store: Store, country: Optional[str] = None, admin1: Optional[
     rows = [r for r in rows if _matches(r, **filters)]
     rows.sort(key=lambda r: (r.date is None, r.date or dt.date.min, r.id))
     return rows if limit is None else rows[:limit]
+
+
+class IncidentCache:
+    """Every incident row of one store, built once and built again only when the store's
+    `version()` has changed, then filtered in memory: for a server that answers many
+    filtered reads (the dashboard makes four per view) where rebuilding every incident on
+    each read takes seconds at 10,000 incidents. Rows are shared between callers: read
+    them, do not change them."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self._version: Optional[tuple] = None
+        self._rows: list[IncidentRow] = []
+        self._lock = threading.Lock()
+
+    def rows(self, country: Optional[str] = None, admin1: Optional[str] = None,
+             date_from: Optional[dt.date] = None, date_to: Optional[dt.date] = None,
+             event_type: Optional[str] = None, actor: Optional[str] = None,
+             min_fatalities: Optional[int] = None, limit: Optional[int] = None) -> list[IncidentRow]:
+        """What `incident_rows` gives for the same filters."""
+        if limit is not None and limit < 0:
+            raise ValueError("limit must be zero or more")
+        with self._lock:  # one rebuild at a time; readers in between wait for it
+            version = self.store.version()
+            if version != self._version:
+                self._rows, self._version = incident_rows(self.store), version
+            rows = self._rows
+        found = [r for r in rows if _matches(r, country, admin1, date_from, date_to,
+                                             event_type, actor, min_fatalities)]
+        return found if limit is None else found[:limit]
 
 
 def _group_key(stored: StoredEvent) -> GroupKey:

@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, make_url, text
 from sitrep.export import ExportError, FORMATS, acled_columns, export, inter_code, interaction
 from sitrep.extract.pipeline import extract
 from sitrep.model import Document
-from sitrep.query import IncidentRow, incident_rows
+from sitrep.query import IncidentCache, IncidentRow, incident_rows
 from sitrep.store import Store, schema
 
 PUBLISHED = dt.date(2026, 3, 4)  # a Wednesday: "Tuesday" is 3 March, "Monday" 2 March
@@ -144,6 +144,24 @@ def test_events_of_one_incident_are_one_row_with_every_source_reconciled(shared_
 ])
 def test_filters_apply_to_the_reconciled_incident(shared_store, filters, places):
     assert [r.location for r in incident_rows(shared_store, **filters)] == places
+    assert IncidentCache(shared_store).rows(**filters) == incident_rows(shared_store, **filters)
+
+
+def test_the_cache_follows_new_reports_links_and_corrections(store):
+    cache = IncidentCache(store)
+    first = cache.rows()
+    assert cache.rows() is not first and cache.rows() == first  # a fresh list of the same rows
+    (event,) = store.events(report_id=store.report_ids["dawn-1"])
+    store.correct("events", event.id, "fatalities", 20, who="amina")
+    assert by_place(cache.rows())["Mastung"].fatalities == 20
+    store.set_incident(event.id, None)  # unlinked: the Dawn report is an incident of its own
+    assert sorted(r.n_sources for r in cache.rows(country="Pakistan")) == [1, 1]
+    doc = Document(id="star-1", text="Police shot dead two robbers in Mombasa on Monday.",
+                   source="The Star", published=PUBLISHED)
+    store.add(doc, extract(doc))
+    assert cache.rows() == incident_rows(store) and len(cache.rows()) == 4
+    with pytest.raises(ValueError, match="limit"):
+        cache.rows(limit=-1)
 
 
 def test_rows_follow_analyst_corrections(store):

@@ -32,7 +32,7 @@ from sitrep.api.schemas import (AggregateItem, Aggregates, ClaimItem, ClaimPage,
 from sitrep.fuse import reconcile
 from sitrep.fuse.link import incident_id as lone_incident_id
 from sitrep.model import Document
-from sitrep.query import IncidentRow, incident_rows
+from sitrep.query import IncidentCache, IncidentRow
 from sitrep.query import _reports, _row  # one incident's row, as incident_rows builds it
 from sitrep.store import Store, StoredEvent
 from sitrep.store import rows as row_records
@@ -78,6 +78,7 @@ def create_app(store: Store | str | None = None, *, read_keys: bool | None = Non
     keyed_reads = _env_flag(READ_KEYS_ENV) if read_keys is None else read_keys
     write_lock = threading.Lock()   # one posted report at a time: extraction, storing, fusion
     near_index: dict = {}
+    incidents = IncidentCache(the_store)  # every read below filters these
 
     @asynccontextmanager
     async def lifespan(_app):
@@ -140,7 +141,7 @@ def create_app(store: Store | str | None = None, *, read_keys: bool | None = Non
     @app.get("/api/incidents", response_model=IncidentPage, tags=["read"],
              summary="Incidents matching the filters, by date then id")
     def list_incidents(_: Reader, filters: Filters, limit: Limit = DEFAULT_PAGE, offset: Offset = 0):
-        found = incident_rows(the_store, **filters)
+        found = incidents.rows(**filters)
         return IncidentPage(**_page(len(found), limit, offset), items=found[offset:offset + limit])
 
     @app.get("/api/incidents/{incident_id}", response_model=IncidentDetail, tags=["read"],
@@ -250,13 +251,13 @@ def create_app(store: Store | str | None = None, *, read_keys: bool | None = Non
                    by: Annotated[Literal["day", "week", "admin1", "actor"], Query(
                        description="day or week (its Monday): undated incidents left out; admin1; "
                                    "actor: each name either side, an incident counted once per name")] = "day"):
-        return Aggregates(by=by, items=_aggregate(incident_rows(the_store, **filters), by))
+        return Aggregates(by=by, items=_aggregate(incidents.rows(**filters), by))
 
     @app.get("/api/points", response_model=PointPage, tags=["read"],
              summary="Every incident matching the filters, few fields each: what the map draws")
     def points(_: Reader, filters: Filters,
                limit: Annotated[int, Query(ge=1, le=MAX_POINTS, description=f"At most {MAX_POINTS}.")] = MAX_POINTS):
-        found = incident_rows(the_store, **filters)
+        found = incidents.rows(**filters)
         items = [Point(id=r.id, date=r.date, latitude=r.latitude, longitude=r.longitude, location=r.location,
                        admin1=r.admin1, country=r.country, event_type=r.event_type, fatalities=r.fatalities,
                        n_sources=r.n_sources, actors=r.actors) for r in found[:limit]]
@@ -268,7 +269,7 @@ def create_app(store: Store | str | None = None, *, read_keys: bool | None = Non
                 as_of: Annotated[Optional[dt.date], Query(
                     description="The last day of both windows. Default: the latest incident date among "
                                 "the filtered incidents, else today.")] = None):
-        return _summary(incident_rows(the_store, **filters), as_of)
+        return _summary(incidents.rows(**filters), as_of)
 
     # -- corrections -----------------------------------------------------------------
 

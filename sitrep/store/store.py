@@ -315,6 +315,18 @@ class Store:
 
     # -- bookkeeping -----------------------------------------------------------------
 
+    def version(self) -> tuple:
+        """A cheap fingerprint of what incident rows are read from: it changes when a report
+        is added, an event is linked to another incident, an incident is saved or a
+        correction is recorded. For caches of derived rows (`sitrep.query.IncidentCache`)."""
+        parts = [func.count(EventRow.id), func.max(EventRow.id), func.count(EventRow.incident_id),
+                 func.coalesce(func.sum(EventRow.incident_id), 0)]
+        with self._sessions() as session:
+            events = tuple(session.execute(select(*parts)).one())
+            others = tuple(session.scalar(select(func.coalesce(func.max(table.id), 0)))
+                           for table in (Report, Incident, Correction))
+            return events + others
+
     def counts(self) -> dict[str, int]:
         """Rows per table."""
         with self._sessions() as session:
