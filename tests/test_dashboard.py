@@ -1,6 +1,6 @@
 """The web dashboard (sitrep.api.dashboard) through FastAPI's TestClient: the pages, the
 offline assets from node_modules, the summary and points endpoints, and escaping of
-report text. Driving the pages in a real browser is a later step."""
+report text. tests/test_browser.py drives the same pages in a real headless Chromium."""
 from __future__ import annotations
 
 import datetime as dt
