@@ -114,7 +114,10 @@ def test_dashboard_draws_map_panels_and_list(server, browser, shots):
     wait = WebDriverWait(browser, WAIT)
     wait.until(lambda d: _count(d, "#incidents tbody tr") == 3)
     # country outlines from world-atlas plus one circle per incident, all SVG in Leaflet's pane
-    wait.until(lambda d: _count(d, ".leaflet-overlay-pane path") >= 3 + 100)
+    wait.until(lambda d: _count(d, ".leaflet-overlay-pane path") >= 100)  # countries
+    wait.until(lambda d: _count(d, ".leaflet-incidents-pane path.leaflet-interactive") == 3)
+    wait.until(lambda d: _count(d, ".leaflet-provinces-pane canvas") == 1)  # province lines
+    wait.until(lambda d: _count(d, ".leaflet-zoom-anim") == 0)  # the zoom to the incidents is over
     wait.until(lambda d: _count(d, "#summary tbody tr") >= 1 and _count(d, "#timeline svg") == 1)
     browser.save_screenshot(str(shots / "dashboard.png"))
     assert "Turbat" in browser.find_element(By.ID, "incidents").text

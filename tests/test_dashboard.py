@@ -117,6 +117,19 @@ def test_vendor_files_are_served_from_node_modules(client):
         assert client.get(bad).status_code == 404, bad
 
 
+def test_province_outlines_are_served_gzipped_or_plain(client):
+    zipped = client.get("/map/admin1.geojson")  # httpx asks for gzip and undoes it
+    assert zipped.status_code == 200 and zipped.headers["content-encoding"] == "gzip"
+    assert zipped.headers["content-type"].startswith("application/geo+json")
+    provinces = zipped.json()
+    pakistan = {f["properties"]["name"] for f in provinces["features"] if f["properties"]["country"] == "PK"}
+    assert {"Balochistan", "Khyber Pakhtunkhwa", "Punjab", "Sindh"} <= pakistan
+    assert len(provinces["features"]) > 4000
+    assert all(f["geometry"]["type"] in ("Polygon", "MultiPolygon") for f in provinces["features"])
+    plain = client.get("/map/admin1.geojson", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.json() == provinces
+
+
 def test_page_says_so_when_assets_are_missing(store, tmp_path, monkeypatch):
     monkeypatch.setenv(dashboard.ASSETS_ENV, str(tmp_path / "nowhere"))
     client = TestClient(create_app(store))

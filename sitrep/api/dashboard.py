@@ -10,12 +10,13 @@ textContent in the page's JS; the pages forbid inline script (Content-Security-P
 """
 from __future__ import annotations
 
+import gzip
 import os
 from pathlib import Path
 from typing import Optional
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -25,6 +26,7 @@ from sitrep.store import Store
 HERE = Path(__file__).resolve().parent
 ASSETS_ENV = "SITREP_ASSETS_DIR"
 DEFAULT_ASSETS = HERE.parents[1] / "node_modules"
+ADMIN1_SHAPES = HERE.parent / "data" / "admin1_shapes.geojson.gz"  # in the package, not from npm
 
 # URL folder under /static/vendor/ -> folder inside node_modules.
 VENDOR = {"leaflet": "leaflet/dist", "topojson-client": "topojson-client/dist", "world-atlas": "world-atlas"}
@@ -105,6 +107,18 @@ def install(app: FastAPI, store: Store, assets: str | Path | None = None) -> Non
         missing = assets_missing(root)
         return templates.TemplateResponse(request, template, status_code=status, headers=headers,
                                           context={"assets_missing": missing, "assets_dir": str(root), **context})
+
+    @app.get("/map/admin1.geojson", include_in_schema=False)
+    def province_outlines(request: Request):
+        """Natural Earth province outlines (scripts/build_admin1_shapes.py), sent as stored:
+        gzipped, to any client that accepts gzip (every browser)."""
+        data = ADMIN1_SHAPES.read_bytes()
+        headers = {"Cache-Control": "public, max-age=86400"}
+        if "gzip" in request.headers.get("accept-encoding", ""):
+            headers["Content-Encoding"] = "gzip"
+        else:
+            data = gzip.decompress(data)
+        return Response(data, media_type="application/geo+json", headers=headers)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def dashboard(request: Request):

