@@ -557,7 +557,7 @@ def serve_command(
 
     from sitrep.api.app import create_app
 
-    uvicorn.run(create_app(_open_store(db), assets_dir=assets), host=host, port=port)
+    uvicorn.run(create_app(_open_store(db), assets_dir=assets, warm=True), host=host, port=port)
 
 
 keys_app = typer.Typer(no_args_is_help=True, help="API keys for the REST API's writes.")

@@ -207,6 +207,23 @@ def test_incident_detail_of_an_event_linked_to_no_incident(store, key):
 
 # -- tallies, claims, aggregates ----------------------------------------------------------
 
+def test_a_warm_app_builds_the_incident_rows_at_start(store, loaded, monkeypatch):
+    import threading
+
+    from sitrep import query
+    with TestClient(create_app(store, warm=True)) as warm:   # runs the start-up
+        for thread in threading.enumerate():
+            if thread.name == "sitrep-warm":
+                thread.join(timeout=30)
+        def no_rebuild(*args, **kwargs):
+            raise AssertionError("the rows should have been built at start-up")
+        monkeypatch.setattr(query, "incident_rows", no_rebuild)
+        assert warm.get("/api/incidents").json()["total"] == 2
+        _post(warm, create_key(store, "bilal"), {"id": "x-1", "text": BANNU + " Again.", "published": "2026-01-15"})
+        with pytest.raises(AssertionError, match="start-up"):  # a new report: rebuilt, not served stale
+            warm.get("/api/incidents")
+
+
 def test_tallies(client, key, loaded):
     text = ("At least 250 people were killed in Balochistan in 2025, according to a report by the "
             "Pakistan Institute for Conflict and Security Studies released on Thursday.")

@@ -68,11 +68,12 @@ def _page(total: int, limit: int, offset: int) -> dict:
 
 def create_app(store: Store | str | None = None, *, read_keys: bool | None = None,
                max_body_bytes: int = MAX_BODY_BYTES, dashboard: bool = True,
-               assets_dir: str | None = None) -> FastAPI:
+               assets_dir: str | None = None, warm: bool = False) -> FastAPI:
     """The API over `store` (a Store, a database URL, or None for the default store).
     A store opened here is closed when the app shuts down. With `dashboard`, the web pages
     of sitrep.api.dashboard too, their map assets from `assets_dir` (default
-    $SITREP_ASSETS_DIR, else the repository's node_modules)."""
+    $SITREP_ASSETS_DIR, else the repository's node_modules). With `warm`, the incident rows
+    are built in the background at start-up, so the first page does not wait for them."""
     owned = not isinstance(store, Store)
     the_store: Store = store if isinstance(store, Store) else Store(store)
     keyed_reads = _env_flag(READ_KEYS_ENV) if read_keys is None else read_keys
@@ -82,6 +83,8 @@ def create_app(store: Store | str | None = None, *, read_keys: bool | None = Non
 
     @asynccontextmanager
     async def lifespan(_app):
+        if warm:
+            threading.Thread(target=incidents.rows, name="sitrep-warm", daemon=True).start()
         yield
         if owned:
             the_store.close()
