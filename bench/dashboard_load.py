@@ -104,10 +104,9 @@ def in_browser(store: Store, repeat: int) -> None:
             wait = WebDriverWait(driver, 120, poll_frequency=0.02)
             wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#incidents tbody tr"))
             listed = time.perf_counter() - t0
-            wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".leaflet-incidents-pane path")) > 0)
+            wait.until(lambda d: d.find_element(By.ID, "map").get_attribute("data-drawn"))
             drawn = time.perf_counter() - t0
-            circles = driver.execute_script(
-                "return document.querySelectorAll('.leaflet-incidents-pane path').length")
+            circles = driver.find_element(By.ID, "map").get_attribute("data-drawn")
             print(f"browser round {round_}: list shown {listed:.2f} s, {circles} of {n} incident circles "
                   f"drawn {drawn:.2f} s")
     finally:

@@ -115,7 +115,8 @@ def test_dashboard_draws_map_panels_and_list(server, browser, shots):
     wait.until(lambda d: _count(d, "#incidents tbody tr") == 3)
     # country outlines from world-atlas plus one circle per incident, all SVG in Leaflet's pane
     wait.until(lambda d: _count(d, ".leaflet-overlay-pane path") >= 100)  # countries
-    wait.until(lambda d: _count(d, ".leaflet-incidents-pane path.leaflet-interactive") == 3)
+    wait.until(lambda d: d.find_element(By.ID, "map").get_attribute("data-drawn") == "3")  # circles
+    assert _count(browser, ".leaflet-incidents-pane canvas") == 1
     wait.until(lambda d: _count(d, ".leaflet-provinces-pane canvas") == 1)  # province lines
     wait.until(lambda d: _count(d, ".leaflet-zoom-anim") == 0)  # the zoom to the incidents is over
     wait.until(lambda d: _count(d, "#summary tbody tr") >= 1 and _count(d, "#timeline svg") == 1)
