@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
-from typing import Optional, Union
+from typing import Any, Callable, Hashable, Optional, Union
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
@@ -106,7 +106,8 @@ class IncidentCache:
         self.store = store
         self._version: Optional[tuple] = None
         self._rows: list[IncidentRow] = []
-        self._lock = threading.Lock()
+        self._derived: dict = {}
+        self._lock = threading.RLock()  # derived() builds while holding it, and reads rows
 
     def rows(self, country: Optional[str] = None, admin1: Optional[str] = None,
              date_from: Optional[dt.date] = None, date_to: Optional[dt.date] = None,
@@ -115,14 +116,25 @@ class IncidentCache:
         """What `incident_rows` gives for the same filters."""
         if limit is not None and limit < 0:
             raise ValueError("limit must be zero or more")
+        found = [r for r in self._current() if _matches(r, country, admin1, date_from, date_to,
+                                                         event_type, actor, min_fatalities)]
+        return found if limit is None else found[:limit]
+
+    def derived(self, key: Hashable, build: Callable[[], Any]) -> Any:
+        """`build()`, kept under `key` until the store changes: for what is costly to make
+        out of the rows again (a response with every point of the map)."""
+        self._current()
+        with self._lock:
+            if key not in self._derived:
+                self._derived[key] = build()
+            return self._derived[key]
+
+    def _current(self) -> list[IncidentRow]:
         with self._lock:  # one rebuild at a time; readers in between wait for it
             version = self.store.version()
             if version != self._version:
-                self._rows, self._version = incident_rows(self.store), version
-            rows = self._rows
-        found = [r for r in rows if _matches(r, country, admin1, date_from, date_to,
-                                             event_type, actor, min_fatalities)]
-        return found if limit is None else found[:limit]
+                self._rows, self._version, self._derived = incident_rows(self.store), version, {}
+            return self._rows
 
 
 def _group_key(stored: StoredEvent) -> GroupKey:

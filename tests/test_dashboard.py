@@ -262,3 +262,14 @@ def test_points_for_the_map(client, loaded):
     assert client.get("/api/points", params={"limit": 0}).status_code == 422
     assert client.get("/api/points", params={"country": "Nigeria"}).json() == {"total": 0, "truncated": False,
                                                                                 "items": []}
+
+
+def test_points_are_kept_until_the_store_changes(client, loaded, store):
+    first = client.get("/api/points")
+    assert client.get("/api/points").content == first.content
+    assert first.headers["x-content-type-options"] == "nosniff" and "<" not in first.text
+    doc = {"id": "quetta-9", "text": "QUETTA: Gunmen killed two policemen in Quetta on Friday, police said.",
+           "published": "2026-01-24", "source": "Dawn"}
+    assert client.post("/api/reports", json=doc, headers={"X-API-Key": create_key(store, "bilal")}).status_code == 201
+    assert client.get("/api/points").json()["total"] == 4
+    assert client.get("/api/points", params={"limit": 1}).json()["total"] == 4

@@ -260,11 +260,16 @@ def create_app(store: Store | str | None = None, *, read_keys: bool | None = Non
              summary="Every incident matching the filters, few fields each: what the map draws")
     def points(_: Reader, filters: Filters,
                limit: Annotated[int, Query(ge=1, le=MAX_POINTS, description=f"At most {MAX_POINTS}.")] = MAX_POINTS):
-        found = incidents.rows(**filters)
-        items = [Point(id=r.id, date=r.date, latitude=r.latitude, longitude=r.longitude, location=r.location,
-                       admin1=r.admin1, country=r.country, event_type=r.event_type, fatalities=r.fatalities,
-                       n_sources=r.n_sources, actors=r.actors) for r in found[:limit]]
-        return PointPage(total=len(found), truncated=len(found) > limit, items=items)
+        def build() -> Response:
+            found = incidents.rows(**filters)
+            items = [Point(id=r.id, date=r.date, latitude=r.latitude, longitude=r.longitude, location=r.location,
+                           admin1=r.admin1, country=r.country, event_type=r.event_type, fatalities=r.fatalities,
+                           n_sources=r.n_sources, actors=r.actors) for r in found[:limit]]
+            page = PointPage(total=len(found), truncated=len(found) > limit, items=items)
+            return errors.SafeJSONResponse(page.model_dump(mode="json"))
+        # The map asks for every point on each view; its response is kept until the store changes.
+        cached = incidents.derived(("points", tuple(sorted(filters.items())), limit), build)
+        return Response(cached.body, media_type="application/json")
 
     @app.get("/api/summary", response_model=Summary, tags=["read"],
              summary="Killed by group over the last 72 hours and the last 7 days")
