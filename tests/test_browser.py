@@ -49,7 +49,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """A filled store served on a local port; yields (base URL, incident keys by report)."""
+    """A filled store served on a local port; yields (base URL, incident keys by report, API key)."""
     db = tmp_path_factory.mktemp("browser") / "dash.db"
     with Store(f"sqlite:///{db}") as store:
         app = create_app(store, assets_dir=str(NODE_MODULES))
@@ -71,7 +71,7 @@ def server(tmp_path_factory):
         while not uv.started:
             assert time.monotonic() < deadline, "the server did not start"
             time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}", keys
+        yield f"http://127.0.0.1:{port}", keys, key
         uv.should_exit = True
         thread.join(timeout=10)
 
@@ -109,7 +109,7 @@ def _count(driver, css: str) -> int:
 
 
 def test_dashboard_draws_map_panels_and_list(server, browser, shots):
-    base, _ = server
+    base, _, _ = server
     browser.get(base + "/")
     wait = WebDriverWait(browser, WAIT)
     wait.until(lambda d: _count(d, "#incidents tbody tr") == 3)
@@ -128,7 +128,7 @@ def test_dashboard_draws_map_panels_and_list(server, browser, shots):
 
 
 def test_filters_narrow_the_list(server, browser):
-    base, _ = server
+    base, _, _ = server
     browser.get(base + "/")
     wait = WebDriverWait(browser, WAIT)
     wait.until(lambda d: _count(d, "#incidents tbody tr") == 3)
@@ -139,7 +139,7 @@ def test_filters_narrow_the_list(server, browser):
 
 
 def test_incident_page_highlights_evidence_and_runs_no_report_script(server, browser, shots):
-    base, keys = server
+    base, keys, _ = server
     browser.get(f"{base}/incidents/{keys['evil-1']}")
     WebDriverWait(browser, WAIT).until(lambda d: _count(d, "mark.evidence") >= 1)
     browser.save_screenshot(str(shots / "incident.png"))
@@ -149,3 +149,24 @@ def test_incident_page_highlights_evidence_and_runs_no_report_script(server, bro
     assert _count(browser, "img[src='x']") == 0 and _count(browser, "body script:not([src])") == 0
     _no_alert(browser)
     assert _errors(browser) == []
+
+
+def test_correction_form_needs_a_key_and_changes_the_figure(server, browser, shots):
+    base, keys, api_key = server
+    browser.get(f"{base}/incidents/{keys['turbat-1']}")
+    form = browser.find_element(By.ID, "correction")
+    result = browser.find_element(By.ID, "correction-result")
+    form.find_element(By.NAME, "field").send_keys("fatalities")
+    form.find_element(By.NAME, "value").send_keys("5")
+    form.find_element(By.NAME, "key").send_keys("sitrep_wrong_key")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(browser, WAIT).until(lambda d: "Refused (403)" in result.text)
+    key_box = form.find_element(By.NAME, "key")
+    key_box.clear()
+    key_box.send_keys(api_key)
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(browser, WAIT).until(lambda d: "Recorded correction" in result.text)
+    assert "→ 5" in result.text
+    browser.save_screenshot(str(shots / "correction.png"))
+    browser.refresh()
+    assert "5 killed" in browser.find_element(By.TAG_NAME, "body").text  # the event's corrected toll
