@@ -123,8 +123,8 @@ class IncidentCache:
     def derived(self, key: Hashable, build: Callable[[], Any]) -> Any:
         """`build()`, kept under `key` until the store changes: for what is costly to make
         out of the rows again (a response with every point of the map)."""
-        self._current()
         with self._lock:
+            self._current()  # drops what was kept when the store has changed
             if key not in self._derived:
                 self._derived[key] = build()
             return self._derived[key]
