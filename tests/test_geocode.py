@@ -181,3 +181,47 @@ def test_a_district_named_after_its_province_is_the_place_and_an_agency_tag_is_n
 ])
 def test_names_with_particles_and_adjective_compounds(text, name):
     assert location_of(text, dt.date(2024, 6, 6)).name == name
+
+
+# ---------------------------------------------------------------- districts (admin2.csv), ACLED's spellings
+
+
+def test_a_village_the_gazetteer_lacks_lies_in_the_province_acled_names_after_it():
+    loc = location_of("On 30 June 2020, presumed militants attacked volunteer fighters in Zorgotenga "
+                      "(Zorgotenga, Sanmatenga). One volunteer fighter was killed.", dt.date(2020, 7, 1))
+    assert loc.name == "Zorgotenga"
+    assert (loc.country_code, loc.admin1, loc.admin2, loc.geo_precision) == ("BF", "Centre-Nord", "Sanmatenga", 2)
+    assert km(loc.lat, loc.lon, 13.3, -1.1) < 60   # Sanmatenga province, around Kaya
+
+
+def test_a_district_with_no_point_of_its_own_is_placed_on_its_province(gaz):
+    district = next(p for p in gaz.lookup("Munshiganj") if p.kind == "district")
+    assert district.lat is None and district.admin1 == "Dhaka"
+    loc = location_of("On 12 June 2023, auto rickshaw drivers staged a protest at Qwertyganj Chowrasta in "
+                      "Tongibari upazila (Munshiganj, Dhaka), against the police.", dt.date(2023, 6, 13))
+    assert (loc.country_code, loc.admin1, loc.admin2, loc.geo_precision) == ("BD", "Dhaka", "Munshiganj", 3)
+    assert loc.lat is not None
+
+
+def test_divisions_are_spelled_as_acled_spells_them(gaz):
+    loc = location_of("On 5 October 2023, hundreds of BNP members staged a road side protest rally in Feni "
+                      "town (Feni Sadar, Chittagong).", dt.date(2023, 10, 6))
+    assert (loc.name, loc.admin1) == ("Feni", "Chittagong")
+    # the table's own name stays a way to find the division
+    assert {p.name for p in gaz.lookup("Chattogram") if p.kind == "province"} == {"Chittagong"}
+    assert {p.admin1 for p in gaz.lookup("Idlib") if p.kind == "province"} == {"Idleb"}
+
+
+def test_an_unknown_village_takes_the_nearest_known_place_of_its_sentence():
+    loc = location_of("On 7 May 2020, at least 5 workers of garment factories were injured in a clash with "
+                      "police forces at Qwertybari in Gazipur city during their demonstration in Bangladesh.",
+                      dt.date(2020, 5, 8))
+    assert (loc.name, loc.country_code, loc.admin1, loc.geo_precision) == ("Qwertybari", "BD", "Dhaka", 2)
+    assert km(loc.lat, loc.lon, 24.0, 90.42) < 10
+
+
+def test_a_place_abroad_in_the_same_sentence_does_not_place_an_unknown_village():
+    loc = location_of("On 7 May 2020, police in Bangladesh clashed with workers at Qwertybari, as officials "
+                      "in Washington watched.", dt.date(2020, 5, 8))
+    assert loc.name == "Qwertybari"
+    assert (loc.lat, loc.lon, loc.admin1) == (None, None, None)

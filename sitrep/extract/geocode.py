@@ -122,6 +122,20 @@ def _surroundings(parsed, span) -> list:
     return same + setting[::-1]
 
 
+def _same_sentence(parsed, span) -> list:
+    """The other places of the event's sentence, those after its place first ("at
+    Malakerbari in Gazipur city"): where the text names the event's place only by a village
+    the gazetteer lacks, the nearest place it does know."""
+    if span is None:
+        return []
+    sentence = parsed.sentence_at(span[0])
+    if sentence is None:
+        return []
+    others = [p for p in parsed.annotations.get("places", []) if p.sentence == sentence.index
+              and p.start != span[0] and p.role != "dateline" and p.kind != "country"]
+    return [p for p in others if p.start > span[0]] + [p for p in others if p.start < span[0]][::-1]
+
+
 def _mention(parsed, span):
     """The place mention an event's location span points at, if any."""
     if span is None:
@@ -162,12 +176,17 @@ def locate(event_location, parsed, gazetteer, context):
     place = resolution.place
     near = False
     if place is None:
-        # A village the gazetteer lacks, in a district or province it knows: place the event there.
-        for q in _qualifiers(parsed, loc.span) + _surroundings(parsed, loc.span):
+        # A village the gazetteer lacks, in a district or province it knows, or near a
+        # place the same sentence names: place the event there.
+        qualifying = _qualifiers(parsed, loc.span) + _surroundings(parsed, loc.span)
+        for q in qualifying + _same_sentence(parsed, loc.span):
             r = resolve(gazetteer, q.name, context, q.kind if q.kind in ("district", "province") else None)
-            if r.place is not None and r.place.lat is not None:
-                place, near = r.place, True
-                break
+            if r.place is None or (r.place.lat is None and not r.place.admin1_code):
+                continue
+            if q not in qualifying and context.main_country and r.place.country_code != context.main_country:
+                continue   # "... at Qwertybari, as officials in Washington watched"
+            place, near = r.place, True
+            break
     if place is None:
         _report_country(loc, context)
         return resolution
@@ -176,11 +195,17 @@ def locate(event_location, parsed, gazetteer, context):
     loc.country_code = place.country_code
     loc.admin1 = place.admin1 or loc.admin1
     loc.admin2 = place.admin2 or (place.name if place.kind == "district" else loc.admin2)
-    loc.lat, loc.lon = place.lat, place.lon
     precision = _PRECISION.get(place.kind, 1)
     if place.kind == "landmark" and _STRETCH.search(place.name):
         precision = 2   # a highway or a pass is a stretch of land, not a point
-    loc.geo_precision = (max(precision, 2) if near else precision) if place.lat is not None else None
+    point = place
+    if place.lat is None and place.admin1_code:
+        # A district known only by its province (no point of its own): the province's point.
+        point, precision = gazetteer.province(place.country_code, place.admin1_code), 3
+    if point is None or point.lat is None:
+        return resolution
+    loc.lat, loc.lon = point.lat, point.lon
+    loc.geo_precision = max(precision, 2) if near else precision
     return resolution
 
 

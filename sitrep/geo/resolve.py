@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from sitrep.geo.gazetteer import Gazetteer, Place
+from sitrep.geo.gazetteer import ISO_ADMIN2, Gazetteer, Place
 
 # How much each kind of evidence weighs (log-odds-like points).
 MAIN_COUNTRY = 4.0
@@ -74,7 +74,7 @@ def score(place: Place, context: Context, kind_said: str | None = None) -> Score
     if kind_said and place.kind == kind_said:
         points += KIND_SAID
         reasons.append(f"a {kind_said}, as the text says")
-    if place.kind in ("district", "town", "landmark"):
+    if place.kind in ("district", "town", "landmark") and not place.source.startswith(ISO_ADMIN2):
         points += OWN_TABLE
         reasons.append("in sitrep's own district table")
     if place.population:
