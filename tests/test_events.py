@@ -112,3 +112,26 @@ def test_protests_in_various_parts_of_one_city_are_one_event_there():
               "against the opening of liquor shops. Police arrested 20 protesters.", dt.date(2020, 5, 8))
     event, = out.events
     assert (event.location.name, event.date) == ("Tiruchirappalli", dt.date(2020, 5, 7))
+
+
+def test_a_short_analysts_note_that_no_sentence_rule_opens_is_still_one_event():
+    # "took to the streets" is no trigger word, but a dated one-line note is one event.
+    out = run("On 4 June 2021, about 200 teachers took to the streets in Koudougou to demand unpaid "
+              "allowances. [size=about 200]", dt.date(2021, 6, 5))
+    event, = out.events
+    assert (event.location.name, event.date) == ("Koudougou", dt.date(2021, 6, 4))
+    assert event.event_type == "Protests"
+
+
+def test_a_long_report_with_no_incident_does_not_get_a_note_event():
+    text = ("On 4 June 2021, the ministry published its annual figures on school enrolment in Koudougou.\n\n"
+            "Officials said the new classrooms would open in September.")
+    assert run(text, dt.date(2021, 6, 5)).events == []
+
+
+def test_is_note_wants_one_short_line():
+    from sitrep.extract.events import is_note
+    assert is_note("On 3 May 2020, police arrested two men in Kaya.")
+    assert not is_note("First paragraph.\n\nSecond paragraph.")
+    assert not is_note("word " * 300)
+    assert not is_note("   ")

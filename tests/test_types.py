@@ -297,3 +297,19 @@ def types_for(text):
     actors.annotate(parsed)
     types.annotate(parsed)
     return events
+
+
+def test_the_main_event_of_a_note_split_by_place_is_typed_from_the_whole_note():
+    # The events stage gives Kaliganj its own event (the one with the dead); read alone, its
+    # sentence ("killed after being shot") is an attack on civilians, but the note is a riot.
+    import datetime as dt
+    from sitrep.extract.pipeline import extract
+    from sitrep.model import Document
+    text = ("On 19 July 2024, student demonstrators clashed with police in Rampur city, demanding the release "
+            "of their leaders. 3 persons were killed after being shot in Kaliganj locality.")
+    fragment = types.classify("3 persons were killed after being shot in Kaliganj locality.", "Bangladesh")
+    assert fragment["event_type"] == "Violence against civilians"
+    out = extract(Document(id="t", text=text, published=dt.date(2024, 7, 20)))
+    main = max(out.events, key=lambda e: e.fatalities)
+    assert (main.location.name, main.fatalities) == ("Kaliganj", 3)
+    assert (main.event_type, main.sub_event_type) == ("Riots", "Violent demonstration")

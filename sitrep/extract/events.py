@@ -263,6 +263,9 @@ def annotate(parsed) -> None:
     drafts = [d for d in drafts if d.place is not None]
     if not drafts and not tally_figures and (len(parsed.sentences) <= 8 or figures_by_sentence):
         drafts = _single_event(parsed, figures_by_sentence, places, main_place)
+    if not drafts and is_note(parsed.text) and (_NOTE_MARK.search(parsed.text) or (
+            not tally_figures and _tells_of_event(parsed))):
+        drafts = _note_event(parsed, figures_by_sentence, places, main_place, tally_figures)
     drafts = _merge_lead(drafts)
     drafts = _drop_lead_summary(drafts)
     drafts = _drop_recalled(drafts)
@@ -311,6 +314,57 @@ def _single_event(parsed, figures_by_sentence, places, main_place) -> list[_Draf
                 draft.sentences.append(other.index)
         return [draft]
     return []
+
+
+# An analyst's note of one event (ACLED's): "On 3 May 2020, ...", "16 April. ...", "[size=no report]",
+# "Fatalities coded as 0", "Security measures: ...".
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_NOTE_MARK = re.compile(
+    r"^\s*(?:(?:on|as reported on|reported on|as of|around|between|on or (?:about|before|around|after)|overnight on|"
+    r"from|in the (?:night|morning|evening) of)\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"|" + _MONTH
+    + r"\s+\d{1,2}(?:st|nd|rd|th)?)\b|\[size=|\bfatalities coded\b|^(?-i:[A-Z][a-z]+(?: [A-Za-z][a-z]+){0,3}): ",
+    re.IGNORECASE)
+NOTE_MAX_CHARS = 1000
+
+
+def is_note(text: str) -> bool:
+    """Whether `text` reads as one short analyst's note (one line, at most NOTE_MAX_CHARS):
+    ACLED's unit, one event per note."""
+    text = text.strip()
+    return 0 < len(text) <= NOTE_MAX_CHARS and "\n" not in text
+
+
+def is_marked_note(text: str) -> bool:
+    """A short note in ACLED's manner: one line that opens with its date ("On 3 May 2020, ..."), or
+    carries ACLED's tags ("[size=...]", "Fatalities coded as ...", "Security measures: ...")."""
+    return is_note(text) and _NOTE_MARK.search(text) is not None
+
+
+def _tells_of_event(parsed) -> bool:
+    """Some sentence tells of something done (not threatened) and not long past."""
+    return any(_said_done(_EXTEND, s.low) and not _is_background(parsed, s, []) for s in parsed.sentences)
+
+
+def _note_event(parsed, figures_by_sentence, places, main_place, tally_figures) -> list[_Draft]:
+    """The one event of a short note that the sentence rules found none in ("Residents lynch a
+    suspected thief in Manyatta", "SYNATIC organized sit-ins in Ouagadougou"): it is dated by its
+    first sentence that is not long past, placed at the first place named, and its figures are
+    those not taken for a total."""
+    taken = {id(f) for f, _s in tally_figures}
+    chosen = parsed.sentences[0]
+    for sentence in parsed.sentences:
+        day, _precision = dates_stage.date_for_sentence(parsed, sentence.index)
+        if (parsed.published - day).days <= _BACKGROUND_DAYS:
+            chosen = sentence
+            break
+    day, precision = dates_stage.date_for_sentence(parsed, chosen.index)
+    named = [p for p in places if p.role not in ("dateline", "header") and p.kind != "country"]
+    place = (named or ([main_place] if main_place else places[:1]) or [None])[0]
+    draft = _Draft(place=place, date=day, precision=precision, sentences=[s.index for s in parsed.sentences])
+    for sentence in parsed.sentences:
+        draft.figures.extend(f for f in figures_by_sentence.get(sentence.index, [])
+                             if not f.subset and id(f) not in taken)
+    return [draft]
 
 
 def _event_groups(parsed, sentence_chains, figs):

@@ -17,6 +17,7 @@ import math
 import re
 
 from sitrep.extract.actors import ActorMention, find_actors
+from sitrep.extract.events import is_marked_note
 from sitrep.geo.countries import Country, country_by_name, main_country
 from sitrep.lexicon import data_path, load_lexicon
 from sitrep.model import Actor
@@ -532,10 +533,14 @@ def annotate(parsed) -> None:
     behind = attributed_group(parsed.text, all_mentions)  # "the BLA claimed responsibility"
     # The model knows ACLED's short notes; a longer report (a news article) keeps the rules.
     use_model = len(parsed.text) <= MODEL_MAX_CHARS
+    # A report of one event, or the main event of an analyst's note (ACLED's: one event a note)
+    # that the events stage split by place: all of it states the event; a fragment loses the context.
+    main = None if not use_model else events[0] if len(events) == 1 else (
+        primary(events) if is_marked_note(parsed.text) else None)
     for event in events:
         spans = list(event.evidence) or [(0, len(parsed.text))]
-        if use_model and len(events) == 1:
-            spans = [(0, len(parsed.text))]  # a note of one event: all of it states the event
+        if event is main:
+            spans = [(0, len(parsed.text))]
         where = _event_country(event, country)
         result = _classify_spans(parsed, spans, where, country, all_mentions, use_model)
         if len(events) == 1 and (result["event_type"] is None or result["actor1"] is None) and spans[0][0] > 0:
@@ -553,6 +558,11 @@ def annotate(parsed) -> None:
         for field in ("event_type", "sub_event_type", "attack_type", "weapon", "actor1", "actor2"):
             if getattr(event, field, None) is None and result[field] is not None:
                 setattr(event, field, result[field])
+
+
+def primary(events: list):
+    """The event a report is mainly about: the one with most fatalities, the first of those."""
+    return max(enumerate(events), key=lambda ie: (ie[1].fatalities or 0, -ie[0]))[1]
 
 
 def _classify_spans(parsed, spans, where, country, all_mentions, use_model: bool = True) -> dict:
