@@ -50,6 +50,12 @@ _CODED_AS = re.compile(rf"\bcoded\s+(?:as|to)\s+(?:the\s+)?(?P<name>{_NAME})")
 # "Kech district", "Khyber Pakhtunkhwa province": a name an admin word follows, wherever it stands.
 _ADMIN_WORDS = [w for w, k in _KIND_OF.items() if k in ("district", "province")]
 _ADMIN_PLACE = re.compile(rf"(?P<name>{_NAME})\s+(?P<kind>{phrase_pattern(_ADMIN_WORDS)})\b")
+# "Dholaikhal area, Dhaka city", "Feni town": a name with a lower-case "city"/"town" after it
+# ("the Red Sea city" describes a city, it does not name one).
+_TOWN_PLACE = re.compile(rf"(?P<name>{_NAME})\s+(?P<kind>city|town)\b")
+_DESCRIBING = re.compile(r"(?:\b(?:[Tt]he|[Aa]n?)|[A-Z][\w'’.\-]*)\s+$")
+# ACLED's "Dhaka - Shahbagh (Shahbagh)": a city and its quarter (not a dateline's "QUETTA - Gunmen").
+_CITY_QUARTER = re.compile(rf"(?P<name>{_NAME})\s+-\s+{_NAME}\s+\(")
 _HEADER = re.compile(rf"^(?P<name>{_CAP}[A-ZÀ-ÖØ-Þ .'’\-]{{2,40}}):\s", re.MULTILINE)
 _DATELINE = re.compile(rf"\A\s*(?P<name>{_CAP}[A-ZÀ-ÖØ-Þ .'’/\-]{{2,40}}),\s")
 _SCENE = re.compile(rf"^(?:In|At|Near)\s+(?:the\s+)?(?P<name>{_NAME})(?:\s+(?P<kind>{phrase_pattern(_KIND_OF)}))?\s*,")
@@ -132,13 +138,16 @@ def find_places(text: str) -> list[PlaceMention]:
             found.append(PlaceMention(m.start("name"), m.start("name") + len(name), name, None, "coded"))
     for m in _PAREN.finditer(text):
         quals = m.group("quals")
-        if quals.replace(" ", "").isupper() or any(p.start <= m.start("name") < p.end for p in found):
+        if quals.replace(" ", "").isupper():
             continue   # "Chhatra League (BCL)": an acronym, not a place
         name = _clean(m.group("name"))
         if not name:
             continue
-        start = m.start("name") + m.group("name").find(name.split()[0])
-        found.append(PlaceMention(start, start + len(name), name, _kind(m.group("kind")), "place"))
+        if not any(p.start <= m.start("name") < p.end for p in found):
+            start = m.start("name") + m.group("name").find(name.split()[0])
+            found.append(PlaceMention(start, start + len(name), name, _kind(m.group("kind")), "place"))
+        elif not any(p.end <= m.start("quals") <= p.end + len(m.group("kind") or "") + 3 for p in found):
+            continue   # the name found belongs to another phrase than the brackets' one
         pos = m.start("quals")
         for part in quals.split(","):
             q = _clean(part)
@@ -158,12 +167,16 @@ def find_places(text: str) -> list[PlaceMention]:
         found.append(PlaceMention(start, max(m.end(), start + len(name)), name, _kind(m.group("kind"))))
         if not m.group("kind"):
             found.extend(_list_items(text, m.end()))
-    for m in _ADMIN_PLACE.finditer(text):
-        name = _clean(m.group("name"))
-        if not name or any(p.start <= m.start("name") + m.group("name").find(name) < p.end for p in found):
-            continue
-        start = m.start("name") + m.group("name").find(name)
-        found.append(PlaceMention(start, m.end(), name, _kind(m.group("kind"))))
+    for pattern in (_ADMIN_PLACE, _TOWN_PLACE, _CITY_QUARTER):
+        for m in pattern.finditer(text):
+            name = _clean(m.group("name"))
+            if not name or any(p.start <= m.start("name") + m.group("name").find(name) < p.end for p in found):
+                continue
+            start = m.start("name") + m.group("name").find(name)
+            if pattern is _TOWN_PLACE and _DESCRIBING.search(text, max(0, start - 40), start):
+                continue
+            kind = _kind(m.group("kind")) if "kind" in pattern.groupindex else None
+            found.append(PlaceMention(start, m.end("kind") if kind else start + len(name), name, kind))
     found.sort(key=lambda p: p.start)
     return _dedupe(found)
 

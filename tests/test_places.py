@@ -1,0 +1,44 @@
+"""The places stage: which names in the text are places, and which qualify which."""
+import pytest
+
+from sitrep.extract.places import chains, find_places
+
+
+def names(text):
+    return [(p.name, p.role) for p in find_places(text)]
+
+
+def test_brackets_qualify_a_place_already_found_by_its_phrase():
+    text = "militants abducted councilmen in the village of Zorgotenga (Zorgotenga, Sanmatenga)."
+    assert names(text) == [("Zorgotenga", "place"), ("Zorgotenga", "qualifier"), ("Sanmatenga", "qualifier")]
+    assert [[p.name for p in c] for c in chains(text, find_places(text))] == [["Zorgotenga", "Zorgotenga", "Sanmatenga"]]
+
+
+def test_brackets_of_an_acronym_qualify_nothing():
+    assert names("members of Chhatra League (BCL) clashed in Feni") == [("Feni", "place")]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("staged a protest rally in Dholaikhal area, Dhaka city, demanding resignation", "Dhaka"),
+    ("a clash with police at a factory of Gazipur city during the demonstration", "Gazipur"),
+    ("students blocked the road near National Museum, Dhaka - Shahbagh (Shahbagh)", "Dhaka"),
+])
+def test_a_name_before_city_or_a_quarter_is_a_place(text, place):
+    assert place in [n for n, _ in names(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "the third straight day of attacks on the Red Sea city that serves as the seat of government",
+    "drones struck a Red Sea town overnight",
+    "fighters entered a town near the border",
+])
+def test_a_description_before_city_is_not_a_place(text):
+    assert [n for n, _ in names(text)] == []
+
+
+def test_mexico_city_stays_one_name():
+    assert names("Gunmen attacked a bus in Mexico City on Monday.") == [("Mexico City", "place")]
+
+
+def test_a_dateline_dash_is_not_a_city_quarter():
+    assert [n for n, _ in names("QUETTA - Gunmen killed three policemen in Turbat on Sunday.")] == ["Turbat"]
