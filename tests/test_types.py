@@ -313,3 +313,19 @@ def test_the_main_event_of_a_note_split_by_place_is_typed_from_the_whole_note():
     main = max(out.events, key=lambda e: e.fatalities)
     assert (main.location.name, main.fatalities) == ("Kaliganj", 3)
     assert (main.event_type, main.sub_event_type) == ("Riots", "Violent demonstration")
+
+
+@pytest.mark.parametrize("text", [
+    "On 30 November 2023, supporters of a ruling party candidate threw cocktail bombs at the house of a rival "
+    "candidate in Faridpur city, over electoral rivalry.",
+    "On 3 May 2023, unidentified men exploded two crude bombs near a polling centre in Comilla town.",
+])
+def test_cocktail_and_crude_bombs_between_party_rivals_can_be_a_riot(text):
+    # Other bombs with no crowd keep the rules' remote violence; home-made bombs thrown at a
+    # rival do not rule out the riot that ACLED codes.
+    assert classify(text, "Bangladesh")["event_type"] == "Riots"
+
+
+def test_a_bomb_with_no_crowd_stays_remote_violence():
+    text = "On 3 May 2023, militants detonated a bomb near a police checkpoint in Kirkuk city, injuring two policemen."
+    assert classify(text, "Iraq")["event_type"] == "Explosions/Remote violence"

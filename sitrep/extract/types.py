@@ -436,8 +436,11 @@ def combine(has: Cues, agent: Actor | None, target: Actor | None, use_model: boo
     if m is None or sub in _RULES_CERTAIN and has(_RULES_CERTAIN[sub]):
         return event, sub
     m_event, m_sub, _ = m.predict(features(has, agent, target, sub))
-    if m_event in ("Protests", "Riots") and any(has(c) for c in _REMOTE_CUES) and not any(has(c) for c in _CROWD_CUES):
-        return event, sub   # missiles or bombs and no crowd: not a protest or a riot, whatever the words lean to
+    if m_event in ("Protests", "Riots") and any(has(c) for c in _REMOTE_CUES) and not any(has(c) for c in _CROWD_CUES) \
+            and not has("crude_bomb"):
+        # Missiles or bombs and no crowd: not a protest or a riot, whatever the words lean to; but
+        # cocktail bombs thrown at a rival's house are often a riot (the model has learnt when).
+        return event, sub
     return m_event, m_sub
 
 
