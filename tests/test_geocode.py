@@ -225,3 +225,18 @@ def test_a_place_abroad_in_the_same_sentence_does_not_place_an_unknown_village()
                       "in Washington watched.", dt.date(2020, 5, 8))
     assert loc.name == "Qwertybari"
     assert (loc.lat, loc.lon, loc.admin1) == (None, None, None)
+
+
+def test_a_namesake_in_another_province_than_the_text_says_is_not_taken(gaz):
+    # GeoNames has a bigger Vesele in Zaporizhzhia; the text puts this one in Donetsk.
+    loc = location_of("On 2 May 2020, the Ukrainian Forces fired mortars at the positions of the militia in the "
+                      "area of Qwertyvka, Donetsk.", dt.date(2020, 5, 3))
+    assert (loc.name, loc.admin1, loc.geo_precision) == ("Qwertyvka", "Donetsk", 3)   # only the province is known
+    loc = location_of("On 2 May 2020, the Ukrainian Forces fired mortars at the positions of the militia in the "
+                      "area of Vesele, Donetsk.", dt.date(2020, 5, 3))
+    assert (loc.name, loc.admin1, loc.geo_precision) == ("Vesele", "Donetsk", 1)
+
+
+def test_a_qualifier_is_the_state_rather_than_a_town_of_that_name():
+    loc = location_of("On 8 May 2020, in Qwertlajara, Jalisco, a woman was found dead.", dt.date(2020, 5, 9))
+    assert (loc.name, loc.country_code, loc.admin1, loc.geo_precision) == ("Qwertlajara", "MX", "Jalisco", 3)

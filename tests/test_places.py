@@ -42,3 +42,21 @@ def test_mexico_city_stays_one_name():
 
 def test_a_dateline_dash_is_not_a_city_quarter():
     assert [n for n, _ in names("QUETTA - Gunmen killed three policemen in Turbat on Sunday.")] == ["Turbat"]
+
+
+@pytest.mark.parametrize("text, place, qualifier", [
+    ("the rebels fired mortars at positions near Starohnativka, Donetsk. One soldier was hurt.", "Starohnativka", "Donetsk"),
+    ("an IED hit a military vehicle in Maidan Shar district, Wardak, killing five soldiers", "Maidan Shar", "Wardak"),
+    ("fighters shelled positions in the area of Vesele, Donetsk.", "Vesele", "Donetsk"),
+])
+def test_a_province_closing_the_clause_qualifies_the_place(text, place, qualifier):
+    found = find_places(text)
+    assert (place, "place") in names(text) and (qualifier, "qualifier") in names(text)
+    chain = next(c for c in chains(text, found) if c[0].name == place)
+    assert [p.name for p in chain] == [place, qualifier]
+    from sitrep.extract.places import primary
+    assert primary(chain).name == place
+
+
+def test_a_comma_before_the_next_clause_qualifies_nothing():
+    assert names("In Kabul, Taliban fighters attacked a checkpoint.") == [("Kabul", "place")]

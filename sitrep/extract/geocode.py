@@ -17,7 +17,7 @@ import re
 from sitrep.extract import places as places_stage
 from sitrep.geo import gazetteer as gazetteer_module
 from sitrep.geo.countries import BY_ISO2, find_countries
-from sitrep.geo.resolve import NO_CONTEXT_POPULATION, Context, resolve
+from sitrep.geo.resolve import NO_CONTEXT_POPULATION, Context, Resolution, resolve
 from sitrep.lexicon import load_lexicon, load_table
 
 _PRECISION = {"city": 1, "town": 1, "landmark": 1, "district": 2, "province": 3}
@@ -143,6 +143,23 @@ def _mention(parsed, span):
     return next((p for p in parsed.annotations.get("places", []) if p.start == span[0]), None)
 
 
+def _kind_said(mention) -> str | None:
+    return mention.kind if mention.kind in ("district", "province") else None
+
+
+def _resolve_mention(gazetteer, mention, context):
+    """Resolve a place the text names around the event's place. "Guadalajara, Jalisco": a
+    bare qualifier is the state when the report's country has a state of that name, rather
+    than the bigger town of Xalisco, whose alternate name it is."""
+    r = resolve(gazetteer, mention.name, context, _kind_said(mention))
+    if mention.role == "qualifier" and mention.kind is None and r.place is not None and r.place.kind != "province":
+        province = next((c for c in r.candidates if c.place.kind == "province"
+                         and c.place.country_code == r.place.country_code), None)
+        if province is not None:
+            return Resolution(r.name, province.place, r.candidates, "a qualifier names the province")
+    return r
+
+
 def _mention_kind(parsed, span) -> str | None:
     mention = _mention(parsed, span)
     return mention.kind if mention is not None and mention.kind in ("district", "province") else None
@@ -157,14 +174,16 @@ def _report_country(loc, context) -> None:
 def locate(event_location, parsed, gazetteer, context):
     """Fill one Location from its name; return the Resolution."""
     loc = event_location
+    qualified_in = set()   # the provinces the text puts the place in ("Vesele, Donetsk")
     for q in _qualifiers(parsed, loc.span):
-        r = resolve(gazetteer, q.name, context, q.kind if q.kind in ("district", "province") else None)
+        r = _resolve_mention(gazetteer, q, context)
+        if r.place is not None and r.place.admin1_code:
+            qualified_in.update((c.place.country_code, c.place.admin1_code) for c in r.candidates)
+            context.provinces.add((r.place.country_code, r.place.admin1_code))
         if r.place is not None and r.place.lat is not None:
             context.anchors.append((r.place.lat, r.place.lon))
             if r.place.kind == "district" and not loc.admin2:
                 loc.admin2 = r.place.name
-            if r.place.kind == "province":
-                context.provinces.add((r.place.country_code, r.place.admin1_code))
     mention = _mention(parsed, loc.span)
     resolution = None
     if mention is not None and mention.kind == "facility":
@@ -174,13 +193,15 @@ def locate(event_location, parsed, gazetteer, context):
     if resolution is None:
         resolution = resolve(gazetteer, loc.name, context, _mention_kind(parsed, loc.span))
     place = resolution.place
+    if place is not None and qualified_in and (place.country_code, place.admin1_code) not in qualified_in:
+        place = None   # a namesake in another province than the text says: the village is not in the gazetteer
     near = False
     if place is None:
         # A village the gazetteer lacks, in a district or province it knows, or near a
         # place the same sentence names: place the event there.
         qualifying = _qualifiers(parsed, loc.span) + _surroundings(parsed, loc.span)
         for q in qualifying + _same_sentence(parsed, loc.span):
-            r = resolve(gazetteer, q.name, context, q.kind if q.kind in ("district", "province") else None)
+            r = _resolve_mention(gazetteer, q, context)
             if r.place is None or (r.place.lat is None and not r.place.admin1_code):
                 continue
             if q not in qualifying and context.main_country and r.place.country_code != context.main_country:

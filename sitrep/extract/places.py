@@ -59,6 +59,7 @@ _CITY_QUARTER = re.compile(rf"(?P<name>{_NAME})\s+-\s+{_NAME}\s+\(")
 _HEADER = re.compile(rf"^(?P<name>{_CAP}[A-ZÀ-ÖØ-Þ .'’\-]{{2,40}}):\s", re.MULTILINE)
 _DATELINE = re.compile(rf"\A\s*(?P<name>{_CAP}[A-ZÀ-ÖØ-Þ .'’/\-]{{2,40}}),\s")
 _SCENE = re.compile(rf"^(?:In|At|Near)\s+(?:the\s+)?(?P<name>{_NAME})(?:\s+(?P<kind>{phrase_pattern(_KIND_OF)}))?\s*,")
+_COMMA_QUALIFIER = re.compile(rf",\s+(?P<name>{_NAME})(?=\s*(?:[.,;:)]|$))")
 _LIST_ITEM = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>{_NAME})")
 _CHAIN_GAP = re.compile(r"^(?:\s*,\s*|\s+(?:in|near|of|outside)\s+(?:the\s+)?(?:[a-z\-]+\s+)?|\s+in\s+the\s+\w+\s+of\s+)$")
 _LIST_GAP = re.compile(r"^\s*(?:,\s*and|,|and)\s+$")
@@ -126,6 +127,7 @@ def find_places(text: str) -> list[PlaceMention]:
         name = _clean(m.group("name"))
         if name:
             found.append(PlaceMention(m.start("name"), m.end("name"), name, "place", "place"))
+            found.extend(_comma_qualifier(text, m.end("name")))
     for m in _ON_PLACE.finditer(text):
         name = _clean(m.group("name"))
         if name and not any(p.start <= m.start("name") < p.end for p in found):
@@ -165,8 +167,8 @@ def find_places(text: str) -> list[PlaceMention]:
             continue
         start = m.start("name") + raw.find(name.split()[0])
         found.append(PlaceMention(start, max(m.end(), start + len(name)), name, _kind(m.group("kind"))))
-        if not m.group("kind"):
-            found.extend(_list_items(text, m.end()))
+        listed = _list_items(text, m.end()) if not m.group("kind") else []
+        found.extend(listed or _comma_qualifier(text, m.end()))
     for pattern in (_ADMIN_PLACE, _TOWN_PLACE, _CITY_QUARTER):
         for m in pattern.finditer(text):
             name = _clean(m.group("name"))
@@ -179,6 +181,18 @@ def find_places(text: str) -> list[PlaceMention]:
             found.append(PlaceMention(start, m.end("kind") if kind else start + len(name), name, kind))
     found.sort(key=lambda p: p.start)
     return _dedupe(found)
+
+
+def _comma_qualifier(text: str, pos: int) -> list[PlaceMention]:
+    """"near Starohnativka, Donetsk.", "in Alishing district, Laghman,": the province a
+    name ends the clause with qualifies the place before it (ACLED's way, and datelines')."""
+    m = _COMMA_QUALIFIER.match(text, pos)
+    if m is None:
+        return []
+    name = _clean(m.group("name"))
+    if not name or name != m.group("name").rstrip("."):
+        return []
+    return [PlaceMention(m.start("name"), m.start("name") + len(name), name, None, "qualifier")]
 
 
 def _list_items(text: str, pos: int) -> list[PlaceMention]:
@@ -223,11 +237,11 @@ def primary(chain: list[PlaceMention]) -> PlaceMention:
     """The most specific place of a chain: a town rather than its mosque, a district rather
     than its province."""
     for p in chain:
-        if p.kind not in ("facility", "district", "province"):
+        if p.kind not in ("facility", "district", "province") and p.role != "qualifier":
             return p
     for kinds in (("district", "province"), ("province",)):
         for p in chain:
-            if p.kind not in kinds:
+            if p.kind not in kinds and p.role != "qualifier":
                 return p
     return chain[0]
 
