@@ -60,3 +60,12 @@ def test_a_province_closing_the_clause_qualifies_the_place(text, place, qualifie
 
 def test_a_comma_before_the_next_clause_qualifies_nothing():
     assert names("In Kabul, Taliban fighters attacked a checkpoint.") == [("Kabul", "place")]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("armed men opened fire in San Pedro de la Paz, Biobio, on a unit", "San Pedro de la Paz"),
+    ("police dismantled a lab in Ribeirao das Neves, Minas Gerais.", "Ribeirao das Neves"),
+    ("a man was shot dead in Colonia del Valle. 1 fatality", "Colonia del Valle"),
+])
+def test_spanish_and_portuguese_particles_stay_inside_a_name(text, place):
+    assert names(text)[0] == (place, "place")

@@ -33,7 +33,8 @@ _CAP = r"[A-ZÀ-ÖØ-Þ]"
 _TOKEN = rf"{_CAP}[\w'’.\-]*"
 # "Wad al-Noura", "Dar es Salaam": lower-case particles inside a name.
 _PARTICLE_TOKEN = rf"(?:al|el|ad|ar|as|ash|at|az|an|ul|ud|bin|ibn)-{_CAP}?[\w'’.\-]+"
-_NAME = (rf"{_TOKEN}(?:\s+(?:(?:al|el|ul|ud|e|es|i|de|da|du|di|la|le|bin|ibn)\s+)?(?:{_TOKEN}|{_PARTICLE_TOKEN})){{0,3}}")
+_NAME = (rf"{_TOKEN}(?:\s+(?:(?:al|el|ul|ud|e|es|i|de|da|du|di|la|le|del|do|dos|das|los|las|bin|ibn)\s+){{0,2}}"
+         rf"(?:{_TOKEN}|{_PARTICLE_TOKEN})){{0,3}}")
 _PLACE = re.compile(
     rf"\b(?i:{phrase_pattern(_LEX['prepositions'])})\s+(?:the\s+)?(?:(?:[a-z\-]+)\s+)?(?P<name>{_NAME})"
     rf"(?:\s+(?P<kind>{phrase_pattern(_KIND_OF)})\b)?"
