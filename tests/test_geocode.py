@@ -240,3 +240,10 @@ def test_a_namesake_in_another_province_than_the_text_says_is_not_taken(gaz):
 def test_a_qualifier_is_the_state_rather_than_a_town_of_that_name():
     loc = location_of("On 8 May 2020, in Qwertlajara, Jalisco, a woman was found dead.", dt.date(2020, 5, 9))
     assert (loc.name, loc.country_code, loc.admin1, loc.geo_precision) == ("Qwertlajara", "MX", "Jalisco", 3)
+
+
+def test_a_quarter_lies_in_the_town_its_sentence_names_not_in_a_namesake_elsewhere():
+    loc = location_of("On 30 April 2020, in Tijuana, Baja California, a woman was found dead in Colonia La "
+                      "Esperanza. 1 fatality.", dt.date(2020, 5, 1))
+    assert (loc.name, loc.country_code, loc.admin1) == ("Colonia La Esperanza", "MX", "Baja California")
+    assert km(loc.lat, loc.lon, 32.5, -117.0) < 25   # Tijuana, not the state's point

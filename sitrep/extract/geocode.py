@@ -23,6 +23,7 @@ from sitrep.lexicon import load_lexicon, load_table
 _PRECISION = {"city": 1, "town": 1, "landmark": 1, "district": 2, "province": 3}
 _CAPITALISED = re.compile(r"\b[A-ZÀ-Þ][\w'’\-]+(?:\s+[A-ZÀ-Þ][\w'’\-]+){0,2}")
 _NOT_PLACES = frozenset(load_lexicon("places")["not_places"])
+_QUARTER = re.compile(r"\b(?:neighbou?rhoods?|colonia|fraccionamiento|barrio|bairro)\b", re.IGNORECASE)
 _STRETCH = re.compile(r"\b(?:highway|road|motorway|pass|corridor)\b", re.IGNORECASE)
 MIN_POPULATION_UNNAMED = 20_000   # a name found without "in"/"at" must be a real town
 
@@ -133,7 +134,8 @@ def _same_sentence(parsed, span) -> list:
         return []
     others = [p for p in parsed.annotations.get("places", []) if p.sentence == sentence.index
               and p.start != span[0] and p.role != "dateline" and p.kind != "country"]
-    return [p for p in others if p.start > span[0]] + [p for p in others if p.start < span[0]][::-1]
+    nearest = [p for p in others if p.start > span[0]] + [p for p in others if p.start < span[0]][::-1]
+    return sorted(nearest, key=lambda p: p.role == "qualifier")   # towns before the provinces that qualify them
 
 
 def _mention(parsed, span):
@@ -192,6 +194,10 @@ def locate(event_location, parsed, gazetteer, context):
         resolution = whole if whole.place is not None else None
     if resolution is None:
         resolution = resolve(gazetteer, loc.name, context, _mention_kind(parsed, loc.span))
+    if mention is not None and _QUARTER.search(parsed.text, mention.start, mention.end):
+        # "in Tijuana, ..., found dead in Colonia La Esperanza": a quarter's namesake elsewhere
+        # is no guide; the town its sentence names is where it lies.
+        resolution = Resolution(loc.name, None, resolution.candidates, "a quarter of a town")
     place = resolution.place
     if place is not None and qualified_in and (place.country_code, place.admin1_code) not in qualified_in:
         place = None   # a namesake in another province than the text says: the village is not in the gazetteer
