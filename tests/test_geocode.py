@@ -243,7 +243,8 @@ def test_a_qualifier_is_the_state_rather_than_a_town_of_that_name():
 
 
 def test_a_quarter_lies_in_the_town_its_sentence_names_not_in_a_namesake_elsewhere():
-    loc = location_of("On 30 April 2020, in Tijuana, Baja California, a woman was found dead in Colonia La "
-                      "Esperanza. 1 fatality.", dt.date(2020, 5, 1))
-    assert (loc.name, loc.country_code, loc.admin1) == ("Colonia La Esperanza", "MX", "Baja California")
-    assert km(loc.lat, loc.lon, 32.5, -117.0) < 25   # Tijuana, not the state's point
+    text = "On 30 April 2020, in Tijuana, Baja California, a woman was found dead in Colonia La Esperanza. 1 fatality."
+    events = extract(Document(id="t", published=dt.date(2020, 5, 1), text=text)).events
+    quarter = next(e.location for e in events if e.location.name == "Colonia La Esperanza")
+    assert (quarter.country_code, quarter.admin1) == ("MX", "Baja California")
+    assert km(quarter.lat, quarter.lon, 32.5, -117.0) < 25   # Tijuana, not a La Esperanza in Chiapas
