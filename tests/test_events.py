@@ -1,6 +1,8 @@
 """Events per place and day, tallies apart, background and off-topic reports."""
 import datetime as dt
 
+import pytest
+
 from sitrep.extract.pipeline import extract
 from sitrep.model import Document
 
@@ -135,3 +137,17 @@ def test_is_note_wants_one_short_line():
     assert not is_note("First paragraph.\n\nSecond paragraph.")
     assert not is_note("word " * 300)
     assert not is_note("   ")
+
+
+@pytest.mark.parametrize("text", [
+    "Villagers lynch a suspected goat thief in Kisii town.",
+    "Nurses hold sit-ins at the county hospital in Nakuru to demand unpaid salaries.",
+    "Two clans battle over grazing land near Wajir town.",
+])
+def test_a_headline_style_note_is_one_event(text):
+    out = run(text)
+    assert len(out.events) == 1
+
+
+def test_a_one_line_text_about_nothing_violent_has_no_event():
+    assert run("The weather in Kisii was fine on Tuesday and the market opened early.").events == []

@@ -47,6 +47,7 @@ _SPEECH_AFTER = re.compile(r"^[^.;]{0,80}?\b(?:said|told|says|announced|stated)\
 _SUMMARY = _cues(_LEX["summary_cues"])
 _TALLY = _cues(_LEX["tally_cues"])
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_NOTE_CUE = re.compile(r"\b(?:" + "|".join(_LEX["note_cues"]) + r")")
 _BACKGROUND_DAYS = 45
 
 
@@ -342,7 +343,8 @@ def is_marked_note(text: str) -> bool:
 
 def _tells_of_event(parsed) -> bool:
     """Some sentence tells of something done (not threatened) and not long past."""
-    return any(_said_done(_EXTEND, s.low) and not _is_background(parsed, s, []) for s in parsed.sentences)
+    return any((_said_done(_EXTEND, s.low) or _said_done(_NOTE_CUE, s.low)) and not _is_background(parsed, s, [])
+               for s in parsed.sentences)
 
 
 def _note_event(parsed, figures_by_sentence, places, main_place, tally_figures) -> list[_Draft]:
