@@ -248,3 +248,14 @@ def test_a_quarter_lies_in_the_town_its_sentence_names_not_in_a_namesake_elsewhe
     quarter = next(e.location for e in events if e.location.name == "Colonia La Esperanza")
     assert (quarter.country_code, quarter.admin1) == ("MX", "Baja California")
     assert km(quarter.lat, quarter.lon, 32.5, -117.0) < 25   # Tijuana, not a La Esperanza in Chiapas
+
+
+def test_a_people_named_is_no_place_named_when_the_words_point_elsewhere():
+    loc = location_of("On 20 November, Somali gunmen attacked Chakama town in Kilifi county, abducting a "
+                      "volunteer.", dt.date(2019, 11, 21))
+    assert (loc.country_code, loc.admin1) == ("KE", "Kilifi")
+
+
+def test_a_demonym_still_says_the_country_when_no_word_points_elsewhere():
+    loc = location_of("Pakistani troops killed three militants in Mir Ali on Monday.", dt.date(2024, 3, 26))
+    assert loc.country_code == "PK"
