@@ -24,8 +24,8 @@ from pathlib import Path
 from sitrep.geo.countries import BY_NAME, country_by_name
 
 WORD = re.compile(r"[a-z][a-z'-]{2,}")
-MIN_NOTES = 8        # a word seen in fewer notes says too little
-MIN_SHARE = 0.95     # ... or one spread over several countries
+MIN_NOTES = 4        # a word seen in fewer notes says too little
+MIN_SHARE = 0.85     # ... or one spread over several countries (dev: the words' vote is right 1,604 times, wrong 37)
 STOP = frozenset("""the and was were are for with from that this have has had been their they them its his her
 into over after before during about against near between while when where which who whom also other others
 said reported according police forces military people civilians killed injured attack attacked village town
