@@ -117,6 +117,13 @@ def test_a_tally_takes_the_country_of_its_area():
     assert [(t.area, t.country) for t in out.tallies] == [("Khyber Pakhtunkhwa", "Pakistan")]
 
 
+def test_a_tally_over_an_area_the_gazetteer_lacks_is_in_the_reports_country():
+    out = extract(Document(id="t", published=dt.date(2026, 2, 4),
+                           text="Militants killed two soldiers in Quetta, Pakistan, on Monday. Since January, at least "
+                                "120 people have been killed in attacks across Qwertystan, officials said."))
+    assert [(t.area, t.country) for t in out.tallies] == [("Qwertystan", "Pakistan")]
+
+
 def test_a_village_in_a_bulletin_entry_falls_back_to_the_entry_header():
     text = ("KP SECURITY BULLETIN\n\nBANNU: Militants fired rockets at a police post in Xyzzyqwert village on "
             "Wednesday night. Nobody was hurt.")

@@ -280,8 +280,10 @@ def annotate(parsed) -> None:
             event.location.name, event.location.span = m.group(0), (m.start(), m.end())
         resolutions.append(locate(event.location, parsed, gazetteer, context))
     for tally in parsed.annotations.get("tallies", []):
+        code = context.main_country   # "since January, 120 killed across the country"
         if tally.area:
             r = resolve(gazetteer, tally.area, context)
-            if r.place is not None and (country := BY_ISO2.get(r.place.country_code)) is not None:
-                tally.country = country.name
+            code = r.place.country_code if r.place is not None else code
+        if (country := BY_ISO2.get(code or "")) is not None:
+            tally.country = country.name
     parsed.annotations["geocode"] = resolutions
