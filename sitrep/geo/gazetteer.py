@@ -191,6 +191,7 @@ class Gazetteer:
         self.path = path
         self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         self._lookup = lru_cache(maxsize=50_000)(self._lookup_uncached)
+        self._provinces: dict[tuple[str, str | None], Place] | None = None
 
     def lookup(self, name: str) -> tuple[Place, ...]:
         """Every place whose name or alternate name folds to the same key as `name`; failing
@@ -212,9 +213,10 @@ class Gazetteer:
 
     def province(self, country_code: str, admin1_code: str | None) -> Place | None:
         """The first-level division a place lies in."""
-        row = self._db.execute("SELECT * FROM places WHERE kind = 'province' AND cc = ? AND admin1_code = ?",
-                               (country_code, admin1_code)).fetchone()
-        return Place(*row) if row else None
+        if self._provinces is None:   # one scan, then a dict: the table has no index on kind
+            rows = self._db.execute("SELECT * FROM places WHERE kind = 'province'").fetchall()
+            self._provinces = {(row[3], row[4]): Place(*row) for row in rows}
+        return self._provinces.get((country_code, admin1_code))
 
     def get(self, place_id: int) -> Place | None:
         row = self._db.execute("SELECT * FROM places WHERE id = ?", (place_id,)).fetchone()
