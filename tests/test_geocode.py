@@ -266,3 +266,15 @@ def test_a_people_named_is_no_place_named_when_the_words_point_elsewhere():
 def test_a_demonym_still_says_the_country_when_no_word_points_elsewhere():
     loc = location_of("Pakistani troops killed three militants in Mir Ali on Monday.", dt.date(2024, 3, 26))
     assert loc.country_code == "PK"
+
+
+def test_an_unknown_village_lies_in_the_one_province_its_report_names():
+    loc = location_of("On 1 May 2020, regime forces shelled the village of Qwertireh, killing a child. The "
+                      "village lies in the southern countryside of Idleb.", dt.date(2020, 5, 2))
+    assert (loc.name, loc.country_code, loc.admin1, loc.geo_precision) == ("Qwertireh", "SY", "Idleb", 3)
+
+
+def test_with_two_provinces_named_an_unknown_village_gets_no_province():
+    loc = location_of("On 2 May 2020, pro-Houthi forces shelled the village of Qwertyan, killing a child. The "
+                      "village lies between the Marib and Al Bayda governorates of Yemen.", dt.date(2020, 5, 3))
+    assert (loc.name, loc.country_code, loc.admin1, loc.lat) == ("Qwertyan", "YE", None, None)

@@ -176,10 +176,26 @@ def _mention_kind(parsed, span) -> str | None:
     return mention.kind if mention is not None and mention.kind in ("district", "province") else None
 
 
+def _place_in_province(loc, province) -> None:
+    """An event with no place name of its own, in the one province its report names."""
+    if province is not None and province.lat is not None:
+        country = BY_ISO2.get(province.country_code)
+        loc.country = country.name if country else loc.country
+        loc.country_code, loc.admin1 = province.country_code, province.admin1
+        loc.lat, loc.lon, loc.geo_precision = province.lat, province.lon, 3
+
+
 def _report_country(loc, context) -> None:
     """A place left unresolved still lies in the country the report is about."""
     if not loc.country_code and context.main_country in BY_ISO2:
         loc.country, loc.country_code = BY_ISO2[context.main_country].name, context.main_country
+
+
+def _only_province(gazetteer, context):
+    """The one province a report names ("in the southern countryside of Idleb"), in its
+    country: where an event's own place is unknown, ACLED places it there (precision 3)."""
+    here = {p for p in context.provinces if not context.main_country or p[0] == context.main_country}
+    return gazetteer.province(*next(iter(here))) if len(here) == 1 else None
 
 
 def locate(event_location, parsed, gazetteer, context):
@@ -223,6 +239,8 @@ def locate(event_location, parsed, gazetteer, context):
                 continue   # "... at Qwertybari, as officials in Washington watched"
             place, near = r.place, True
             break
+    if place is None:
+        place = _only_province(gazetteer, context)
     if place is None:
         _report_country(loc, context)
         return resolution
@@ -275,6 +293,7 @@ def annotate(parsed) -> None:
         if not event.location.name:
             m, r = place_in_text(parsed, event.evidence, gazetteer, context)
             if m is None:
+                _place_in_province(event.location, _only_province(gazetteer, context))
                 _report_country(event.location, context)
                 continue
             event.location.name, event.location.span = m.group(0), (m.start(), m.end())
