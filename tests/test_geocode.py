@@ -278,3 +278,17 @@ def test_with_two_provinces_named_an_unknown_village_gets_no_province():
     loc = location_of("On 2 May 2020, pro-Houthi forces shelled the village of Qwertyan, killing a child. The "
                       "village lies between the Marib and Al Bayda governorates of Yemen.", dt.date(2020, 5, 3))
     assert (loc.name, loc.country_code, loc.admin1, loc.lat) == ("Qwertyan", "YE", None, None)
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    ("Garissa residents protest frequent water supply problems on 30/11.", "Garissa", "Garissa"),
+    ("On Oct 30th 2019, Embu University Students staged a protest over proposed fees.", "Embu", "Embu"),
+])
+def test_a_town_named_by_its_people_or_institution_places_an_event_that_names_no_other(text, name, admin1):
+    loc = location_of(text, dt.date(2019, 12, 1))
+    assert (loc.name, loc.admin1, loc.country_code) == (name, admin1, "KE")
+
+
+def test_a_named_group_is_no_place():
+    loc = location_of("Nigeria: Boko Haram fighters attacked soldiers, police said.", dt.date(2019, 12, 1))
+    assert loc.name is None

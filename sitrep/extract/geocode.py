@@ -265,20 +265,24 @@ def locate(event_location, parsed, gazetteer, context):
 
 def place_in_text(parsed, spans, gazetteer, context):
     """For an event whose sentences name no place the places stage could see ("Protests
-    in streets of Bobo-Dioulasso"): the first capitalised name in them that the gazetteer
-    resolves to a town of some size or one in the report's country."""
-    taken = [(a.start, a.end) for a in parsed.annotations.get("actors", [])]
+    in streets of Bobo-Dioulasso", "Garissa residents protest", "Embu University students"):
+    the first capitalised name, or the start of one, that the gazetteer resolves to a town
+    of some size or one in the report's country. Returns ((name, span), Resolution)."""
+    # A named group's words are not a place; "Kisumu residents" are people of a place.
+    taken = [(a.start, a.end) for a in parsed.annotations.get("actors", []) if a.actor.kind != "civilians"]
     known = context.countries | ({context.main_country} if context.main_country else set())
     for start, end in spans:
         for m in _CAPITALISED.finditer(parsed.text, start, end):
             words = m.group(0).split()
             if words[0].lower() in _NOT_PLACES or any(s <= m.start() < e for s, e in taken):
                 continue
-            r = resolve(gazetteer, m.group(0), context)
-            p = r.place
-            if p is not None and p.lat is not None and p.kind != "province" and (
-                    p.population >= MIN_POPULATION_UNNAMED or p.country_code in known):
-                return m, r
+            for n in range(len(words), 0, -1):
+                name = " ".join(words[:n])
+                r = resolve(gazetteer, name, context)
+                p = r.place
+                if p is not None and p.lat is not None and p.kind != "province" and (
+                        p.population >= MIN_POPULATION_UNNAMED or p.country_code in known):
+                    return (name, (m.start(), m.start() + len(name))), r
     return None, None
 
 
@@ -291,12 +295,12 @@ def annotate(parsed) -> None:
     resolutions = []
     for event in events:
         if not event.location.name:
-            m, r = place_in_text(parsed, event.evidence, gazetteer, context)
-            if m is None:
+            found, r = place_in_text(parsed, event.evidence, gazetteer, context)
+            if found is None:
                 _place_in_province(event.location, _only_province(gazetteer, context))
                 _report_country(event.location, context)
                 continue
-            event.location.name, event.location.span = m.group(0), (m.start(), m.end())
+            event.location.name, event.location.span = found
         resolutions.append(locate(event.location, parsed, gazetteer, context))
     for tally in parsed.annotations.get("tallies", []):
         code = context.main_country   # "since January, 120 killed across the country"
