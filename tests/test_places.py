@@ -48,6 +48,7 @@ def test_a_dateline_dash_is_not_a_city_quarter():
     ("the rebels fired mortars at positions near Starohnativka, Donetsk. One soldier was hurt.", "Starohnativka", "Donetsk"),
     ("an IED hit a military vehicle in Maidan Shar district, Wardak, killing five soldiers", "Maidan Shar", "Wardak"),
     ("fighters shelled positions in the area of Vesele, Donetsk.", "Vesele", "Donetsk"),
+    ("One person was killed in Starehe, Nairobi during the protest against the results", "Starehe", "Nairobi"),
 ])
 def test_a_province_closing_the_clause_qualifies_the_place(text, place, qualifier):
     found = find_places(text)
