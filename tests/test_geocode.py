@@ -292,3 +292,17 @@ def test_a_town_named_by_its_people_or_institution_places_an_event_that_names_no
 def test_a_named_group_is_no_place():
     loc = location_of("Mombasa Republican Council members clashed with police over the arrests.", dt.date(2019, 12, 1))
     assert loc.name is None and loc.lat is None
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    ("Families are fleeing their homes in Baringo East, Kenya, for fear of attacks.", "Baringo East", "Baringo"),
+    ("A man was killed and 20 animals driven away by rustlers in Marakwet West, Kenya.", "Marakwet West", "Elgeyo-Marakwet"),
+])
+def test_an_unknown_part_of_a_known_division_lies_in_that_division(text, name, admin1):
+    loc = location_of(text, dt.date(2019, 12, 1))
+    assert (loc.name, loc.admin1, loc.geo_precision) == (name, admin1, 3)
+
+
+def test_a_known_place_with_a_direction_in_its_name_is_itself():
+    loc = location_of("Militants attacked a checkpoint in North Waziristan on Monday.", dt.date(2024, 3, 26))
+    assert (loc.name, loc.admin2, loc.geo_precision) == ("North Waziristan", "North Waziristan", 2)

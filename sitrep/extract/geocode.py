@@ -23,6 +23,8 @@ from sitrep.lexicon import load_lexicon, load_table
 _PRECISION = {"city": 1, "town": 1, "landmark": 1, "district": 2, "province": 3}
 _CAPITALISED = re.compile(r"\b[A-ZÀ-Þ][\w'’\-]+(?:\s+[A-ZÀ-Þ][\w'’\-]+){0,2}")
 _NOT_PLACES = frozenset(load_lexicon("places")["not_places"])
+_PART = re.compile(r"^(?:(?:north|south|east|west|central|upper|lower)\s+(?P<after>.+)|(?P<before>.+?)\s+(?:north|south|east|west|central))$",
+                   re.IGNORECASE)
 _QUARTER = re.compile(r"\b(?:neighbou?rhoods?|colonia|fraccionamiento|barrio|bairro)\b", re.IGNORECASE)
 _STRETCH = re.compile(r"\b(?:highway|road|motorway|pass|corridor)\b", re.IGNORECASE)
 MIN_POPULATION_UNNAMED = 20_000   # a name found without "in"/"at" must be a real town
@@ -191,6 +193,18 @@ def _report_country(loc, context) -> None:
         loc.country, loc.country_code = BY_ISO2[context.main_country].name, context.main_country
 
 
+def _part_of(gazetteer, name: str, context):
+    """"Baringo East", "Turkana North": a part of a district or province the gazetteer
+    knows, when the part itself is unknown."""
+    m = _PART.match(name)
+    if m is None:
+        return None
+    r = resolve(gazetteer, m.group("after") or m.group("before"), context)
+    whole = next((c.place for c in r.candidates if c.place.kind in ("district", "province")
+                  and r.place is not None and c.place.country_code == r.place.country_code), None)
+    return whole
+
+
 def _only_province(gazetteer, context):
     """The one province a report names ("in the southern countryside of Idleb"), in its
     country: where an event's own place is unknown, ACLED places it there (precision 3)."""
@@ -227,6 +241,9 @@ def locate(event_location, parsed, gazetteer, context):
     if place is not None and qualified_in and (place.country_code, place.admin1_code) not in qualified_in:
         place = None   # a namesake in another province than the text says: the village is not in the gazetteer
     near = False
+    if place is None and not resolution.candidates:
+        place = _part_of(gazetteer, loc.name, context)
+        near = place is not None
     if place is None:
         # A village the gazetteer lacks, in a district or province it knows, or near a
         # place the same sentence names: place the event there.
