@@ -7,7 +7,8 @@ This script finds, for each division of the table, the name ACLED's train rows g
 a row's division is the one whose name or alias its admin1 folds to, else the division of
 the GeoNames place nearest its coordinates. A division gets ACLED's name when at least
 MIN_ROWS rows and MIN_SHARE of them agree on it and it is spelled otherwise than sitrep's (an apostrophe or a
-dotless i is enough: "Sa'dah" and "Sadah" are not the same string to a program). The result,
+dotless i is enough: "Sa'dah" and "Sadah" are not the same string to a program), unless
+ACLED's is only a longer form of sitrep's ("Azad Jammu and Kashmir" for Azad Kashmir). The result,
 sitrep/data/admin1_acled.csv, holds one name per division (no note, no row).
 
     python scripts/train_admin1_names.py [../shared/data/acled/train.jsonl.gz] [-o sitrep/data/admin1_acled.csv]
@@ -20,6 +21,7 @@ import argparse
 import csv
 import gzip
 import json
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -38,6 +40,13 @@ ROOT = Path(__file__).resolve().parent.parent
 def _ascii(name: str) -> str:
     """The name as an ASCII keyboard writes it: accents alone ("Ceará", "Ceara") are no difference."""
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+
+
+def _respelled(acled: str, own: str) -> bool:
+    """ACLED spells the division otherwise: not only its accents, and not only a longer
+    form of the same name ("Azad Jammu and Kashmir" for Azad Kashmir, "Gaza Strip")."""
+    a, b = _ascii(acled), _ascii(own)
+    return a != b and not set(re.findall(r"[a-z0-9]+", b)) <= set(re.findall(r"[a-z0-9]+", a))
 
 
 def country_code(name: str) -> str | None:
@@ -87,7 +96,7 @@ def learn(rows, admin1_rows) -> list[dict]:
     for (cc, code), names in sorted(said.items()):
         name, n = names.most_common(1)[0]
         total = sum(names.values())
-        if n >= MIN_ROWS and n / total >= MIN_SHARE and _ascii(name) != _ascii(own_name[(cc, code)]):
+        if n >= MIN_ROWS and n / total >= MIN_SHARE and _respelled(name, own_name[(cc, code)]):
             out.append({"country_code": cc, "admin1_code": code, "acled_name": name})
     return out
 
