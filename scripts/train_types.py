@@ -6,8 +6,8 @@
     python scripts/train_types.py --cv 5            # also cross-validate on train first
 
 Each ACLED train note is read the way the stage reads an event's text (`types.rule_analysis`):
-its words and word pairs, the sub-event type the rules give it, and the kinds of the two
-sides the rules find (`types.features`). A multinomial logistic regression over the 24
+its words, word pairs and word prefixes, the sub-event type the rules give it, and the kinds
+of the two sides the rules find (`types.features`). A multinomial logistic regression over the 24
 sub-event types is fitted on these binary features; weights near zero are dropped and the
 rest are written, rounded, to sitrep/data/types_model.json.gz, which the stage loads with
 the standard library alone (a dot product over the features a text has). The data rows
@@ -30,7 +30,7 @@ from sitrep.extract import types  # noqa: E402
 from sitrep.lexicon import data_path  # noqa: E402
 
 DEFAULT_TRAIN = REPO.parent / "shared" / "data" / "acled" / "train.jsonl.gz"
-VERSION = 1
+VERSION = 2  # 2: word prefixes and the pair of the sides' kinds among the features
 
 
 def read_rows(path: Path) -> list[dict]:

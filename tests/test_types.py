@@ -315,17 +315,28 @@ def test_the_main_event_of_a_note_split_by_place_is_typed_from_the_whole_note():
     assert (main.event_type, main.sub_event_type) == ("Riots", "Violent demonstration")
 
 
-@pytest.mark.parametrize("text", [
-    "On 30 November 2023, supporters of a ruling party candidate threw cocktail bombs at the house of a rival "
-    "candidate in Faridpur city, over electoral rivalry.",
-    "On 3 May 2023, unidentified men exploded two crude bombs near a polling centre in Comilla town.",
+class _RiotModel:
+    """A stand-in for the trained model that always says riot."""
+
+    def predict(self, feats):
+        return "Riots", "Mob violence", 0.9
+
+
+@pytest.mark.parametrize("text,event_type", [
+    # Home-made bombs thrown at a rival do not rule out the riot the model sees (ACLED codes these so).
+    ("On 30 November 2023, party supporters threw cocktail bombs at the house of a rival candidate in Faridpur city.",
+     "Riots"),
+    ("On 3 May 2023, unidentified men exploded two crude bombs near a polling centre in Comilla town.", "Riots"),
+    # Other bombs and no crowd: the rules' remote violence, whatever the model says.
+    ("On 3 May 2023, militants detonated a bomb near an army checkpoint in Kirkuk city, killing two soldiers.",
+     "Explosions/Remote violence"),
 ])
-def test_cocktail_and_crude_bombs_between_party_rivals_can_be_a_riot(text):
-    # Other bombs with no crowd keep the rules' remote violence; home-made bombs thrown at a
-    # rival do not rule out the riot that ACLED codes.
+def test_only_crude_bombs_let_the_model_make_a_riot_of_a_bombing(monkeypatch, text, event_type):
+    monkeypatch.setattr(types, "model", lambda: _RiotModel())
+    assert classify(text)["event_type"] == event_type
+
+
+def test_the_trained_model_reads_cocktail_bombs_between_party_rivals_as_a_riot():
+    text = ("On 30 November 2023, supporters of a ruling party candidate threw cocktail bombs at the house of a "
+            "rival candidate in Faridpur city, over electoral rivalry.")
     assert classify(text, "Bangladesh")["event_type"] == "Riots"
-
-
-def test_a_bomb_with_no_crowd_stays_remote_violence():
-    text = "On 3 May 2023, militants detonated a bomb near a police checkpoint in Kirkuk city, injuring two policemen."
-    assert classify(text, "Iraq")["event_type"] == "Explosions/Remote violence"

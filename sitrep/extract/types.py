@@ -351,14 +351,25 @@ def rule_analysis(text: str, country: str | Country | None = None) -> tuple[Cues
 _TOKEN = re.compile(r"[a-z]+|\d+")
 
 
+# Longer words also count by their first letters ("P:attac" for attack, attacked, attackers,
+# and ACLED's misspellings "attakced" aside): on ACLED train 5-fold CV, model alone, event type
+# 0.915 -> 0.922 with these and the sides' pair below; 4 or 6 letters and character n-grams did worse.
+PREFIX = 5
+
+
 def features(has: Cues, agent: Actor | None, target: Actor | None, rule_sub: str) -> list[str]:
-    """The model's features: words and word pairs of the text (digits as '0'), the rules'
-    sub-event type, and the kinds of the two sides the rules found."""
+    """The model's features: words and word pairs of the text (digits as '0'), the first PREFIX
+    letters of longer words, the rules' sub-event type, and the kinds of the two sides the rules
+    found, alone and as a pair (who did it to whom: soldiers against rebels is a battle, against
+    civilians is not)."""
     words = ["0" if w[0].isdigit() else w for w in _TOKEN.findall(has.low)]
     out = words + [a + " " + b for a, b in zip(words, words[1:])]
+    out += ["P:" + w[:PREFIX] for w in words if len(w) > PREFIX]
+    a1, a2 = agent.kind if agent else "none", target.kind if target else "none"
     out.append("R:" + rule_sub)
-    out.append("A1:" + (agent.kind if agent else "none"))
-    out.append("A2:" + (target.kind if target else "none"))
+    out.append("A1:" + a1)
+    out.append("A2:" + a2)
+    out.append("AA:" + a1 + "|" + a2)
     return out
 
 
