@@ -7,7 +7,7 @@
     python bench/place_accuracy.py ../shared/data/news/dev.jsonl news-pred.jsonl
 
 For ACLED notes it prints, per country, the share of primary events within 25 km of
-ACLED's coded place, in its admin1 and in its country, then the ceiling of name lookup:
+ACLED's coded place, in its admin1, in its country and with its admin2, then the ceiling of name lookup:
 the share of coded places the gazetteer has by name within 25 km, and of those the share
 the note names. For news reports it prints the same for the events matched to gold
 events the way the scorer matches them. It reuses the scorer's comparisons
@@ -32,20 +32,20 @@ def load_scorer(path: Path):
     return module
 
 
-def rates(score, loc: dict, lat, lon, country, admin1) -> tuple[bool, bool, bool]:
+def rates(score, loc: dict, lat, lon, country, admin1, admin2) -> tuple[bool, bool, bool, bool]:
     d = score.km(loc.get("lat"), loc.get("lon"), lat, lon)
     return (d is not None and d <= 25, score.same_place(loc.get("admin1"), admin1),
-            score.same_place(loc.get("country"), country))
+            score.same_place(loc.get("country"), country), score.same_place(loc.get("admin2"), admin2))
 
 
 def print_table(title: str, by_group: dict[str, list[tuple[bool, bool, bool]]]) -> None:
-    print(f"{title:<30}{'n':>6}{'25 km':>8}{'admin1':>8}{'country':>9}")
+    print(f"{title:<30}{'n':>6}{'25 km':>8}{'admin1':>8}{'country':>9}{'admin2':>8}")
     groups = sorted(by_group, key=lambda g: -len(by_group[g]))
     everything = [r for g in groups for r in by_group[g]]
     for name, rows in [(g, by_group[g]) for g in groups] + [("all", everything)]:
         n = len(rows)
         print(f"{name[:29]:<30}{n:>6}" + "".join(f"{sum(r[i] for r in rows) / n:>{w}.3f}"
-                                                  for i, w in ((0, 8), (1, 8), (2, 9))))
+                                                  for i, w in ((0, 8), (1, 8), (2, 9), (3, 8))))
 
 
 def acled(score, rows, preds) -> None:
@@ -55,7 +55,8 @@ def acled(score, rows, preds) -> None:
         events = (preds.get(score.gold_id(row)) or {}).get("events") or []
         loc = (score.primary(events) or {}).get("location") or {}
         lat, lon = score.num_or_none(row.get("latitude")), score.num_or_none(row.get("longitude"))
-        by_country[row["country"]].append(rates(score, loc, lat, lon, row["country"], row.get("admin1")))
+        by_country[row["country"]].append(rates(score, loc, lat, lon, row["country"], row.get("admin1"),
+                                                 row.get("admin2")))
         name = (row.get("location") or "").split(" - ")[0]
         near = [p for p in gazetteer.lookup(name) if p.lat is not None and score.km(p.lat, p.lon, lat, lon) <= 25]
         findable += bool(near)
@@ -77,7 +78,8 @@ def news(score, rows, preds) -> None:
             used.add(hit)
             g = gold.get("location") or {}
             by_doc[g.get("country") or "?"].append(rates(score, pred_events[hit].get("location") or {},
-                                                         g.get("lat"), g.get("lon"), g.get("country"), g.get("admin1")))
+                                                         g.get("lat"), g.get("lon"), g.get("country"), g.get("admin1"),
+                                                         g.get("admin2")))
     print_table("news: matched events, country", by_doc)
 
 

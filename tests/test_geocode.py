@@ -306,3 +306,9 @@ def test_an_unknown_part_of_a_known_division_lies_in_that_division(text, name, a
 def test_a_known_place_with_a_direction_in_its_name_is_itself():
     loc = location_of("Militants attacked a checkpoint in North Waziristan on Monday.", dt.date(2024, 3, 26))
     assert (loc.name, loc.admin2, loc.geo_precision) == ("North Waziristan", "North Waziristan", 2)
+
+
+def test_the_district_a_text_puts_a_sub_district_in_is_its_admin2():
+    loc = location_of("On 18 December 2022, two groups of Awami League clashed in Qwertypura upazila "
+                      "(Narsingdi, Dhaka), injuring ten.", dt.date(2022, 12, 19))
+    assert (loc.name, loc.admin2, loc.admin1, loc.country_code) == ("Qwertypura", "Narsingdi", "Dhaka", "BD")

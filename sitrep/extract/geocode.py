@@ -162,14 +162,15 @@ def _kind_said(mention) -> str | None:
 
 def _resolve_mention(gazetteer, mention, context):
     """Resolve a place the text names around the event's place. "Guadalajara, Jalisco": a
-    bare qualifier is the state when the report's country has a state of that name, rather
-    than the bigger town of Xalisco, whose alternate name it is."""
+    bare qualifier is the state (or district) when the report's country has one of that
+    name, rather than the bigger town of Xalisco, whose alternate name it is."""
     r = resolve(gazetteer, mention.name, context, _kind_said(mention))
-    if mention.role == "qualifier" and mention.kind is None and r.place is not None and r.place.kind != "province":
-        province = next((c for c in r.candidates if c.place.kind == "province"
-                         and c.place.country_code == r.place.country_code), None)
-        if province is not None:
-            return Resolution(r.name, province.place, r.candidates, "a qualifier names the province")
+    if mention.role == "qualifier" and mention.kind is None and r.place is not None and r.place.kind == "city":
+        for kind in ("province", "district"):   # "(Narsingdi, Dhaka)": the district, then its division
+            division = next((c for c in r.candidates if c.place.kind == kind
+                             and c.place.country_code == r.place.country_code), None)
+            if division is not None:
+                return Resolution(r.name, division.place, r.candidates, f"a qualifier names the {kind}")
     return r
 
 
@@ -223,7 +224,9 @@ def locate(event_location, parsed, gazetteer, context):
             context.provinces.add((r.place.country_code, r.place.admin1_code))
         if r.place is not None and r.place.lat is not None:
             context.anchors.append((r.place.lat, r.place.lon))
-            if r.place.kind == "district" and not loc.admin2:
+            if r.place.kind == "district" and (not loc.admin2 or loc.admin2 == loc.name):
+                # "Raipura upazila (Narsingdi, Dhaka)": the district the text puts a
+                # sub-district in is the admin2, not the sub-district's own name
                 loc.admin2 = r.place.name
     mention = _mention(parsed, loc.span)
     resolution = None
