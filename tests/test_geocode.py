@@ -323,3 +323,18 @@ def test_the_nearest_district_is_an_estimate_only_close_by():
     points = [(24.0, 90.4, "Near"), (24.3, 90.4, "Far")]
     assert gazetteer._nearest_district(points, 24.05, 90.4) == "Near"
     assert gazetteer._nearest_district(points, 23.0, 90.4) is None   # 110 km from the nearest
+
+
+def test_a_road_the_gazetteer_lacks_lies_in_the_dateline_city():
+    text = ("Jamaat-e-Islami puts sit-in on hold\n\nRAWALPINDI, Aug 10 (Capital Desk) - Thousands of supporters "
+            "staged a sit-in on Murree Road on Friday against electricity bills.")
+    loc = location_of(text, dt.date(2024, 8, 10))
+    assert (loc.name, loc.admin1, loc.geo_precision) == ("Murree Road", "Punjab", 2)
+    assert km(loc.lat, loc.lon, 33.6, 73.05) < 15
+
+
+def test_other_items_of_a_list_and_a_dateline_province_do_not_place_an_unknown_village():
+    text = ("ISLAMABAD/KABUL, Oct 12 - Afghan forces opened fire on Pakistani positions at Qwerty Adda, Bajaur, "
+            "Kurram and Chitral, killing 23 soldiers, the military said.")
+    loc = extract(Document(id="t", published=dt.date(2025, 10, 12), text=text)).events[0].location
+    assert (loc.name, loc.admin1, loc.lat) == ("Qwerty Adda", None, None)

@@ -70,3 +70,10 @@ def test_a_comma_before_the_next_clause_qualifies_nothing():
 ])
 def test_spanish_and_portuguese_particles_stay_inside_a_name(text, place):
     assert names(text)[0] == (place, "place")
+
+
+def test_a_dateline_after_a_headline_is_a_dateline():
+    text = ("Jamaat-e-Islami puts Rawalpindi sit-in on hold\n\nRAWALPINDI, Aug 10 (Capital Desk) - Thousands "
+            "marched from their camp on Murree Road on Friday.")
+    assert names(text) == [("Rawalpindi", "dateline"), ("Murree Road", "place")]
+    assert names("Gunmen killed three in Turbat.\nPOLICE, he said, arrived late.") == [("Turbat", "place")]

@@ -144,7 +144,7 @@ def _same_sentence(parsed, span) -> list:
     if sentence is None:
         return []
     others = [p for p in parsed.annotations.get("places", []) if p.sentence == sentence.index
-              and p.start != span[0] and p.role != "dateline" and p.kind != "country"]
+              and p.start != span[0] and p.role not in ("dateline", "listed") and p.kind != "country"]
     nearest = [p for p in others if p.start > span[0]] + [p for p in others if p.start < span[0]][::-1]
     return sorted(nearest, key=lambda p: p.role == "qualifier")   # towns before the provinces that qualify them
 
@@ -206,10 +206,14 @@ def _part_of(gazetteer, name: str, context):
     return whole
 
 
-def _only_province(gazetteer, context):
-    """The one province a report names ("in the southern countryside of Idleb"), in its
-    country: where an event's own place is unknown, ACLED places it there (precision 3)."""
-    here = {p for p in context.provinces if not context.main_country or p[0] == context.main_country}
+def _only_province(parsed, gazetteer, context):
+    """The one province a report names as a place ("in the southern countryside of Idleb"),
+    in its country; a dateline ("ISLAMABAD/KABUL -") is where the reporter is, not a place
+    of the report's events. Where an event's own place is unknown, ACLED places it there
+    (precision 3)."""
+    here = {(c.country_code, c.admin1_code) for p in parsed.annotations.get("places", []) if p.role != "dateline"
+            for c in gazetteer.lookup(p.name) if c.kind == "province"
+            and (not context.main_country or c.country_code == context.main_country)}
     return gazetteer.province(*next(iter(here))) if len(here) == 1 else None
 
 
@@ -251,7 +255,9 @@ def locate(event_location, parsed, gazetteer, context):
         # A village the gazetteer lacks, in a district or province it knows, or near a
         # place the same sentence names: place the event there.
         qualifying = _qualifiers(parsed, loc.span) + _surroundings(parsed, loc.span)
-        for q in qualifying + _same_sentence(parsed, loc.span):
+        datelines = [p for p in parsed.annotations.get("places", []) if p.role == "dateline"] if (
+            mention is not None and mention.kind == "facility") else []   # "RAWALPINDI - ... camp on Murree Road"
+        for q in qualifying + _same_sentence(parsed, loc.span) + datelines:
             r = _resolve_mention(gazetteer, q, context)
             if r.place is None or (r.place.lat is None and not r.place.admin1_code):
                 continue
@@ -260,7 +266,7 @@ def locate(event_location, parsed, gazetteer, context):
             place, near = r.place, True
             break
     if place is None:
-        place = _only_province(gazetteer, context)
+        place = _only_province(parsed, gazetteer, context)
     if place is None:
         _report_country(loc, context)
         return resolution
@@ -317,7 +323,7 @@ def annotate(parsed) -> None:
         if not event.location.name:
             found, r = place_in_text(parsed, event.evidence, gazetteer, context)
             if found is None:
-                _place_in_province(event.location, _only_province(gazetteer, context))
+                _place_in_province(event.location, _only_province(parsed, gazetteer, context))
                 _report_country(event.location, context)
                 continue
             event.location.name, event.location.span = found

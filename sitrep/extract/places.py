@@ -58,7 +58,8 @@ _DESCRIBING = re.compile(r"(?:\b(?:[Tt]he|[Aa]n?)|[A-Z][\w'’.\-]*)\s+$")
 # ACLED's "Dhaka - Shahbagh (Shahbagh)": a city and its quarter (not a dateline's "QUETTA - Gunmen").
 _CITY_QUARTER = re.compile(rf"(?P<name>{_NAME})\s+-\s+{_NAME}\s+\(")
 _HEADER = re.compile(rf"^(?P<name>{_CAP}[A-ZÀ-ÖØ-Þ .'’\-]{{2,40}}):\s", re.MULTILINE)
-_DATELINE = re.compile(rf"\A\s*(?P<name>{_CAP}[A-ZÀ-ÖØ-Þ .'’/\-]{{2,40}}),\s")
+# "QUETTA, Feb 4 -": at the start of the text, or of the paragraph after a headline.
+_DATELINE = re.compile(rf"\A(?:[^\n]{{1,300}}\n\s*)?\s*(?P<name>{_CAP}[A-ZÀ-ÖØ-Þ .'’/\-]{{2,40}}),\s")
 _SCENE = re.compile(rf"^(?:In|At|Near)\s+(?:the\s+)?(?P<name>{_NAME})(?:\s+(?P<kind>{phrase_pattern(_KIND_OF)}))?\s*,")
 _COMMA_QUALIFIER = re.compile(rf",\s+(?P<name>{_NAME})(?=\s*(?:[.,;:)]|$)|\s+(?:during|on|in|at|after|before|when|where|while|as|following|over|against|amid|near)\b)")
 _LIST_ITEM = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>{_NAME})")
