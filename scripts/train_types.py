@@ -4,6 +4,7 @@
     pip install -e '.[train]'          # scikit-learn, numpy (training only)
     python scripts/train_types.py      # reads ../shared/data/acled/train.jsonl.gz
     python scripts/train_types.py --cv 5            # also cross-validate on train first
+    python scripts/train_types.py --pipeline-cv 5   # ... and the whole extraction pipeline (minutes)
 
 Each ACLED train note is read the way the stage reads an event's text (`types.rule_analysis`):
 its words, word pairs and word prefixes, the sub-event type the rules give it, and the kinds
@@ -30,6 +31,7 @@ from sitrep.extract import types  # noqa: E402
 from sitrep.lexicon import data_path  # noqa: E402
 
 DEFAULT_TRAIN = REPO.parent / "shared" / "data" / "acled" / "train.jsonl.gz"
+DEFAULT_SCORER = REPO.parent / "shared" / "eval" / "score.py"
 VERSION = 2  # 2: word prefixes and the pair of the sides' kinds among the features
 
 
@@ -84,6 +86,40 @@ def accuracy(model: types.TypeModel, feats, labels) -> tuple[float, float]:
     return ok_type / len(labels), ok_sub / len(labels)
 
 
+def pipeline_cv(rows, feats, labels, k: int, args, class_weight) -> None:
+    """k-fold CV of the whole pipeline: each fold's notes are extracted as the scorer's documents,
+    with the model fitted on the other folds, and the primary event (the scorer's) is scored.
+    It differs from the model alone where the events stage finds no event in a note or splits it."""
+    import importlib.util
+
+    from sklearn.model_selection import StratifiedKFold
+
+    from sitrep.extract.pipeline import extract
+    from sitrep.model import Document
+
+    spec = importlib.util.spec_from_file_location("sitrep_train_score", args.scorer)
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    docs = [Document.model_validate(score.to_doc(r)) for r in rows]
+    ok_type = ok_sub = none = 0
+    folds = StratifiedKFold(n_splits=k, shuffle=True, random_state=0)
+    try:
+        for tr, te in folds.split(feats, labels):
+            vec, clf = fit([feats[i] for i in tr], [labels[i] for i in tr], args.c, args.min_df, class_weight)
+            types._MODEL = types.TypeModel(export(vec, clf, args.threshold, 3))
+            for i in te:
+                events = [e.model_dump(mode="json") for e in extract(docs[i]).events]
+                ev = score.primary(events) or {}
+                none += not events
+                ok_type += ev.get("event_type") == rows[i]["event_type"]
+                ok_sub += ev.get("sub_event_type") == labels[i]
+    finally:
+        types._MODEL = None
+    n = len(rows)
+    print(f"pipeline cv{k}: event_type {ok_type / n:.4f} sub_event_type {ok_sub / n:.4f} "
+          f"(notes with no event {none})", file=sys.stderr)
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--train", type=Path, default=DEFAULT_TRAIN)
@@ -93,6 +129,9 @@ def main(argv=None) -> None:
     ap.add_argument("--unbalanced", action="store_true", help="do not weight classes by inverse frequency")
     ap.add_argument("--threshold", type=float, default=0.05, help="drop weights smaller than this")
     ap.add_argument("--cv", type=int, default=0, help="k-fold cross-validation on train before fitting")
+    ap.add_argument("--pipeline-cv", type=int, default=0,
+                    help="k-fold cross-validation of the whole extraction pipeline on train (the primary event)")
+    ap.add_argument("--scorer", type=Path, default=DEFAULT_SCORER, help="eval/score.py, for --pipeline-cv")
     ap.add_argument("--eval", type=Path, default=None, help="also report accuracy on these rows (e.g. dev)")
     args = ap.parse_args(argv)
 
@@ -113,6 +152,9 @@ def main(argv=None) -> None:
             scores.append(accuracy(m, [feats[i] for i in te], [labels[i] for i in te]))
         mean = [sum(s[i] for s in scores) / len(scores) for i in range(2)]
         print(f"cv{args.cv}: event_type {mean[0]:.4f} sub_event_type {mean[1]:.4f}", file=sys.stderr)
+
+    if args.pipeline_cv:
+        pipeline_cv(rows, feats, labels, args.pipeline_cv, args, class_weight)
 
     vec, clf = fit(feats, labels, args.c, args.min_df, class_weight)
     data = export(vec, clf, args.threshold, 3)
