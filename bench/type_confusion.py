@@ -6,7 +6,9 @@
     python bench/type_confusion.py ../shared/data/acled/dev.jsonl.gz /tmp/pred.jsonl
 
 Rows are the gold event type, columns the predicted one, for each document's primary event
-(the one with most fatalities, as the scorer picks it). Not a test: it prints.
+(the one with most fatalities, as the scorer picks it), then the errors by how many events the
+document got (none: the events stage found nothing to type; several: the note was split and the
+primary event may be typed from a part of it). Not a test: it prints.
 """
 from __future__ import annotations
 
@@ -38,10 +40,13 @@ def main(argv=None) -> None:
     ap.add_argument("--top", type=int, default=15, help="how many sub-event confusions to list")
     args = ap.parse_args(argv)
     preds = {row["id"]: row for row in read_jsonl(args.pred)}
-    pairs, subs = [], collections.Counter()
+    pairs, subs, by_count = [], collections.Counter(), collections.Counter()
     for row in read_jsonl(args.gold):
-        ev = primary((preds.get(f"acled-{row['event_id_cnty']}") or {}).get("events") or []) or {}
+        events = (preds.get(f"acled-{row['event_id_cnty']}") or {}).get("events") or []
+        ev = primary(events) or {}
         pairs.append((row["event_type"], ev.get("event_type")))
+        by_count[("none" if not events else "one" if len(events) == 1 else "several",
+                  row["event_type"] == ev.get("event_type"))] += 1
         if row["sub_event_type"] != ev.get("sub_event_type"):
             subs[(row["sub_event_type"], ev.get("sub_event_type"))] += 1
     counts = collections.Counter(pairs)
@@ -58,6 +63,9 @@ def main(argv=None) -> None:
         for c in cols))
     ok = sum(counts[(g, g)] for g in gold_labels)
     print(f"\nevent_type accuracy {ok / len(pairs):.4f} (n={len(pairs)})")
+    print("by events per document: " + ", ".join(
+        f"{k} {by_count[(k, False)]} wrong of {by_count[(k, True)] + by_count[(k, False)]}"
+        for k in ("none", "one", "several")))
     print(f"\ncommonest sub-event confusions (gold -> predicted):")
     for (g, p), n in subs.most_common(args.top):
         print(f"  {n:4d}  {g} -> {p}")
