@@ -338,3 +338,12 @@ def test_other_items_of_a_list_and_a_dateline_province_do_not_place_an_unknown_v
             "Kurram and Chitral, killing 23 soldiers, the military said.")
     loc = extract(Document(id="t", published=dt.date(2025, 10, 12), text=text)).events[0].location
     assert (loc.name, loc.admin1, loc.lat) == ("Qwerty Adda", None, None)
+
+
+def test_a_provincial_dateline_says_the_province_of_an_unknown_village_and_a_capitals_does_not():
+    text = ("KADUNA, Nigeria, March 14 - Gunmen who seized 287 pupils from schools in the village of Qwertyga "
+            "a week ago have demanded a ransom.")
+    loc = location_of(text, dt.date(2024, 3, 14))
+    assert (loc.name, loc.country_code, loc.admin1, loc.geo_precision) == ("Qwertyga", "NG", "Kaduna", 3)
+    loc = location_of(text.replace("KADUNA", "ABUJA"), dt.date(2024, 3, 14))
+    assert (loc.name, loc.admin1, loc.lat) == ("Qwertyga", None, None)

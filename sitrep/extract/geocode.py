@@ -16,7 +16,7 @@ import re
 
 from sitrep.extract import places as places_stage
 from sitrep.geo import gazetteer as gazetteer_module
-from sitrep.geo.countries import BY_ISO2, find_countries
+from sitrep.geo.countries import BY_ISO2, find_countries, find_countries_with_kind
 from sitrep.geo.resolve import NO_CONTEXT_POPULATION, Context, Resolution, resolve
 from sitrep.lexicon import load_lexicon, load_table
 
@@ -217,6 +217,20 @@ def _only_province(parsed, gazetteer, context):
     return gazetteer.province(*next(iter(here))) if len(here) == 1 else None
 
 
+def _dateline_province(parsed, gazetteer, context):
+    """"KADUNA, Nigeria - ... the village of Kuriga": a provincial dateline says the province
+    of a village the gazetteer lacks. A capital's dateline ("ISLAMABAD -") says nothing of it:
+    reporters there cover the whole country."""
+    for p in parsed.annotations.get("places", []):
+        if p.role != "dateline" or any(kind == "capital" for *_, kind in find_countries_with_kind(p.name)):
+            continue
+        r = resolve(gazetteer, p.name, context)
+        if r.place is not None and r.place.admin1_code and (
+                not context.main_country or r.place.country_code == context.main_country):
+            return gazetteer.province(r.place.country_code, r.place.admin1_code)
+    return None
+
+
 def locate(event_location, parsed, gazetteer, context):
     """Fill one Location from its name; return the Resolution."""
     loc = event_location
@@ -266,7 +280,7 @@ def locate(event_location, parsed, gazetteer, context):
             place, near = r.place, True
             break
     if place is None:
-        place = _only_province(parsed, gazetteer, context)
+        place = _only_province(parsed, gazetteer, context) or _dateline_province(parsed, gazetteer, context)
     if place is None:
         _report_country(loc, context)
         return resolution
