@@ -347,3 +347,10 @@ def test_a_provincial_dateline_says_the_province_of_an_unknown_village_and_a_cap
     assert (loc.name, loc.country_code, loc.admin1, loc.geo_precision) == ("Qwertyga", "NG", "Kaduna", 3)
     loc = location_of(text.replace("KADUNA", "ABUJA"), dt.date(2024, 3, 14))
     assert (loc.name, loc.admin1, loc.lat) == ("Qwertyga", None, None)
+
+
+def test_a_peoples_name_is_not_the_town_of_that_name_unless_the_text_says_so():
+    loc = location_of("Kikuyu farm was attacked by Luhya raiders - DETAILS NOT SPECIFIED.", dt.date(2008, 1, 20))
+    assert (loc.name, loc.lat) == (None, None)
+    loc = location_of("Kisii residents protested over the killing of a boda boda rider.", dt.date(2019, 5, 2))
+    assert (loc.name, loc.country_code) == ("Kisii", "KE")

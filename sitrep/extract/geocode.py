@@ -23,6 +23,9 @@ from sitrep.lexicon import load_lexicon, load_table
 _PRECISION = {"city": 1, "town": 1, "landmark": 1, "district": 2, "province": 3}
 _CAPITALISED = re.compile(r"\b[A-ZÀ-Þ][\w'’\-]+(?:\s+[A-ZÀ-Þ][\w'’\-]+){0,2}")
 _NOT_PLACES = frozenset(load_lexicon("places")["not_places"])
+# "Kikuyu farm was attacked by Luhya raiders": a people's name, not the town of Kikuyu.
+_PEOPLES = frozenset(g.lower() for g in load_lexicon("actors")["ethnic"]["groups"])
+_OF_A_PLACE = re.compile(r"\s+(?:residents?|town|city|county|district|village|area)\b", re.IGNORECASE)
 _PART = re.compile(r"^(?:(?:north|south|east|west|central|upper|lower)\s+(?P<after>.+)|(?P<before>.+?)\s+(?:north|south|east|west|central))$",
                    re.IGNORECASE)
 _QUARTER = re.compile(r"\b(?:neighbou?rhoods?|colonia|fraccionamiento|barrio|bairro)\b", re.IGNORECASE)
@@ -315,6 +318,8 @@ def place_in_text(parsed, spans, gazetteer, context):
         for m in _CAPITALISED.finditer(parsed.text, start, end):
             words = m.group(0).split()
             if words[0].lower() in _NOT_PLACES or any(s <= m.start() < e for s, e in taken):
+                continue
+            if m.group(0).lower() in _PEOPLES and not _OF_A_PLACE.match(parsed.text, m.end()):
                 continue
             for n in range(len(words), 0, -1):
                 name = " ".join(words[:n])
