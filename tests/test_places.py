@@ -77,3 +77,16 @@ def test_a_dateline_after_a_headline_is_a_dateline():
             "marched from their camp on Murree Road on Friday.")
     assert names(text) == [("Rawalpindi", "dateline"), ("Murree Road", "place")]
     assert names("Gunmen killed three in Turbat.\nPOLICE, he said, arrived late.") == [("Turbat", "place")]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("On 30 April 2020, in Barangay Marbel, Matalam, Cotabato, militiamen torched a truck.",
+     [("Barangay Marbel", "place"), ("Matalam", "qualifier")]),
+    ("fire at Angoor Adda, Bajaur, Kurram, Chitral and other points along the border",
+     [("Angoor Adda", "place"), ("Bajaur", "listed"), ("Kurram", "listed"), ("Chitral", "listed")]),
+    ("four were killed - one each in Lahore, Faisalabad, Quetta and Swat. The deaths were not confirmed.",
+     [("Lahore", "place"), ("Faisalabad", "listed"), ("Quetta", "listed"), ("Swat", "listed")]),
+    ("protests were held in Lahore or Karachi.", [("Lahore", "place"), ("Karachi", "listed")]),
+])
+def test_a_list_of_places_ends_in_and_or_or(text, found):
+    assert names(text) == found

@@ -340,3 +340,20 @@ def test_the_trained_model_reads_cocktail_bombs_between_party_rivals_as_a_riot()
     text = ("On 30 November 2023, supporters of a ruling party candidate threw cocktail bombs at the house of a "
             "rival candidate in Faridpur city, over electoral rivalry.")
     assert classify(text, "Bangladesh")["event_type"] == "Riots"
+
+
+def test_events_at_the_places_a_sentence_lists_take_the_type_of_the_event_at_the_first():
+    from sitrep.extract.pipeline import extract
+    from sitrep.model import Document
+    text = ("LAHORE, May 10 - Thousands of party supporters rioted in Lahore on Tuesday, setting fire to the "
+            "corps commander's house and smashing vehicles after their leader's arrest, police said. Later "
+            "the same day four party workers were killed when security forces opened fire - one each in "
+            "Lahore, Faisalabad, Quetta and Swat. The deaths could not be independently verified.\n\n"
+            "Officials in Islamabad said more than 1,000 people had been detained across the country, and "
+            "the interior minister called for calm on state television.")
+    alone = types.classify("Four party workers were killed when security forces opened fire in Quetta.", "Pakistan")
+    assert alone["event_type"] == "Violence against civilians"
+    events = {e.location.name: e for e in extract(Document(id="t", text=text, published=dt.date(2023, 5, 10))).events}
+    assert {"Lahore", "Faisalabad", "Quetta", "Swat"} <= set(events)
+    assert {(events[p].event_type, events[p].sub_event_type) for p in ("Faisalabad", "Quetta", "Swat")} == {
+        (events["Lahore"].event_type, events["Lahore"].sub_event_type)} == {("Riots", "Violent demonstration")}

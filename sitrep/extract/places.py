@@ -62,7 +62,7 @@ _HEADER = re.compile(rf"^(?P<name>{_CAP}[A-ZÀ-ÖØ-Þ .'’\-]{{2,40}}):\s", re
 _DATELINE = re.compile(rf"\A(?:[^\n]{{1,300}}\n\s*)?\s*(?P<name>{_CAP}[A-ZÀ-ÖØ-Þ .'’/\-]{{2,40}}),\s")
 _SCENE = re.compile(rf"^(?:In|At|Near)\s+(?:the\s+)?(?P<name>{_NAME})(?:\s+(?P<kind>{phrase_pattern(_KIND_OF)}))?\s*,")
 _COMMA_QUALIFIER = re.compile(rf",\s+(?P<name>{_NAME})(?=\s*(?:[.,;:)]|$)|\s+(?:during|on|in|at|after|before|when|where|while|as|following|over|against|amid|near)\b)")
-_LIST_ITEM = re.compile(rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?P<name>{_NAME})")
+_LIST_ITEM = re.compile(rf"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)(?P<name>{_NAME})")
 _CHAIN_GAP = re.compile(r"^(?:\s*,\s*|\s+(?:in|near|of|outside)\s+(?:the\s+)?(?:[a-z\-]+\s+)?|\s+in\s+the\s+\w+\s+of\s+)$")
 _LIST_GAP = re.compile(r"^\s*(?:,\s*and|,|and)\s+$")
 
@@ -198,15 +198,22 @@ def _comma_qualifier(text: str, pos: int) -> list[PlaceMention]:
 
 
 def _list_items(text: str, pos: int) -> list[PlaceMention]:
-    """"at Angoor Adda, Bajaur, Kurram and Chitral": the names listed after the first."""
-    out = []
+    """"at Angoor Adda, Bajaur, Kurram and Chitral": the names listed after the first. A
+    list ends in "and" (or "or"): "Kurram, Chitral and other points" is one, "in Barangay
+    Marbel, Matalam, Cotabato" is one place and the divisions it lies in."""
+    out, gap = [], ""
     while (m := _LIST_ITEM.match(text, pos)) is not None:
-        name = _clean(m.group("name"))
-        if not name or name != m.group("name").strip().rstrip(".,;:"):
+        raw, name = m.group("name"), _clean(m.group("name"))
+        ends_sentence = bool(name) and re.match(re.escape(name) + r"\.\s", raw) is not None   # "Swat. The"
+        if not name or (name != raw.strip().rstrip(".,;:") and not ends_sentence):
             break
-        out.append(PlaceMention(m.start("name"), m.end("name"), name, None, "listed"))
-        pos = m.end()
-    return out if len(out) >= 1 and (out[-1].start > 0 and re.match(r"\s*(?:,\s*)?and\b", text[pos - len(out[-1].name) - 6:out[-1].start][-5:] or "") or len(out) >= 2) else []
+        gap = text[pos:m.start("name")]
+        out.append(PlaceMention(m.start("name"), m.start("name") + len(name), name, None, "listed"))
+        pos = m.start("name") + len(name)
+        if ends_sentence:
+            break
+    closed = re.search(r"\b(?:and|or)\s*$", gap) or re.match(r"\s*,?\s*(?:and|or)\b", text[pos:])
+    return out if out and closed else []
 
 
 def _dedupe(found: list[PlaceMention]) -> list[PlaceMention]:

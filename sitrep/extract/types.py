@@ -572,6 +572,28 @@ def annotate(parsed) -> None:
         for field in ("event_type", "sub_event_type", "attack_type", "weapon", "actor1", "actor2"):
             if getattr(event, field, None) is None and result[field] is not None:
                 setattr(event, field, result[field])
+    _type_listed_like_their_head(parsed, events)
+
+
+def _type_listed_like_their_head(parsed, events) -> None:
+    """"Four workers were killed when security forces opened fire - one each in Lahore,
+    Faisalabad, Quetta and Swat": a sentence that lists places reports the same kind of
+    event at each, so the events at the listed places take the type of the event at the
+    first (whose evidence says more)."""
+    places = parsed.annotations.get("places", [])
+    at = {p.start: p for p in places}
+    for event in events:
+        mention = at.get(event.location.span[0]) if event.location.span else None
+        if mention is None or mention.role != "listed":
+            continue
+        first = next((p for p in reversed(places) if p.start < mention.start and p.sentence == mention.sentence
+                      and p.role != "listed"), None)
+        # the event at the first place, whichever mention of that place it was found at
+        head = next((e for e in events if first is not None and e is not event and e.location.name == first.name
+                     and e.date == event.date), None)
+        if head is not None and head.event_type is not None:
+            for field in ("event_type", "sub_event_type", "attack_type", "weapon"):
+                setattr(event, field, getattr(head, field))
 
 
 def primary(events: list):
