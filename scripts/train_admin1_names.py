@@ -9,9 +9,9 @@ the GeoNames place nearest its coordinates. A division gets ACLED's name when at
 MIN_ROWS rows and MIN_SHARE of them agree on it and it is spelled otherwise than sitrep's (an apostrophe or a
 dotless i is enough: "Sa'dah" and "Sadah" are not the same string to a program), unless
 ACLED's is only a longer form of sitrep's ("Azad Jammu and Kashmir" for Azad Kashmir). The result,
-sitrep/data/admin1_acled.csv, holds one name per division (no note, no row).
+sitrep/data/admin1_spellings.csv, holds one name per division (no note, no row).
 
-    python scripts/train_admin1_names.py [../shared/data/acled/train.jsonl.gz] [-o sitrep/data/admin1_acled.csv]
+    python scripts/train_admin1_names.py [../shared/data/acled/train.jsonl.gz] [-o sitrep/data/admin1_spellings.csv]
 
 The gazetteer then gives those divisions ACLED's name and keeps the other as an alias.
 """
@@ -97,20 +97,20 @@ def learn(rows, admin1_rows) -> list[dict]:
         name, n = names.most_common(1)[0]
         total = sum(names.values())
         if n >= MIN_ROWS and n / total >= MIN_SHARE and _respelled(name, own_name[(cc, code)]):
-            out.append({"country_code": cc, "admin1_code": code, "acled_name": name})
+            out.append({"country_code": cc, "admin1_code": code, "spelling": name})
     return out
 
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("train", nargs="?", type=Path, default=ROOT.parent / "shared/data/acled/train.jsonl.gz")
-    ap.add_argument("-o", "--out", type=Path, default=ROOT / "sitrep/data/admin1_acled.csv")
+    ap.add_argument("-o", "--out", type=Path, default=ROOT / "sitrep/data/admin1_spellings.csv")
     args = ap.parse_args(argv)
     with gzip.open(args.train, "rt", encoding="utf-8") as f:
         rows = [json.loads(line) for line in f if line.strip()]
     out = learn(rows, load_table("admin1"))
     with args.out.open("w", encoding="utf-8", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=["country_code", "admin1_code", "acled_name"], lineterminator="\n")
+        w = csv.DictWriter(f, fieldnames=["country_code", "admin1_code", "spelling"], lineterminator="\n")
         w.writeheader()
         w.writerows(out)
     print(f"wrote {args.out}: {len(out)} divisions spelled as ACLED spells them")

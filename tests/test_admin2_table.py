@@ -1,4 +1,4 @@
-"""sitrep/data/admin2.csv (scripts/build_admin2.py) and admin1_acled.csv
+"""sitrep/data/admin2.csv (scripts/build_admin2.py) and admin1_spellings.csv
 (scripts/train_admin1_names.py): every row joins the province table and is where it says."""
 import csv
 from pathlib import Path
@@ -46,9 +46,9 @@ def test_spot_checks():
 
 
 def test_acled_spellings_name_known_provinces_and_differ_from_the_table(provinces):
-    rows = read("admin1_acled.csv")
+    rows = read("admin1_spellings.csv")
     assert rows
     for r in rows:
         own = provinces[(r["country_code"], r["admin1_code"])]["name"]
-        assert r["acled_name"] and r["acled_name"] != own
-    assert {(r["country_code"], r["acled_name"]) for r in rows} >= {("BD", "Chittagong"), ("SY", "Idleb")}
+        assert r["spelling"] and r["spelling"] != own
+    assert {(r["country_code"], r["spelling"]) for r in rows} >= {("BD", "Chittagong"), ("SY", "Idleb")}

