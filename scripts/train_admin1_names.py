@@ -28,9 +28,9 @@ from pathlib import Path
 
 import numpy as np
 
-from sitrep.geo.countries import BY_NAME, country_by_name
 from sitrep.geo.gazetteer import fold
 from sitrep.lexicon import load_table
+from train_country_hints import country_code   # ACLED's country name -> ISO2, as the hints learn it
 
 MIN_ROWS = 3
 MIN_SHARE = 0.6
@@ -47,11 +47,6 @@ def _respelled(acled: str, own: str) -> bool:
     form of the same name ("Azad Jammu and Kashmir" for Azad Kashmir, "Gaza Strip")."""
     a, b = _ascii(acled), _ascii(own)
     return a != b and not set(re.findall(r"[a-z0-9]+", b)) <= set(re.findall(r"[a-z0-9]+", a))
-
-
-def country_code(name: str) -> str | None:
-    country = BY_NAME.get(name.lower()) or country_by_name(name)
-    return country.iso2 if country else None
 
 
 def nearest_codes():

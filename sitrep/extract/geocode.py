@@ -177,20 +177,6 @@ def _resolve_mention(gazetteer, mention, context):
     return r
 
 
-def _mention_kind(parsed, span) -> str | None:
-    mention = _mention(parsed, span)
-    return mention.kind if mention is not None and mention.kind in ("district", "province") else None
-
-
-def _place_in_province(loc, province) -> None:
-    """An event with no place name of its own, in the one province its report names."""
-    if province is not None and province.lat is not None:
-        country = BY_ISO2.get(province.country_code)
-        loc.country = country.name if country else loc.country
-        loc.country_code, loc.admin1 = province.country_code, province.admin1
-        loc.lat, loc.lon, loc.geo_precision = province.lat, province.lon, 3
-
-
 def _report_country(loc, context) -> None:
     """A place left unresolved still lies in the country the report is about."""
     if not loc.country_code and context.main_country in BY_ISO2:
@@ -204,9 +190,10 @@ def _part_of(gazetteer, name: str, context):
     if m is None:
         return None
     r = resolve(gazetteer, m.group("after") or m.group("before"), context)
-    whole = next((c.place for c in r.candidates if c.place.kind in ("district", "province")
-                  and r.place is not None and c.place.country_code == r.place.country_code), None)
-    return whole
+    if r.place is None:
+        return None
+    return next((c.place for c in r.candidates if c.place.kind in ("district", "province")
+                 and c.place.country_code == r.place.country_code), None)
 
 
 def _only_province(parsed, gazetteer, context):
@@ -238,7 +225,8 @@ def locate(event_location, parsed, gazetteer, context):
     """Fill one Location from its name; return the Resolution."""
     loc = event_location
     qualified_in = set()   # the provinces the text puts the place in ("Vesele, Donetsk")
-    for q in _qualifiers(parsed, loc.span):
+    qualifiers = _qualifiers(parsed, loc.span)
+    for q in qualifiers:
         r = _resolve_mention(gazetteer, q, context)
         if r.place is not None and r.place.admin1_code:
             qualified_in.update((c.place.country_code, c.place.admin1_code) for c in r.candidates)
@@ -256,7 +244,7 @@ def locate(event_location, parsed, gazetteer, context):
         whole = resolve(gazetteer, parsed.text[mention.start:mention.end], context)
         resolution = whole if whole.place is not None else None
     if resolution is None:
-        resolution = resolve(gazetteer, loc.name, context, _mention_kind(parsed, loc.span))
+        resolution = resolve(gazetteer, loc.name, context, _kind_said(mention) if mention is not None else None)
     if mention is not None and _QUARTER.search(parsed.text, mention.start, mention.end):
         # "in Tijuana, ..., found dead in Colonia La Esperanza": a quarter's namesake elsewhere
         # is no guide; the town its sentence names is where it lies.
@@ -271,7 +259,7 @@ def locate(event_location, parsed, gazetteer, context):
     if place is None:
         # A village the gazetteer lacks, in a district or province it knows, or near a
         # place the same sentence names: place the event there.
-        qualifying = _qualifiers(parsed, loc.span) + _surroundings(parsed, loc.span)
+        qualifying = qualifiers + _surroundings(parsed, loc.span)
         datelines = [p for p in parsed.annotations.get("places", []) if p.role == "dateline"] if (
             mention is not None and mention.kind == "facility") else []   # "RAWALPINDI - ... camp on Murree Road"
         for q in qualifying + _same_sentence(parsed, loc.span) + datelines:
@@ -286,7 +274,14 @@ def locate(event_location, parsed, gazetteer, context):
         place = _only_province(parsed, gazetteer, context) or _dateline_province(parsed, gazetteer, context)
     if place is None:
         _report_country(loc, context)
-        return resolution
+    else:
+        _put(loc, place, near, gazetteer)
+    return resolution
+
+
+def _put(loc, place, near: bool, gazetteer) -> None:
+    """Fill a Location from the place it lies at (`near`: not the place itself but a place
+    it lies in or by, so at best ACLED's precision 2)."""
     country = BY_ISO2.get(place.country_code)
     loc.country = country.name if country else loc.country
     loc.country_code = place.country_code
@@ -299,11 +294,9 @@ def locate(event_location, parsed, gazetteer, context):
     if place.lat is None and place.admin1_code:
         # A district known only by its province (no point of its own): the province's point.
         point, precision = gazetteer.province(place.country_code, place.admin1_code), 3
-    if point is None or point.lat is None:
-        return resolution
-    loc.lat, loc.lon = point.lat, point.lon
-    loc.geo_precision = max(precision, 2) if near else precision
-    return resolution
+    if point is not None and point.lat is not None:
+        loc.lat, loc.lon = point.lat, point.lon
+        loc.geo_precision = max(precision, 2) if near else precision
 
 
 def place_in_text(parsed, spans, gazetteer, context):
@@ -342,7 +335,9 @@ def annotate(parsed) -> None:
         if not event.location.name:
             found, r = place_in_text(parsed, event.evidence, gazetteer, context)
             if found is None:
-                _place_in_province(event.location, _only_province(parsed, gazetteer, context))
+                # no place name of its own: the one province its report names, if any
+                if (province := _only_province(parsed, gazetteer, context)) is not None:
+                    _put(event.location, province, False, gazetteer)
                 _report_country(event.location, context)
                 continue
             event.location.name, event.location.span = found
