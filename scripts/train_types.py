@@ -4,15 +4,18 @@
     pip install -e '.[train]'          # scikit-learn, numpy (training only)
     python scripts/train_types.py      # reads ../shared/data/acled/train.jsonl.gz
     python scripts/train_types.py --cv 5            # also cross-validate on train first
-    python scripts/train_types.py --pipeline-cv 5   # ... and the whole extraction pipeline (minutes)
+    python scripts/train_types.py --pipeline-cv 5   # ... and the whole extraction pipeline (many minutes)
 
 Each ACLED train note is read the way the stage reads an event's text (`types.rule_analysis`):
 its words, word pairs and word prefixes, the sub-event type the rules give it, and the kinds
-of the two sides the rules find (`types.features`). A multinomial logistic regression over the 24
-sub-event types is fitted on these binary features; weights near zero are dropped and the
-rest are written, rounded, to sitrep/data/types_model.json.gz, which the stage loads with
-the standard library alone (a dot product over the features a text has). The data rows
-themselves are never written to the repository.
+of the two sides the rules find (`types.features`). Two models are fitted on these binary
+features:
+- a multinomial logistic regression over the 24 sub-event types; weights near zero are dropped
+  and the rest are written, rounded, to sitrep/data/types_model.json.gz;
+- gradient-boosted trees (LightGBM) over the 6 event types, written as plain arrays to
+  sitrep/data/types_trees.json.gz (`trees.export_lightgbm`).
+The stage loads both with numpy alone (a dot product; a walk down the trees). The data rows
+themselves are never written to the repository. Fitting takes a few minutes on two cores.
 """
 from __future__ import annotations
 
@@ -27,12 +30,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from sitrep.extract import types  # noqa: E402
+from sitrep.extract import trees, types  # noqa: E402
+from sitrep.extract.events import is_marked_note  # noqa: E402
 from sitrep.lexicon import data_path  # noqa: E402
 
 DEFAULT_TRAIN = REPO.parent / "shared" / "data" / "acled" / "train.jsonl.gz"
 DEFAULT_SCORER = REPO.parent / "shared" / "eval" / "score.py"
 VERSION = 2  # 2: word prefixes and the pair of the sides' kinds among the features
+TREES = dict(n_estimators=1200, learning_rate=0.05, num_leaves=31, min_child_samples=5, colsample_bytree=0.3,
+             random_state=0, deterministic=True, verbose=-1)
 
 
 def read_rows(path: Path) -> list[dict]:
@@ -50,6 +56,11 @@ def featurize(rows: list[dict]) -> list[list[str]]:
     return out
 
 
+def marked(rows: list[dict]) -> list[bool]:
+    """Which notes the stage lets the trees read (`types.classify`)."""
+    return [is_marked_note(row["notes"] or "") for row in rows]
+
+
 def fit(feats, labels, c: float, min_df: int, class_weight):
     from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -59,6 +70,26 @@ def fit(feats, labels, c: float, min_df: int, class_weight):
     clf = LogisticRegression(C=c, max_iter=3000, class_weight=class_weight)
     clf.fit(x, labels)
     return vec, clf
+
+
+def fit_trees(feats, labels, n_trees: int) -> dict:
+    """Boosted trees over the event types of `labels` (sub-event types), on features seen in 3+ notes,
+    as `trees.BoostedTrees` reads them."""
+    import lightgbm
+    import numpy as np
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    vec = CountVectorizer(analyzer=lambda x: x, binary=True, min_df=3)
+    x = vec.fit_transform(feats).astype(np.float32)
+    clf = lightgbm.LGBMClassifier(**{**TREES, "n_estimators": n_trees})
+    clf.fit(x, [types.EVENT_TYPE_OF[sub] for sub in labels])
+    return trees.export_lightgbm(clf.booster_, list(vec.get_feature_names_out()), [str(c) for c in clf.classes_])
+
+
+def fit_model(feats, labels, args, class_weight) -> types.TypeModel:
+    vec, clf = fit(feats, labels, args.c, args.min_df, class_weight)
+    tree_model = trees.BoostedTrees(fit_trees(feats, labels, args.trees)) if args.trees else None
+    return types.TypeModel(export(vec, clf, args.threshold, 3), tree_model)
 
 
 def export(vec, clf, threshold: float, digits: int) -> dict:
@@ -77,10 +108,10 @@ def export(vec, clf, threshold: float, digits: int) -> dict:
             "bias": [round(float(b), digits) for b in clf.intercept_], "weights": weights}
 
 
-def accuracy(model: types.TypeModel, feats, labels) -> tuple[float, float]:
+def accuracy(model: types.TypeModel, feats, labels, trees: list[bool]) -> tuple[float, float]:
     ok_sub = ok_type = 0
-    for f, gold in zip(feats, labels):
-        event, sub, _ = model.predict(f)
+    for f, gold, use_trees in zip(feats, labels, trees):
+        event, sub, _ = model.predict(f, use_trees)
         ok_sub += sub == gold
         ok_type += event == types.EVENT_TYPE_OF[gold]
     return ok_type / len(labels), ok_sub / len(labels)
@@ -105,8 +136,7 @@ def pipeline_cv(rows, feats, labels, k: int, args, class_weight) -> None:
     folds = StratifiedKFold(n_splits=k, shuffle=True, random_state=0)
     try:
         for tr, te in folds.split(feats, labels):
-            vec, clf = fit([feats[i] for i in tr], [labels[i] for i in tr], args.c, args.min_df, class_weight)
-            types._MODEL = types.TypeModel(export(vec, clf, args.threshold, 3))
+            types._MODEL = fit_model([feats[i] for i in tr], [labels[i] for i in tr], args, class_weight)
             for i in te:
                 events = [e.model_dump(mode="json") for e in extract(docs[i]).events]
                 ev = score.primary(events) or {}
@@ -120,6 +150,12 @@ def pipeline_cv(rows, feats, labels, k: int, args, class_weight) -> None:
           f"(notes with no event {none})", file=sys.stderr)
 
 
+def write(path, data: dict) -> Path:
+    with gzip.GzipFile(path, "wb", mtime=0) as fh:
+        fh.write(json.dumps(data, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+    return Path(path)
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--train", type=Path, default=DEFAULT_TRAIN)
@@ -127,6 +163,9 @@ def main(argv=None) -> None:
     ap.add_argument("--c", type=float, default=3.0, help="inverse regularisation strength")
     ap.add_argument("--min-df", type=int, default=2, help="keep features seen in at least this many notes")
     ap.add_argument("--unbalanced", action="store_true", help="do not weight classes by inverse frequency")
+    ap.add_argument("--trees", type=int, default=TREES["n_estimators"],
+                    help="boosting rounds of the event-type trees (0: the linear model alone, no trees file)")
+    ap.add_argument("--trees-out", type=Path, default=None, help="default sitrep/data/" + types.TREES_FILE)
     ap.add_argument("--threshold", type=float, default=0.05, help="drop weights smaller than this")
     ap.add_argument("--cv", type=int, default=0, help="k-fold cross-validation on train before fitting")
     ap.add_argument("--pipeline-cv", type=int, default=0,
@@ -142,14 +181,14 @@ def main(argv=None) -> None:
     print(f"{len(rows)} train notes, features in {time.time() - t0:.1f}s", file=sys.stderr)
     class_weight = None if args.unbalanced else "balanced"
 
+    use_trees = marked(rows)
     if args.cv:
         from sklearn.model_selection import StratifiedKFold
         folds = StratifiedKFold(n_splits=args.cv, shuffle=True, random_state=0)
         scores = []
         for tr, te in folds.split(feats, labels):
-            vec, clf = fit([feats[i] for i in tr], [labels[i] for i in tr], args.c, args.min_df, class_weight)
-            m = types.TypeModel(export(vec, clf, args.threshold, 3))
-            scores.append(accuracy(m, [feats[i] for i in te], [labels[i] for i in te]))
+            m = fit_model([feats[i] for i in tr], [labels[i] for i in tr], args, class_weight)
+            scores.append(accuracy(m, [feats[i] for i in te], [labels[i] for i in te], [use_trees[i] for i in te]))
         mean = [sum(s[i] for s in scores) / len(scores) for i in range(2)]
         print(f"cv{args.cv}: event_type {mean[0]:.4f} sub_event_type {mean[1]:.4f}", file=sys.stderr)
 
@@ -158,17 +197,21 @@ def main(argv=None) -> None:
 
     vec, clf = fit(feats, labels, args.c, args.min_df, class_weight)
     data = export(vec, clf, args.threshold, 3)
-    out = args.out or data_path(types.MODEL_FILE)
-    with gzip.GzipFile(out, "wb", mtime=0) as fh:
-        fh.write(json.dumps(data, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+    out = write(args.out or data_path(types.MODEL_FILE), data)
     nw = sum(len(ks) for ks, _ in data["weights"].values())
-    print(f"wrote {out}: {len(data['weights'])} features, {nw} weights, {Path(out).stat().st_size:,} bytes",
-          file=sys.stderr)
+    print(f"wrote {out}: {len(data['weights'])} features, {nw} weights, {out.stat().st_size:,} bytes", file=sys.stderr)
+    tree_model = None
+    if args.trees:
+        tree_data = fit_trees(feats, labels, args.trees)
+        out = write(args.trees_out or data_path(types.TREES_FILE), tree_data)
+        tree_model = trees.BoostedTrees(tree_data)
+        print(f"wrote {out}: {len(tree_model.tree_class)} trees over {len(tree_model.column)} features, "
+              f"{out.stat().st_size:,} bytes", file=sys.stderr)
     print("labels never seen in train:", sorted(set(types.EVENT_TYPE_OF) - set(data["labels"])), file=sys.stderr)
     if args.eval:
         erows = [r for r in read_rows(args.eval) if r.get("sub_event_type") in types.EVENT_TYPE_OF]
-        m = types.TypeModel(data)
-        acc = accuracy(m, featurize(erows), [r["sub_event_type"] for r in erows])
+        m = types.TypeModel(data, tree_model)
+        acc = accuracy(m, featurize(erows), [r["sub_event_type"] for r in erows], marked(erows))
         print(f"{args.eval.name}: event_type {acc[0]:.4f} sub_event_type {acc[1]:.4f} (notes, model alone)",
               file=sys.stderr)
 

@@ -143,6 +143,7 @@ def test_is_note_wants_one_short_line():
     "Villagers lynch a suspected goat thief in Kisii town.",
     "Nurses hold sit-ins at the county hospital in Nakuru to demand unpaid salaries.",
     "Two clans battle over grazing land near Wajir town.",
+    "Herders spear a farmer who strayed into their grazing area.",
 ])
 def test_a_headline_style_note_is_one_event(text):
     out = run(text)

@@ -68,6 +68,22 @@ def test_no_gtd_attack_type_for_protests_or_state_forces():
     assert out["event_type"] == "Battles" and out["attack_type"] is None
 
 
+@pytest.mark.parametrize("text,sub", [
+    # ACLED's codebook: soldiers and police attacked off duty, at home or retired are civilians.
+    ("Gunmen shot dead an off-duty police officer in Kitengela town.", "Attack"),
+    ("A police officer was shot dead at his home in Kitengela town.", "Attack"),
+    ("Militants killed a retired soldier in Djibo.", "Attack"),
+    # On duty they are a side of a battle.
+    ("Gunmen shot dead a police officer at a checkpoint in Kitengela town.", "Armed clash"),
+])
+def test_security_forces_off_duty_are_civilian_victims(text, sub):
+    has, agent, target = types.rule_analysis(text, "Kenya")
+    assert types.event_type(has, agent, target)[1] == sub
+    if sub == "Attack":
+        assert target.kind == "civilians"
+        assert classify(text, "Kenya")["actor2"].name == "Civilians (Kenya)"
+
+
 def test_sides_active_and_passive():
     out = classify("Militants attacked a police station in Bannu, killing two policemen.", "Pakistan")
     assert out["actor1"].name == "Unidentified Armed Group (Pakistan)"
@@ -318,7 +334,7 @@ def test_the_main_event_of_a_note_split_by_place_is_typed_from_the_whole_note():
 class _RiotModel:
     """A stand-in for the trained model that always says riot."""
 
-    def predict(self, feats):
+    def predict(self, feats, trees=True):
         return "Riots", "Mob violence", 0.9
 
 
