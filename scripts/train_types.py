@@ -14,7 +14,7 @@ features:
   and the rest are written, rounded, to sitrep/data/types_model.json.gz;
 - gradient-boosted trees (LightGBM) over the 6 event types, written as plain arrays to
   sitrep/data/types_trees.json.gz (`trees.export_lightgbm`).
-The stage loads both with numpy alone (a dot product; a walk down the trees). The data rows
+The stage loads both with numpy alone (a sum of weights; the trees' leaf bit masks). The data rows
 themselves are never written to the repository. Fitting takes a few minutes on two cores.
 """
 from __future__ import annotations

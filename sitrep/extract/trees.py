@@ -42,11 +42,9 @@ class BoostedTrees:
         feature = np.asarray(data["split_feature"], dtype=np.int64)
         lo = np.asarray(data["split_left_first"], dtype=np.uint64)
         hi = np.asarray(data["split_left_end"], dtype=np.uint64)
-        # A split that goes right clears the bits of its left branch's leaves.
-        ones = np.uint64(0xFFFFFFFFFFFFFFFF)
-        width = hi - lo
-        left_bits = np.where(width >= np.uint64(MAX_LEAVES), ones,
-                             (np.uint64(1) << np.minimum(width, np.uint64(MAX_LEAVES - 1))) - np.uint64(1)) << lo
+        # A split that goes right clears the bits of its left branch's leaves (at most 63 of
+        # them: the right branch has one at least).
+        left_bits = ((np.uint64(1) << (hi - lo)) - np.uint64(1)) << lo
         order = np.argsort(feature, kind="stable")
         self.split_tree = np.asarray(data["split_tree"], dtype=np.int64)[order]
         self.split_keep = (~left_bits)[order]
@@ -73,11 +71,14 @@ class BoostedTrees:
         return np.bincount(self.tree_class, weights=self.leaf_value[self.leaves(feats)], minlength=len(self.labels))
 
     def probabilities(self, feats) -> list[float]:
-        scores = self.raw_scores(feats)
-        top = float(scores.max())
-        exps = [math.exp(s - top) for s in scores.tolist()]
-        total = sum(exps)
-        return [e / total for e in exps]
+        return softmax(self.raw_scores(feats).tolist())
+
+
+def softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    return [e / total for e in exps]
 
 
 def export_lightgbm(booster, feature_names: list[str], labels: list[str], digits: int = 4) -> dict:
