@@ -2,6 +2,7 @@ import gzip
 import json
 import math
 
+import numpy as np
 import pytest
 
 from sitrep.extract import types
@@ -97,10 +98,19 @@ def test_leftmost_leaf_left_is_the_leaf_a_walk_down_the_tree_reaches():
             return {"num_class": n_class, "tree_info": [{"tree_structure": t} for t in dumps]}
 
     names = [f"f{j}" for j in range(n_features)]
-    trees = BoostedTrees(export_lightgbm(Booster(), names, ["a", "b", "c"]))
+    data = export_lightgbm(Booster(), names, ["a", "b", "c"])
+    # Masks of no feature, some features or every feature precomputed over all trees: the same leaves.
+    models = [BoostedTrees(data, dense_features=k) for k in (0, 5, n_features)]
+    assert [len(m.dense) for m in models] == [0, 5, n_features] and models[0].mask_type == np.uint64
     for _ in range(200):
         present = {j for j in range(n_features) if rng.random() < 0.4}
         expected = [0.0] * n_class
         for i, tree in enumerate(dumps):
             expected[i % n_class] += _walk(tree, present)
-        assert trees.raw_scores([names[j] for j in present]).tolist() == pytest.approx(expected)
+        for trees in models:
+            assert trees.raw_scores([names[j] for j in present]).tolist() == pytest.approx(expected)
+
+
+def test_trees_of_up_to_32_leaves_keep_their_masks_in_32_bits():
+    trees = BoostedTrees(TWO_TREES)
+    assert trees.mask_type == np.uint32 and trees.split_keep.dtype == np.uint32

@@ -21,6 +21,10 @@ import numpy as np
 
 FORMAT = "sitrep-boosted-trees/1"
 MAX_LEAVES = 64  # a tree's leaves are bits of one uint64
+# How many features (those with the most splits) get a precomputed row of masks over all trees:
+# 64 rows of 7,200 trees take 1.8 MB and hold about three quarters of the splits a dated note
+# brings; the trees' time for such a note went from ~0.30 to ~0.18 ms (128 or 256 rows: no faster).
+DENSE_FEATURES = 64
 
 
 class BoostedTrees:
@@ -31,7 +35,7 @@ class BoostedTrees:
     leaves (numbered within the tree, left to right); for each tree, its class and where its
     leaves start in `leaf_value`."""
 
-    def __init__(self, data: dict) -> None:
+    def __init__(self, data: dict, dense_features: int = DENSE_FEATURES) -> None:
         if data.get("format") != FORMAT:
             raise ValueError(f"not a {FORMAT} file: {data.get('format')!r}")
         self.labels: list[str] = data["labels"]
@@ -46,10 +50,29 @@ class BoostedTrees:
         # them: the right branch has one at least).
         left_bits = ((np.uint64(1) << (hi - lo)) - np.uint64(1)) << lo
         order = np.argsort(feature, kind="stable")
+        n_leaves = np.diff(np.append(self.tree_first_leaf, len(self.leaf_value)))
+        # Trees of up to 32 leaves (LightGBM's default is 31) fit their bits in 32: half the memory.
+        self.mask_type = np.uint32 if n_leaves.max(initial=1) <= 32 else np.uint64
         self.split_tree = np.asarray(data["split_tree"], dtype=np.int64)[order]
-        self.split_keep = (~left_bits)[order]
+        self.split_keep = (~left_bits)[order].astype(self.mask_type)
         # The splits on feature f are split_tree[start[f]:start[f + 1]] (and split_keep's).
         self.start = np.searchsorted(feature[order], np.arange(len(self.column) + 1))
+        # The features with the most splits (words in most notes: "on", "killed", the digits) hold
+        # most of the splits a text brings: their masks are kept as one row per feature over all
+        # trees, and a text's rows are AND-ed at once, which costs a third of scattering them.
+        per_feature = np.diff(self.start)
+        dense = np.argsort(-per_feature, kind="stable")[:dense_features]
+        dense = dense[per_feature[dense] > 0]
+        self.dense_row = np.full(len(self.column), -1, dtype=np.int64)
+        self.dense_row[dense] = np.arange(len(dense))
+        self.dense = self._all_kept(len(dense))
+        for row, col in enumerate(dense):
+            at = slice(self.start[col], self.start[col + 1])
+            np.bitwise_and.at(self.dense[row], self.split_tree[at], self.split_keep[at])
+
+    def _all_kept(self, rows: int | None = None) -> np.ndarray:
+        shape = len(self.tree_class) if rows is None else (rows, len(self.tree_class))
+        return np.full(shape, np.iinfo(self.mask_type).max, dtype=self.mask_type)
 
     @classmethod
     def load(cls, path) -> "BoostedTrees":
@@ -59,12 +82,15 @@ class BoostedTrees:
     def leaves(self, feats) -> np.ndarray:
         """The index in `leaf_value` of the leaf each tree ends in."""
         cols = np.fromiter({c for c in map(self.column.get, feats) if c is not None}, dtype=np.int64)
+        rows = self.dense_row[cols]
+        dense = rows[rows >= 0]
+        bits = np.bitwise_and.reduce(self.dense[dense], axis=0) if len(dense) else self._all_kept()
+        cols = cols[rows < 0]
         first, end = self.start[cols], self.start[cols + 1]
         counts = end - first
         at = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
-        bits = np.full(len(self.tree_class), np.uint64(0xFFFFFFFFFFFFFFFF))
         np.bitwise_and.at(bits, self.split_tree[at], self.split_keep[at])
-        lowest = bits & (~bits + np.uint64(1))
+        lowest = bits & (~bits + self.mask_type(1))
         return self.tree_first_leaf + np.log2(lowest.astype(np.float64)).astype(np.int64)
 
     def raw_scores(self, feats) -> np.ndarray:
