@@ -84,6 +84,20 @@ def test_security_forces_off_duty_are_civilian_victims(text, sub):
         assert classify(text, "Kenya")["actor2"].name == "Civilians (Kenya)"
 
 
+@pytest.mark.parametrize("text,event_type", [
+    # Armed people who answer an attack with fire make it a battle (ACLED), though its victims were civilians.
+    ("Unidentified gunmen attacked the convoy of a mining company, killing a driver and exchanging fire with "
+     "security guards before fleeing.", "Battles"),
+    ("On 3 May 2020, bandits attacked a village, killing two residents. Police intervened, killing one of the bandits.",
+     "Battles"),
+    # Without an answer it stays an attack on civilians.
+    ("On 3 May 2020, bandits attacked a village, killing two residents. Police arrived later.",
+     "Violence against civilians"),
+])
+def test_an_armed_response_makes_an_attack_a_battle(text, event_type):
+    assert classify(text, "Kenya")["event_type"] == event_type
+
+
 def test_sides_active_and_passive():
     out = classify("Militants attacked a police station in Bannu, killing two policemen.", "Pakistan")
     assert out["actor1"].name == "Unidentified Armed Group (Pakistan)"
