@@ -98,6 +98,19 @@ def test_an_armed_response_makes_an_attack_a_battle(text, event_type):
     assert classify(text, "Kenya")["event_type"] == event_type
 
 
+@pytest.mark.parametrize("text,sub,actor1,actor2", [
+    # Taking ground is named outright: the model, which has seen 3 such notes, does not overrule it.
+    ("Militants seized control of the district headquarters after government forces withdrew.",
+     "Non-state actor overtakes territory", "Unidentified Armed Group (Mali)", "Military Forces of Mali"),
+    ("The army recaptured the town from the rebels after two days of fighting.",
+     "Government regains territory", "Military Forces of Mali", "Unidentified Armed Group (Mali)"),
+])
+def test_territory_taken_or_regained(text, sub, actor1, actor2):
+    out = classify(text, "Mali")
+    assert (out["event_type"], out["sub_event_type"]) == ("Battles", sub)
+    assert (out["actor1"].name, out["actor2"].name) == (actor1, actor2)
+
+
 def test_sides_active_and_passive():
     out = classify("Militants attacked a police station in Bannu, killing two policemen.", "Pakistan")
     assert out["actor1"].name == "Unidentified Armed Group (Pakistan)"

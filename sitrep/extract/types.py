@@ -492,7 +492,11 @@ def combine(has: Cues, agent: Actor | None, target: Actor | None, use_model: boo
 # Words without which there is no protest or riot to speak of, and words of remote violence.
 _CROWD_CUES = ("protest", "crowd_violence", "mob", "riot_word", "demand", "size_tag")
 _REMOTE_CUES = ("shelling", "air", "ied", "suicide", "grenade")
-_RULES_CERTAIN = {"Suicide bomb": "suicide", "Excessive force against protesters": "excessive_force"}
+# Territory taken or retaken is named outright; ACLED train has 3 such notes, too few for the model to learn
+# it ("seized control of the district headquarters" came out as seized weapons).
+_RULES_CERTAIN = {"Suicide bomb": "suicide", "Excessive force against protesters": "excessive_force",
+                  "Non-state actor overtakes territory": "territory_taken",
+                  "Government regains territory": "territory_regained"}
 
 
 def _roles(sub: str, has: Cues, agent: Actor | None, target: Actor | None,
@@ -510,6 +514,12 @@ def _roles(sub: str, has: Cues, agent: Actor | None, target: Actor | None,
             actor2 = _generic("Civilians", where, "civilians") if sub == "Mob violence" \
                 else _generic_force("Police Forces", where)
         return _generic("Rioters", where, "rioters"), actor2
+    if sub in _TERRITORY:
+        # Who took ground from whom is in the sub-type: a non-state group from the state, or back.
+        state = state or _generic_force("Military Forces", where)
+        group = next((m.actor for m in mentions if m.actor.kind in _NON_STATE), None) \
+            or _generic("Unidentified Armed Group", where, "unknown")
+        return (group, state) if sub == "Non-state actor overtakes territory" else (state, group)
     if agent is not None and agent.kind == "civilians" and event != "Strategic developments":
         agent = None  # "two men on a motorcycle threw a grenade": unidentified, not civilians
     if sub == "Abduction/forced disappearance" and (agent is None or agent.kind in _STATE):
@@ -545,6 +555,7 @@ def _roles(sub: str, has: Cues, agent: Actor | None, target: Actor | None,
     return agent, target
 
 
+_TERRITORY = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
 # Sub-types whose target, when the text names none, is civilians (ACLED's usual coding).
 _CIVILIAN_DEFAULT = frozenset({"Remote explosive/landmine/IED", "Grenade", "Looting/property destruction", "Other"})
 
