@@ -279,6 +279,11 @@ def _victim(target: Actor, has: Cues) -> Actor:
 _OFF_DUTY = Actor(name="Civilians", kind="civilians")
 
 
+def _first_of(mentions: list[ActorMention], kinds: tuple[str, ...], default: Actor | None = None) -> Actor | None:
+    """The first actor named whose kind is one of `kinds`, else `default`."""
+    return next((m.actor for m in mentions if m.actor.kind in kinds), default)
+
+
 def _prefer_armed(mentions: list[ActorMention]) -> ActorMention:
     armed = [m for m in mentions if m.actor.kind != "civilians"]
     return (armed or mentions)[-1] if armed else mentions[0]
@@ -333,7 +338,7 @@ def classify(text: str, country: str | Country | None = None,
     if sub in _NON_STATE_WEAPONS and actor1 is not None and actor1.kind in _STATE:
         # Roadside bombs and suicide bombs are armed groups' weapons: the state forces the
         # rules found as the doer were their target.
-        doer = next((m.actor for m in mentions if m.actor.kind in _NON_STATE), None)
+        doer = _first_of(mentions, _NON_STATE)
         actor1, actor2 = doer or _generic("Unidentified Armed Group", where, "unknown"), actor1
     if event in _VIOLENT and _unidentified(actor1):
         actor1 = attributed_group(text, mentions) or actor1
@@ -502,7 +507,7 @@ _RULES_CERTAIN = {"Suicide bomb": "suicide", "Excessive force against protesters
 def _roles(sub: str, has: Cues, agent: Actor | None, target: Actor | None,
            mentions: list[ActorMention], where: Country | None) -> tuple[Actor | None, Actor | None]:
     event = EVENT_TYPE_OF[sub]
-    state = next((m.actor for m in mentions if m.actor.kind in _STATE), None)
+    state = _first_of(mentions, _STATE)
     if event == "Protests":
         # A protest met by force or intervention: the police unless another state force is named.
         actor2 = (state or _generic_force("Police Forces", where)) if sub != "Peaceful protest" else None
@@ -517,15 +522,13 @@ def _roles(sub: str, has: Cues, agent: Actor | None, target: Actor | None,
     if sub in _TERRITORY:
         # Who took ground from whom is in the sub-type: a non-state group from the state, or back.
         state = state or _generic_force("Military Forces", where)
-        group = next((m.actor for m in mentions if m.actor.kind in _NON_STATE), None) \
-            or _generic("Unidentified Armed Group", where, "unknown")
+        group = _first_of(mentions, _NON_STATE) or _generic("Unidentified Armed Group", where, "unknown")
         return (group, state) if sub == "Non-state actor overtakes territory" else (state, group)
     if agent is not None and agent.kind == "civilians" and event != "Strategic developments":
         agent = None  # "two men on a motorcycle threw a grenade": unidentified, not civilians
     if sub == "Abduction/forced disappearance" and (agent is None or agent.kind in _STATE):
         # Kidnappers rather than the police who look for them, unless the state took them.
-        agent = next((m.actor for m in mentions if m.actor.kind in _NON_STATE),
-                     agent if has("state_took") else None)
+        agent = _first_of(mentions, _NON_STATE, agent if has("state_took") else None)
     if event == "Violence against civilians":
         actor1 = agent if agent and agent.kind != "civilians" else _generic("Unidentified Armed Group", where, "unknown")
         return actor1, _generic("Civilians", where, "civilians")
