@@ -13,8 +13,10 @@ features:
 - a multinomial logistic regression over the 24 sub-event types; weights near zero are dropped
   and the rest are written, rounded, to sitrep/data/types_model.json.gz;
 - gradient-boosted trees (LightGBM) over the 6 event types, written as plain arrays to
-  sitrep/data/types_trees.json.gz (`trees.export_lightgbm`).
-The stage loads both with numpy alone (a sum of weights; the trees' leaf bit masks). The data rows
+  sitrep/data/types_trees.json.gz (`trees.export_lightgbm`);
+- a logistic regression over the 6 event types on the note's character n-grams (tf-idf, not the
+  features above), written to sitrep/data/types_ngrams.json.gz (`ngrams.export_sklearn`).
+The stage loads all three with numpy alone (sums of weights; the trees' leaf bit masks). The data rows
 themselves are never written to the repository. Fitting takes a few minutes on two cores.
 """
 from __future__ import annotations
@@ -30,7 +32,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from sitrep.extract import trees, types  # noqa: E402
+from sitrep.extract import ngrams, trees, types  # noqa: E402
 from sitrep.extract.events import is_marked_note  # noqa: E402
 from sitrep.lexicon import data_path  # noqa: E402
 
@@ -39,6 +41,7 @@ DEFAULT_SCORER = REPO.parent / "shared" / "eval" / "score.py"
 VERSION = 2  # 2: word prefixes and the pair of the sides' kinds among the features
 TREES = dict(n_estimators=1200, learning_rate=0.05, num_leaves=31, min_child_samples=5, colsample_bytree=0.3,
              random_state=0, deterministic=True, verbose=-1)
+NGRAMS_C = 10.0  # the n-gram model's inverse regularisation (5-fold CV with the others: 10 and 30 alike)
 
 
 def read_rows(path: Path) -> list[dict]:
@@ -56,8 +59,13 @@ def featurize(rows: list[dict]) -> list[list[str]]:
     return out
 
 
+def texts(rows: list[dict]) -> list[str]:
+    """The text the n-gram model reads (the stage gives it the report lower-cased)."""
+    return [(row["notes"] or "").lower() for row in rows]
+
+
 def marked(rows: list[dict]) -> list[bool]:
-    """Which notes the stage lets the trees read (`types.classify`)."""
+    """Which notes are in ACLED's manner, where the stage gives the trees their full say (`types.classify`)."""
     return [is_marked_note(row["notes"] or "") for row in rows]
 
 
@@ -86,10 +94,22 @@ def fit_trees(feats, labels, n_trees: int) -> dict:
     return trees.export_lightgbm(clf.booster_, list(vec.get_feature_names_out()), [str(c) for c in clf.classes_])
 
 
-def fit_model(feats, labels, args, class_weight) -> types.TypeModel:
+def fit_ngrams(note_texts: list[str], labels) -> dict:
+    """The n-gram model over the event types of `labels` (sub-event types), as `ngrams.NgramModel` reads it."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = TfidfVectorizer(analyzer=ngrams.char_ngrams, min_df=2, sublinear_tf=True)
+    clf = LogisticRegression(C=NGRAMS_C, max_iter=3000)
+    clf.fit(vec.fit_transform(note_texts), [types.EVENT_TYPE_OF[sub] for sub in labels])
+    return ngrams.export_sklearn(vec, clf)
+
+
+def fit_model(feats, note_texts, labels, args, class_weight) -> types.TypeModel:
     vec, clf = fit(feats, labels, args.c, args.min_df, class_weight)
     tree_model = trees.BoostedTrees(fit_trees(feats, labels, args.trees)) if args.trees else None
-    return types.TypeModel(export(vec, clf, args.threshold, 3), tree_model)
+    ngram_model = ngrams.NgramModel(fit_ngrams(note_texts, labels)) if args.ngrams else None
+    return types.TypeModel(export(vec, clf, args.threshold, 3), tree_model, ngram_model)
 
 
 def export(vec, clf, threshold: float, digits: int) -> dict:
@@ -108,10 +128,10 @@ def export(vec, clf, threshold: float, digits: int) -> dict:
             "bias": [round(float(b), digits) for b in clf.intercept_], "weights": weights}
 
 
-def accuracy(model: types.TypeModel, feats, labels, trees: list[bool]) -> tuple[float, float]:
+def accuracy(model: types.TypeModel, feats, note_texts, labels, is_marked: list[bool]) -> tuple[float, float]:
     ok_sub = ok_type = 0
-    for f, gold, use_trees in zip(feats, labels, trees):
-        event, sub, _ = model.predict(f, use_trees)
+    for f, text, gold, note_marked in zip(feats, note_texts, labels, is_marked):
+        event, sub, _ = model.predict(f, note_marked, text)
         ok_sub += sub == gold
         ok_type += event == types.EVENT_TYPE_OF[gold]
     return ok_type / len(labels), ok_sub / len(labels)
@@ -136,7 +156,8 @@ def pipeline_cv(rows, feats, labels, k: int, args, class_weight) -> None:
     folds = StratifiedKFold(n_splits=k, shuffle=True, random_state=0)
     try:
         for tr, te in folds.split(feats, labels):
-            types._MODEL = fit_model([feats[i] for i in tr], [labels[i] for i in tr], args, class_weight)
+            note_texts = texts([rows[i] for i in tr])
+            types._MODEL = fit_model([feats[i] for i in tr], note_texts, [labels[i] for i in tr], args, class_weight)
             for i in te:
                 events = [e.model_dump(mode="json") for e in extract(docs[i]).events]
                 ev = score.primary(events) or {}
@@ -166,6 +187,9 @@ def main(argv=None) -> None:
     ap.add_argument("--trees", type=int, default=TREES["n_estimators"],
                     help="boosting rounds of the event-type trees (0: the linear model alone, no trees file)")
     ap.add_argument("--trees-out", type=Path, default=None, help="default sitrep/data/" + types.TREES_FILE)
+    ap.add_argument("--no-ngrams", dest="ngrams", action="store_false",
+                    help="no character n-gram model (and no n-grams file)")
+    ap.add_argument("--ngrams-out", type=Path, default=None, help="default sitrep/data/" + types.NGRAMS_FILE)
     ap.add_argument("--threshold", type=float, default=0.05, help="drop weights smaller than this")
     ap.add_argument("--cv", type=int, default=0, help="k-fold cross-validation on train before fitting")
     ap.add_argument("--pipeline-cv", type=int, default=0,
@@ -178,17 +202,19 @@ def main(argv=None) -> None:
     rows = [r for r in read_rows(args.train) if r.get("sub_event_type") in types.EVENT_TYPE_OF]
     labels = [r["sub_event_type"] for r in rows]
     feats = featurize(rows)
+    note_texts = texts(rows)
     print(f"{len(rows)} train notes, features in {time.time() - t0:.1f}s", file=sys.stderr)
     class_weight = None if args.unbalanced else "balanced"
 
-    use_trees = marked(rows)
+    is_marked = marked(rows)
     if args.cv:
         from sklearn.model_selection import StratifiedKFold
         folds = StratifiedKFold(n_splits=args.cv, shuffle=True, random_state=0)
         scores = []
         for tr, te in folds.split(feats, labels):
-            m = fit_model([feats[i] for i in tr], [labels[i] for i in tr], args, class_weight)
-            scores.append(accuracy(m, [feats[i] for i in te], [labels[i] for i in te], [use_trees[i] for i in te]))
+            m = fit_model([feats[i] for i in tr], [note_texts[i] for i in tr], [labels[i] for i in tr], args, class_weight)
+            scores.append(accuracy(m, [feats[i] for i in te], [note_texts[i] for i in te], [labels[i] for i in te],
+                                   [is_marked[i] for i in te]))
         mean = [sum(s[i] for s in scores) / len(scores) for i in range(2)]
         print(f"cv{args.cv}: event_type {mean[0]:.4f} sub_event_type {mean[1]:.4f}", file=sys.stderr)
 
@@ -207,11 +233,17 @@ def main(argv=None) -> None:
         tree_model = trees.BoostedTrees(tree_data)
         print(f"wrote {out}: {len(tree_model.tree_class)} trees over {len(tree_model.column)} features, "
               f"{out.stat().st_size:,} bytes", file=sys.stderr)
+    ngram_model = None
+    if args.ngrams:
+        ngram_data = fit_ngrams(note_texts, labels)
+        out = write(args.ngrams_out or data_path(types.NGRAMS_FILE), ngram_data)
+        ngram_model = ngrams.NgramModel(ngram_data)
+        print(f"wrote {out}: {len(ngram_model.column)} n-grams, {out.stat().st_size:,} bytes", file=sys.stderr)
     print("labels never seen in train:", sorted(set(types.EVENT_TYPE_OF) - set(data["labels"])), file=sys.stderr)
     if args.eval:
         erows = [r for r in read_rows(args.eval) if r.get("sub_event_type") in types.EVENT_TYPE_OF]
-        m = types.TypeModel(data, tree_model)
-        acc = accuracy(m, featurize(erows), [r["sub_event_type"] for r in erows], marked(erows))
+        m = types.TypeModel(data, tree_model, ngram_model)
+        acc = accuracy(m, featurize(erows), texts(erows), [r["sub_event_type"] for r in erows], marked(erows))
         print(f"{args.eval.name}: event_type {acc[0]:.4f} sub_event_type {acc[1]:.4f} (notes, model alone)",
               file=sys.stderr)
 

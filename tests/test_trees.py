@@ -60,7 +60,7 @@ def test_shipped_trees_load_with_the_model_and_are_small():
     assert len(model.trees.tree_class) == len(data["tree_class"]) and len(data["tree_class"]) % 6 == 0
 
 
-def test_the_event_type_averages_both_models_and_the_sub_type_stays_in_it():
+def test_the_event_type_averages_the_models_and_the_sub_type_stays_in_it():
     model = types.model()
     has, agent, target = types.rule_analysis("Militants killed seven people including five militiamen in the village.")
     _, rule_sub = types.event_type(has, agent, target)
@@ -70,6 +70,20 @@ def test_the_event_type_averages_both_models_and_the_sub_type_stays_in_it():
     linear = sum(q for t, q in zip(model.types, model.probabilities(feats)) if t == event)
     trees = dict(zip(model.trees.labels, model.trees.probabilities(feats)))[event]
     assert p == pytest.approx((1 - types.TREES_WEIGHT) * linear + types.TREES_WEIGHT * trees)
+    # With the text, the n-gram model has its share of what the other two give.
+    event, sub, p = model.predict(feats, True, has.low)
+    linear = sum(q for t, q in zip(model.types, model.probabilities(feats)) if t == event)
+    trees = dict(zip(model.trees.labels, model.trees.probabilities(feats)))[event]
+    ngrams = dict(zip(model.ngrams.labels, model.ngrams.probabilities(has.low)))[event]
+    both = (1 - types.TREES_WEIGHT) * linear + types.TREES_WEIGHT * trees
+    assert types.EVENT_TYPE_OF[sub] == event
+    assert p == pytest.approx((1 - types.NGRAMS_WEIGHT) * both + types.NGRAMS_WEIGHT * ngrams)
+    # A text not in ACLED's manner gives the trees a smaller share.
+    event, sub, p = model.predict(feats, False)
+    linear = sum(q for t, q in zip(model.types, model.probabilities(feats)) if t == event)
+    trees = dict(zip(model.trees.labels, model.trees.probabilities(feats)))[event]
+    assert p == pytest.approx((1 - types.TREES_WEIGHT_PLAIN) * linear + types.TREES_WEIGHT_PLAIN * trees)
+    assert types.TREES_WEIGHT_PLAIN < types.TREES_WEIGHT
 
 
 def _random_tree(rng, n_features: int, leaves: int) -> dict:
