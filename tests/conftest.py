@@ -25,6 +25,19 @@ def write_jsonl():
 
 
 @pytest.fixture
+def read_artifact():
+    """The JSON of a trained artifact in sitrep/data, once its file is checked to be under `max_bytes`."""
+    from sitrep.lexicon import data_path
+
+    def read(name: str, max_bytes: int) -> dict:
+        path = data_path(name)
+        assert path.stat().st_size < max_bytes
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            return json.load(fh)
+    return read
+
+
+@pytest.fixture
 def example_report() -> Path:
     """The seed report bundled with the package."""
     return Path(__file__).resolve().parent.parent / "sitrep" / "examples" / "seed-report.txt"

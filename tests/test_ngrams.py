@@ -1,5 +1,3 @@
-import gzip
-import json
 import math
 
 import numpy as np
@@ -7,7 +5,6 @@ import pytest
 
 from sitrep.extract import types
 from sitrep.extract.ngrams import FORMAT, NgramModel, char_ngrams, export_sklearn
-from sitrep.lexicon import data_path
 
 
 def test_char_ngrams_pad_each_word_and_count_a_short_word_once():
@@ -58,11 +55,8 @@ def test_export_gives_what_scikit_learn_predicts():
     assert model.labels == ["Battles", "Protests", "VAC"]
 
 
-def test_shipped_ngrams_load_with_the_model_and_are_small():
-    path = data_path(types.NGRAMS_FILE)
-    assert path.stat().st_size < 2_000_000
-    with gzip.open(path, "rt") as fh:
-        data = json.load(fh)
+def test_shipped_ngrams_load_with_the_model_and_are_small(read_artifact):
+    data = read_artifact(types.NGRAMS_FILE, 2_000_000)
     model = types.model()
     assert model.ngrams is not None and set(model.ngrams.labels) == set(types.SUB_EVENT_TYPES)
     assert len(model.ngrams.column) == len(data["ngrams"]) == len(data["idf"])

@@ -1,5 +1,3 @@
-import gzip
-import json
 import math
 
 import numpy as np
@@ -7,7 +5,6 @@ import pytest
 
 from sitrep.extract import types
 from sitrep.extract.trees import FORMAT, MAX_LEAVES, BoostedTrees, export_lightgbm
-from sitrep.lexicon import data_path
 
 # Two classes, one round. Tree 0 (class "a"): "x"? no: leaf 0 (0.0); yes: "y"? no: leaf 1
 # (1.0), yes: leaf 2 (2.0). Tree 1 (class "b"): a single leaf (0.5).
@@ -50,11 +47,8 @@ def test_export_reads_lightgbm_dumps_and_refuses_other_splits():
         export_lightgbm(Booster(2.5), ["f0", "f1", "f2", "f3"], ["a", "b"])
 
 
-def test_shipped_trees_load_with_the_model_and_are_small():
-    path = data_path(types.TREES_FILE)
-    assert path.stat().st_size < 3_000_000
-    with gzip.open(path, "rt") as fh:
-        data = json.load(fh)
+def test_shipped_trees_load_with_the_model_and_are_small(read_artifact):
+    data = read_artifact(types.TREES_FILE, 3_000_000)
     model = types.model()
     assert model.trees is not None and set(model.trees.labels) == set(types.SUB_EVENT_TYPES)
     assert len(model.trees.tree_class) == len(data["tree_class"]) and len(data["tree_class"]) % 6 == 0
