@@ -53,6 +53,10 @@ def test_export_gives_what_scikit_learn_predicts():
     assert np.asarray([model.probabilities(d) for d in new]) == pytest.approx(
         clf.predict_proba(vec.transform(new)), abs=1e-4)
     assert model.labels == ["Battles", "Protests", "VAC"]
+    # Two labels give one row of weights, not one per label: refused rather than misread.
+    two = linear.LogisticRegression().fit(vec.transform(docs), [label == "VAC" for label in labels])
+    with pytest.raises(ValueError, match="multinomial"):
+        export_sklearn(vec, two)
 
 
 def test_shipped_ngrams_load_with_the_model_and_are_small(read_artifact):

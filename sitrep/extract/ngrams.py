@@ -17,7 +17,7 @@ from sitrep.extract.trees import softmax
 
 FORMAT = "sitrep-char-ngrams/1"
 SHORTEST, LONGEST = 2, 5
-_CACHE_WORDS = 100_000
+_CACHE_WORDS = 50_000  # words whose n-gram columns are kept (a few MB)
 
 
 def char_ngrams(text: str, shortest: int = SHORTEST, longest: int = LONGEST) -> list[str]:
@@ -84,6 +84,8 @@ def export_sklearn(vectorizer, classifier, digits: int = 3) -> dict:
     """A fitted `TfidfVectorizer(analyzer=char_ngrams, sublinear_tf=True)` and multinomial
     `LogisticRegression`, as the dict `NgramModel` reads. Weights are rounded to `digits`
     places; every n-gram of the vocabulary stays, since each counts in a text's norm."""
+    if len(classifier.coef_) != len(classifier.classes_):
+        raise ValueError("expected a multinomial regression over 3 labels or more (one row of weights each)")
     names = list(vectorizer.get_feature_names_out())
     coef = classifier.coef_.T  # one row per n-gram
     return {"format": FORMAT, "shortest": SHORTEST, "longest": LONGEST,
