@@ -131,7 +131,7 @@ def export(vec, clf, threshold: float, digits: int) -> dict:
 def accuracy(model: types.TypeModel, feats, note_texts, labels, is_marked: list[bool]) -> tuple[float, float]:
     ok_sub = ok_type = 0
     for f, text, gold, note_marked in zip(feats, note_texts, labels, is_marked):
-        event, sub, _ = model.predict(f, note_marked, text)
+        event, sub = model.predict(f, note_marked, text)
         ok_sub += sub == gold
         ok_type += event == types.EVENT_TYPE_OF[gold]
     return ok_type / len(labels), ok_sub / len(labels)

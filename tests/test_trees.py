@@ -54,30 +54,58 @@ def test_shipped_trees_load_with_the_model_and_are_small(read_artifact):
     assert len(model.trees.tree_class) == len(data["tree_class"]) and len(data["tree_class"]) % 6 == 0
 
 
-def test_the_event_type_averages_the_models_and_the_sub_type_stays_in_it():
+def _features(text: str) -> list[str]:
+    has, agent, target = types.rule_analysis(text)
+    return types.features(has, agent, target, types.event_type(has, agent, target)[1])
+
+
+def test_the_event_type_averages_the_models():
     model = types.model()
-    has, agent, target = types.rule_analysis("Militants killed seven people including five militiamen in the village.")
-    _, rule_sub = types.event_type(has, agent, target)
-    feats = types.features(has, agent, target, rule_sub)
-    event, sub, p = model.predict(feats)
-    assert types.EVENT_TYPE_OF[sub] == event
-    linear = sum(q for t, q in zip(model.types, model.probabilities(feats)) if t == event)
-    trees = dict(zip(model.trees.labels, model.trees.probabilities(feats)))[event]
-    assert p == pytest.approx((1 - types.TREES_WEIGHT) * linear + types.TREES_WEIGHT * trees)
-    # With the text, the n-gram model has its share of what the other two give.
-    event, sub, p = model.predict(feats, True, has.low)
-    linear = sum(q for t, q in zip(model.types, model.probabilities(feats)) if t == event)
-    trees = dict(zip(model.trees.labels, model.trees.probabilities(feats)))[event]
-    ngrams = dict(zip(model.ngrams.labels, model.ngrams.probabilities(has.low)))[event]
-    both = (1 - types.TREES_WEIGHT) * linear + types.TREES_WEIGHT * trees
-    assert types.EVENT_TYPE_OF[sub] == event
-    assert p == pytest.approx((1 - types.NGRAMS_WEIGHT) * both + types.NGRAMS_WEIGHT * ngrams)
-    # A text not in ACLED's manner gives the trees a smaller share.
-    event, sub, p = model.predict(feats, False)
-    linear = sum(q for t, q in zip(model.types, model.probabilities(feats)) if t == event)
-    trees = dict(zip(model.trees.labels, model.trees.probabilities(feats)))[event]
-    assert p == pytest.approx((1 - types.TREES_WEIGHT_PLAIN) * linear + types.TREES_WEIGHT_PLAIN * trees)
+    text = "Militants killed seven people including five militiamen in the village."
+    feats, low = _features(text), text.lower()
+    linear, trees, ngrams = {}, dict(zip(model.trees.labels, model.trees.probabilities(feats))), \
+        dict(zip(model.ngrams.labels, model.ngrams.probabilities(low)))
+    for t, q in zip(model.types, model.probabilities(feats)):
+        linear[t] = linear.get(t, 0.0) + q
+    for event in linear:
+        with_trees = (1 - types.TREES_WEIGHT) * linear[event] + types.TREES_WEIGHT * trees[event]
+        assert model.type_probabilities(feats)[event] == pytest.approx(with_trees)
+        # With the text, the n-gram model has its share of what the other two give.
+        assert model.type_probabilities(feats, True, low)[event] == pytest.approx(
+            (1 - types.NGRAMS_WEIGHT) * with_trees + types.NGRAMS_WEIGHT * ngrams[event])
+        # A text not in ACLED's manner gives the trees a smaller share.
+        assert model.type_probabilities(feats, False)[event] == pytest.approx(
+            (1 - types.TREES_WEIGHT_PLAIN) * linear[event] + types.TREES_WEIGHT_PLAIN * trees[event])
     assert types.TREES_WEIGHT_PLAIN < types.TREES_WEIGHT
+
+
+def test_predict_gives_the_likeliest_type_and_leaves_out_trees_that_cannot_change_it(monkeypatch):
+    model = types.model()
+    evaluated = []
+    real = model.trees.probabilities
+    monkeypatch.setattr(model.trees, "probabilities", lambda f: evaluated.append(f) or real(f))
+    seen = set()
+    for text in ["Police shot suspected robbers at a warehouse.",
+                 "Militants killed seven people including five militiamen in the village.",
+                 "Armed men attacked and killed two police officers and a farmer.",
+                 "Hundreds of students marched peacefully to demand lower fees."]:
+        feats, low = _features(text), text.lower()
+        linear = {}
+        for t, q in zip(model.types, model.probabilities(feats)):
+            linear[t] = linear.get(t, 0.0) + q
+        ngrams = dict(zip(model.ngrams.labels, model.ngrams.probabilities(low)))
+        for marked in (True, False):
+            share = (1 - types.NGRAMS_WEIGHT) * (types.TREES_WEIGHT if marked else types.TREES_WEIGHT_PLAIN)
+            others = sorted(((1 - types.NGRAMS_WEIGHT - share) * linear[t] + types.NGRAMS_WEIGHT * ngrams[t]
+                             for t in linear), reverse=True)
+            by_type = model.type_probabilities(feats, marked, low)
+            evaluated.clear()
+            event, sub = model.predict(feats, marked, low)
+            assert event == max(by_type, key=by_type.get) and types.EVENT_TYPE_OF[sub] == event
+            # The trees are left out only when the others' lead is more than their share could undo.
+            assert bool(evaluated) == (others[0] - others[1] <= share)
+            seen.add(bool(evaluated))
+    assert seen == {True, False}
 
 
 def _random_tree(rng, n_features: int, leaves: int) -> dict:

@@ -232,8 +232,8 @@ def test_model_and_rules_type_short_notes(text, event_type, sub):
     model = types.model()
     has, agent, target = types.rule_analysis(text)
     _, rule_sub = types.event_type(has, agent, target)
-    m_event, m_sub, p = model.predict(types.features(has, agent, target, rule_sub))
-    assert m_sub in SUB_EVENT_TYPES[m_event] and 0 < p <= 1
+    m_event, m_sub = model.predict(types.features(has, agent, target, rule_sub))
+    assert m_sub in SUB_EVENT_TYPES[m_event]
     out = classify(text)
     assert (out["event_type"], out["sub_event_type"]) == (event_type, sub)
 
@@ -397,7 +397,7 @@ class _RiotModel:
     """A stand-in for the trained model that always says riot."""
 
     def predict(self, feats, marked=True, text=None):
-        return "Riots", "Mob violence", 0.9
+        return "Riots", "Mob violence"
 
 
 @pytest.mark.parametrize("text,event_type", [

@@ -430,29 +430,45 @@ class TypeModel:
         """P(sub-type) in the order of `labels`."""
         return softmax(self.scores(feats))
 
-    def predict(self, feats: list[str], marked: bool = True, text: str | None = None) -> tuple[str, str, float]:
-        """(event type, sub-event type, probability of the event type): the event type whose
-        sub-types together are likeliest, averaged with the trees' probability of it (their
+    def type_probabilities(self, feats: list[str], marked: bool = True, text: str | None = None) -> dict[str, float]:
+        """P(event type): the linear model's sub-types summed, averaged with the trees' (their
         share smaller unless the text is `marked` as ACLED's notes are) and the n-gram model's
-        (given the lower-cased `text`), then its likeliest sub-type."""
+        (given the lower-cased `text`)."""
+        return self._mix(self.probabilities(feats), feats, marked, text, decided_early=False)
+
+    def predict(self, feats: list[str], marked: bool = True, text: str | None = None) -> tuple[str, str]:
+        """(event type, sub-event type): the likeliest event type of `type_probabilities`, then
+        its likeliest sub-type by the linear model. The trees are not evaluated when their
+        share cannot change the winner."""
         probs = self.probabilities(feats)
-        by_type: dict[str, float] = {}
-        for event, p in zip(self.types, probs):
-            by_type[event] = by_type.get(event, 0.0) + p
-        members = []
-        if self.trees is not None:
-            members.append((self.trees.labels, self.trees.probabilities(feats),
-                            TREES_WEIGHT if marked else TREES_WEIGHT_PLAIN))
-        if text is not None and self.ngrams is not None:
-            members.append((self.ngrams.labels, self.ngrams.probabilities(text), NGRAMS_WEIGHT))
-        for labels, member_probs, weight in members:
-            by_type = {event: (1 - weight) * p for event, p in by_type.items()}
-            for event, p in zip(labels, member_probs):
-                if event in self.members:
-                    by_type[event] += weight * p
+        by_type = self._mix(probs, feats, marked, text, decided_early=True)
         event = max(by_type, key=by_type.__getitem__)
         k = max(self.members[event], key=probs.__getitem__)
-        return event, self.labels[k], by_type[event]
+        return event, self.labels[k]
+
+    def _mix(self, probs: list[float], feats: list[str], marked: bool, text: str | None,
+             decided_early: bool) -> dict[str, float]:
+        with_ngrams = text is not None and self.ngrams is not None
+        ngrams_share = NGRAMS_WEIGHT if with_ngrams else 0.0
+        trees_share = 0.0 if self.trees is None else \
+            (1 - ngrams_share) * (TREES_WEIGHT if marked else TREES_WEIGHT_PLAIN)
+        linear_share = 1 - ngrams_share - trees_share
+        by_type = dict.fromkeys(self.members, 0.0)
+        for event, p in zip(self.types, probs):
+            by_type[event] += linear_share * p
+        if with_ngrams:
+            self._add(by_type, self.ngrams.labels, self.ngrams.probabilities(text), ngrams_share)
+        if trees_share:
+            ranked = sorted(by_type.values(), reverse=True)
+            # The trees move two types' difference by their share at most.
+            if not (decided_early and len(ranked) > 1 and ranked[0] - ranked[1] > trees_share):
+                self._add(by_type, self.trees.labels, self.trees.probabilities(feats), trees_share)
+        return by_type
+
+    def _add(self, by_type: dict[str, float], labels: list[str], member_probs: list[float], share: float) -> None:
+        for event, p in zip(labels, member_probs):
+            if event in by_type:
+                by_type[event] += share * p
 
 
 def _load_if_there(model_class, path):
@@ -502,7 +518,7 @@ def combine(has: Cues, agent: Actor | None, target: Actor | None, use_model: boo
     m = model() if use_model else None
     if m is None or sub in _RULES_CERTAIN and has(_RULES_CERTAIN[sub]):
         return event, sub
-    m_event, m_sub, _ = m.predict(features(has, agent, target, sub), marked, has.low)
+    m_event, m_sub = m.predict(features(has, agent, target, sub), marked, has.low)
     if m_event in ("Protests", "Riots") and any(has(c) for c in _REMOTE_CUES) and not any(has(c) for c in _CROWD_CUES) \
             and not has("crude_bomb"):
         # Missiles or bombs and no crowd: not a protest or a riot, whatever the words lean to; but
