@@ -448,6 +448,7 @@ class TypeModel:
 
     def _mix(self, probs: list[float], feats: list[str], marked: bool, text: str | None,
              decided_early: bool) -> dict[str, float]:
+        """`type_probabilities`, without the trees' share if `decided_early` and it cannot change the winner."""
         with_ngrams = text is not None and self.ngrams is not None
         ngrams_share = NGRAMS_WEIGHT if with_ngrams else 0.0
         trees_share = 0.0 if self.trees is None else \
@@ -457,18 +458,19 @@ class TypeModel:
         for event, p in zip(self.types, probs):
             by_type[event] += linear_share * p
         if with_ngrams:
-            self._add(by_type, self.ngrams.labels, self.ngrams.probabilities(text), ngrams_share)
+            _add_share(by_type, self.ngrams.labels, self.ngrams.probabilities(text), ngrams_share)
         if trees_share:
             ranked = sorted(by_type.values(), reverse=True)
             # The trees move two types' difference by their share at most.
             if not (decided_early and len(ranked) > 1 and ranked[0] - ranked[1] > trees_share):
-                self._add(by_type, self.trees.labels, self.trees.probabilities(feats), trees_share)
+                _add_share(by_type, self.trees.labels, self.trees.probabilities(feats), trees_share)
         return by_type
 
-    def _add(self, by_type: dict[str, float], labels: list[str], member_probs: list[float], share: float) -> None:
-        for event, p in zip(labels, member_probs):
-            if event in by_type:
-                by_type[event] += share * p
+
+def _add_share(by_type: dict[str, float], labels: list[str], member_probs: list[float], share: float) -> None:
+    for event, p in zip(labels, member_probs):
+        if event in by_type:
+            by_type[event] += share * p
 
 
 def _load_if_there(model_class, path):
