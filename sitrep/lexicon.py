@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import csv
+import gzip
+import json
 import re
 import tomllib
 from functools import lru_cache
@@ -11,6 +13,12 @@ from typing import Any
 
 def data_path(name: str):
     return resources.files("sitrep") / "data" / name
+
+
+def read_json_gz(path) -> Any:
+    """A gzipped JSON file, e.g. a trained model in sitrep/data."""
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
 
 
 @lru_cache(maxsize=None)

@@ -27,13 +27,12 @@ def write_jsonl():
 @pytest.fixture
 def read_artifact():
     """The JSON of a trained artifact in sitrep/data, once its file is checked to be under `max_bytes`."""
-    from sitrep.lexicon import data_path
+    from sitrep.lexicon import data_path, read_json_gz
 
     def read(name: str, max_bytes: int) -> dict:
         path = data_path(name)
         assert path.stat().st_size < max_bytes
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            return json.load(fh)
+        return read_json_gz(path)
     return read
 
 

@@ -8,12 +8,10 @@ pieces of 2 to 5 letters, so "killed" and ACLED's "kiled" share most of theirs.
 """
 from __future__ import annotations
 
-import gzip
-import json
-
 import numpy as np
 
 from sitrep.extract.trees import softmax
+from sitrep.lexicon import read_json_gz
 
 FORMAT = "sitrep-char-ngrams/1"
 SHORTEST, LONGEST = 2, 5
@@ -51,8 +49,7 @@ class NgramModel:
 
     @classmethod
     def load(cls, path) -> "NgramModel":
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            return cls(json.load(fh))
+        return cls(read_json_gz(path))
 
     def scores(self, text: str) -> np.ndarray:
         words = text.split()

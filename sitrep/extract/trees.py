@@ -13,11 +13,11 @@ is a few numpy operations over the splits on the text's features.
 """
 from __future__ import annotations
 
-import gzip
-import json
 import math
 
 import numpy as np
+
+from sitrep.lexicon import read_json_gz
 
 FORMAT = "sitrep-boosted-trees/1"
 MAX_LEAVES = 64  # a tree's leaves are bits of one uint64
@@ -76,8 +76,7 @@ class BoostedTrees:
 
     @classmethod
     def load(cls, path) -> "BoostedTrees":
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            return cls(json.load(fh))
+        return cls(read_json_gz(path))
 
     def leaves(self, feats) -> np.ndarray:
         """The index in `leaf_value` of the leaf each tree ends in."""

@@ -9,8 +9,6 @@ and agreements are strategic developments.
 """
 from __future__ import annotations
 
-import gzip
-import json
 import re
 
 import numpy as np
@@ -20,7 +18,7 @@ from sitrep.extract.events import is_marked_note
 from sitrep.extract.ngrams import NgramModel
 from sitrep.extract.trees import BoostedTrees, softmax
 from sitrep.geo.countries import Country, country_by_name, main_country
-from sitrep.lexicon import data_path, load_lexicon
+from sitrep.lexicon import data_path, load_lexicon, read_json_gz
 from sitrep.model import Actor
 
 # ACLED's codebook: every sub-event type belongs to exactly one event type.
@@ -416,8 +414,7 @@ class TypeModel:
     @classmethod
     def load(cls, path=None, trees_path=None, ngrams_path=None) -> "TypeModel":
         """The linear model, and the trees and the n-gram model where their files are there."""
-        with gzip.open(path or data_path(MODEL_FILE), "rt", encoding="utf-8") as fh:
-            data = json.load(fh)
+        data = read_json_gz(path or data_path(MODEL_FILE))
         trees = _load_if_there(BoostedTrees, trees_path or data_path(TREES_FILE))
         ngrams = _load_if_there(NgramModel, ngrams_path or data_path(NGRAMS_FILE))
         return cls(data, trees, ngrams)
