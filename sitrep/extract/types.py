@@ -42,7 +42,7 @@ def _any_of(patterns: list[str]) -> re.Pattern:
 _CUES = {name: _any_of(patterns) for name, patterns in load_lexicon("types")["cues"].items()}
 _CLAIMED = _any_of(load_lexicon("types")["attribution"]["cues"])
 _NOT_CLAIMED = _any_of(load_lexicon("types")["attribution"]["negations"])
-_SENTENCE = re.compile(r"[^.!?\n]+")
+_SENTENCE_ENDS = ".!?\n"
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 _GROUP_KINDS = ("rebel_group", "political_militia", "identity_militia")
 # A verb of violence or its like, where the doer's side ends and the target's begins.
@@ -298,13 +298,15 @@ def attributed_group(text: str, mentions: list[ActorMention]) -> Actor | None:
     low = text.lower()
     cue = _CLAIMED.search(low)
     while cue:
-        sentence = next(m for m in _SENTENCE.finditer(low, max(0, low.rfind(".", 0, cue.start()) + 1)))
-        if not _NOT_CLAIMED.search(low, sentence.start(), sentence.end()):
-            groups = [m for m in mentions if sentence.start() <= m.start and m.end <= sentence.end()
+        # The sentence around the cue; its end lies past the cue, so the search moves on.
+        start = max(low.rfind(c, 0, cue.start()) for c in _SENTENCE_ENDS) + 1
+        stop = min((i for i in (low.find(c, cue.end()) for c in _SENTENCE_ENDS) if i >= 0), default=len(low))
+        if not _NOT_CLAIMED.search(low, start, stop):
+            groups = [m for m in mentions if start <= m.start and m.end <= stop
                       and m.actor.kind in _GROUP_KINDS]
             if groups:
                 return min(groups, key=lambda m: abs(m.start - cue.start())).actor
-        cue = _CLAIMED.search(low, sentence.end())
+        cue = _CLAIMED.search(low, max(stop, cue.end()))
     return None
 
 
