@@ -8,6 +8,7 @@ Exit codes of `sitrep extract`:
   1  some inputs were skipped (each reported on stderr as FILE:LINE: why); the rest was written
   2  usage error: bad option value (e.g. --published), no input given
   3  the extractor failed on some documents (a bug; reported on stderr); the rest was written
+A document that takes longer than its time budget (--time-budget) is skipped (code 1).
 """
 from __future__ import annotations
 
@@ -25,12 +26,17 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from rich.table import Table
 from rich.text import Text
 
+from sitrep.extract.budget import DEFAULT_TIME_BUDGET, TimeBudgetExceeded
 from sitrep.io import MAX_CHARS, ExtractionWriter, Problem, find_inputs, input_size, iter_documents
 from sitrep.model import Document, Extraction
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_EXTRACTOR = 0, 1, 2, 3
 PROGRESS_MIN_BYTES = 1_000_000
 PROBLEMS_SHOWN_PER_FILE = 10
+_TIME_BUDGET_OPTION = typer.Option(
+    "--time-budget", min=0.0, metavar="SECONDS",
+    help="Seconds a report of up to 100,000 characters may take (a longer one gets as much again "
+         "per 100,000); a report past it is skipped and named on stderr. 0: no limit.")
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn news reports about political violence into sourced incident records.")
@@ -77,6 +83,7 @@ def extract_command(
              "incident_id on each event (default: on when more than one document is extracted). "
              "The JSON Lines are then written when the run ends.",
         show_default=False)] = None,
+    time_budget: Annotated[float, _TIME_BUDGET_OPTION] = DEFAULT_TIME_BUDGET,
 ) -> None:
     """Extract events, tallies, claims and mentions from each input document.
 
@@ -124,7 +131,10 @@ def extract_command(
                     if per_file[item.path] <= PROBLEMS_SHOWN_PER_FILE:
                         err.print(f"skipped {item}", markup=False)
                     continue
-                result = _extract_one(extract, item, err)
+                result = _extract_one(extract, item, err, time_budget)
+                if result is TIMED_OUT:
+                    skipped += 1
+                    continue
                 if result is None:
                     failed += 1
                     continue
@@ -162,10 +172,17 @@ def extract_command(
     raise typer.Exit(EXIT_EXTRACTOR if failed else EXIT_SKIPPED if skipped else EXIT_OK)
 
 
-def _extract_one(extract: Callable[[Document], Extraction], doc: Document,
-                 err: Console) -> Optional[Extraction]:
+TIMED_OUT = object()
+
+
+def _extract_one(extract: Callable[..., Extraction], doc: Document, err: Console,
+                 time_budget: float) -> object:
+    """The extraction, None when the extractor failed, TIMED_OUT past the time budget."""
     try:
-        return extract(doc)
+        return extract(doc, budget=time_budget)
+    except TimeBudgetExceeded as e:
+        err.print(f"skipped {doc.id}: {e}", markup=False)
+        return TIMED_OUT
     except Exception as e:  # noqa: BLE001 - one bad document must not stop a batch
         frame = traceback.extract_tb(e.__traceback__)[-1]
         err.print(f"failed {doc.id}: extractor error {type(e).__name__}: {e} "
@@ -365,6 +382,7 @@ def ingest_command(
     progress: Annotated[Optional[bool], typer.Option(
         "--progress/--no-progress", help="Show a report counter on stderr (default: on a terminal).",
         show_default=False)] = None,
+    time_budget: Annotated[float, _TIME_BUDGET_OPTION] = DEFAULT_TIME_BUDGET,
 ) -> None:
     """Extract each report and store it once; fuse reports of one incident.
 
@@ -385,7 +403,7 @@ def ingest_command(
     try:
         with bar:
             stats = ingest(sources, store, published=day, allow_private=allow_private, max_chars=max_chars,
-                           fuse=fuse, on_problem=lambda p: err.print(f"skipped {p}", markup=False),
+                           fuse=fuse, time_budget=time_budget, on_problem=lambda p: err.print(f"skipped {p}", markup=False),
                            on_report=lambda: bar.advance(task))
     except KeyboardInterrupt:
         err.print("sitrep: interrupted; every report stored so far is kept, run again to finish",

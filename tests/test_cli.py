@@ -149,7 +149,7 @@ def test_published_dates_text_files_and_defaults_to_today(tmp_path, monkeypatch)
 
     seen = []
     real = pipeline.extract
-    monkeypatch.setattr(pipeline, "extract", lambda doc, timings=None: seen.append(doc) or real(doc))
+    monkeypatch.setattr(pipeline, "extract", lambda doc, timings=None, budget=None: seen.append(doc) or real(doc))
     (tmp_path / "r.txt").write_text("x")
     run(tmp_path / "r.txt", "--published", "2026-02-04")
     run(tmp_path / "r.txt")
@@ -161,7 +161,7 @@ def test_extractor_failure_is_reported_and_the_batch_goes_on(tmp_path, write_jso
 
     real = pipeline.extract
 
-    def flaky(doc, timings=None):
+    def flaky(doc, timings=None, budget=None):
         if doc.id == "bad":
             raise ValueError("stage blew up")
         return real(doc)

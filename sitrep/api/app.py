@@ -25,6 +25,7 @@ from sqlalchemy.orm import selectinload
 import sitrep
 from sitrep.api import errors
 from sitrep.api.keys import verify_key
+from sitrep.extract.budget import DEFAULT_TIME_BUDGET, TimeBudgetExceeded
 from sitrep.api.schemas import (AggregateItem, Aggregates, ClaimItem, ClaimPage, CorrectionIn, CorrectionOut,
                                 ErrorModel, Evidence, IncidentDetail, IncidentPage, IncidentSource, Point, PointPage,
                                 PostedReport, ReportOut, RowIds, SourceFigure, Summary, SummaryWindow, TallyItem,
@@ -68,12 +69,14 @@ def _page(total: int, limit: int, offset: int) -> dict:
 
 def create_app(store: Store | str | None = None, *, read_keys: bool | None = None,
                max_body_bytes: int = MAX_BODY_BYTES, dashboard: bool = True,
-               assets_dir: str | None = None, warm: bool = False) -> FastAPI:
+               assets_dir: str | None = None, warm: bool = False,
+               time_budget: float | None = DEFAULT_TIME_BUDGET) -> FastAPI:
     """The API over `store` (a Store, a database URL, or None for the default store).
     A store opened here is closed when the app shuts down. With `dashboard`, the web pages
     of sitrep.api.dashboard too, their map assets from `assets_dir` (default
     $SITREP_ASSETS_DIR, else the repository's node_modules). With `warm`, the incident rows
-    are built in the background at start-up, so the first page does not wait for them."""
+    are built in the background at start-up, so the first page does not wait for them.
+    A posted report whose extraction takes longer than `time_budget` seconds is refused (422)."""
     owned = not isinstance(store, Store)
     the_store: Store = store if isinstance(store, Store) else Store(store)
     keyed_reads = _env_flag(READ_KEYS_ENV) if read_keys is None else read_keys
@@ -188,7 +191,10 @@ def create_app(store: Store | str | None = None, *, read_keys: bool | None = Non
                         index.add(rid, text)
                     near_index["index"] = index
                 index = near_index["index"]
-                extraction = extract(doc)
+                try:
+                    extraction = extract(doc, budget=time_budget)
+                except TimeBudgetExceeded as e:
+                    raise HTTPException(422, f"the report was not stored: its extraction {e}") from None
                 similar = index.find(doc.text)
                 near = similar[0][0] if similar else None
                 report_id, created = the_store.add(doc, extraction, near_duplicate_of=near)

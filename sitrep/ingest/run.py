@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from sitrep.extract.budget import DEFAULT_TIME_BUDGET, TimeBudgetExceeded
 from sitrep.extract.pipeline import extract
 from sitrep.fuse.link import link, link_tallies
 from sitrep.fuse.reconcile import Incident, incidents
@@ -31,7 +32,7 @@ NEAR_DUPLICATE_MEMORY = 5000
 class IngestStats:
     added: int = 0          # reports extracted and stored by this run
     unchanged: int = 0      # reports already stored (same URL or text): left as they were
-    skipped: int = 0        # inputs, lines or entries that could not be read
+    skipped: int = 0        # inputs, lines or entries that could not be read, reports past the time budget
     failed: int = 0         # reports the extractor failed on
     near_duplicates: int = 0
     incidents: int = 0      # incidents saved or updated by the fusion step
@@ -39,6 +40,7 @@ class IngestStats:
 
 def ingest(sources: Iterable[str], store: Store, *, published: dt.date | None = None,
            allow_private: bool = False, max_chars: int = MAX_CHARS, fuse: bool = True,
+           time_budget: float | None = DEFAULT_TIME_BUDGET,
            on_problem: Callable[[Problem], None] | None = None,
            on_report: Callable[[], None] | None = None) -> IngestStats:
     stats = IngestStats()
@@ -58,7 +60,12 @@ def ingest(sources: Iterable[str], store: Store, *, published: dt.date | None = 
             stats.unchanged += 1
             continue
         try:
-            extraction = extract(item)
+            extraction = extract(item, budget=time_budget)
+        except TimeBudgetExceeded as e:   # not stored: a later run tries it again
+            stats.skipped += 1
+            if on_problem is not None:
+                on_problem(Problem(item.id, None, str(e)))
+            continue
         except Exception as e:  # a bug in a stage must not cost the rest of the batch
             stats.failed += 1
             if on_problem is not None:
