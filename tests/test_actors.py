@@ -108,9 +108,9 @@ def test_empty_and_unknown():
 def test_annotate_uses_main_country():
     parsed = parse("QUETTA: Gunmen killed two policemen in Balochistan on Sunday.", dt.date(2026, 2, 4))
     actors.annotate(parsed)
-    names = [m.actor.name for m in parsed.annotations["actors"]]
+    names = [m.actor.name for m in parsed.actors]
     assert names == ["Unidentified Armed Group (Pakistan)", "Police Forces of Pakistan"]
-    assert parsed.annotations["main_country"].iso2 == "PK"
+    assert parsed.main_country.iso2 == "PK"
 
 
 def test_speed():

@@ -33,7 +33,7 @@ def _hang_on_marker(parsed) -> None:
 @pytest.fixture
 def hanging_stage(monkeypatch):
     """A stage that never ends on a document containing HANG, as a buggy stage would."""
-    monkeypatch.setattr(pipeline, "STAGES", pipeline.STAGES + (("hang", _hang_on_marker),))
+    monkeypatch.setattr(pipeline, "STAGES", pipeline.STAGES + (pipeline.Stage("hang", _hang_on_marker, (), ()),))
 
 
 def test_a_loop_that_never_ends_is_stopped_in_the_main_thread():
@@ -156,7 +156,7 @@ def test_ingest_skips_a_document_past_its_budget_and_a_later_run_tries_it_again(
     stats = ingest([str(docs)], store, time_budget=0.3, on_problem=problems.append)
     assert (stats.added, stats.skipped, stats.failed) == (1, 1, 0)
     assert problems[0].path == "stuck" and "time budget" in problems[0].message
-    monkeypatch.setattr(pipeline, "STAGES", tuple(s for s in pipeline.STAGES if s[0] != "hang"))
+    monkeypatch.setattr(pipeline, "STAGES", tuple(s for s in pipeline.STAGES if s.name != "hang"))
     again = ingest([str(docs)], store, time_budget=0.3)
     assert (again.added, again.unchanged, again.skipped) == (1, 1, 0)
     store.close()

@@ -8,7 +8,7 @@ from sitrep.extract.text import parse
 def found(text):
     parsed = parse(text, dt.date(2025, 1, 1))
     claims.annotate(parsed)
-    return [(c.kind, c.speaker, c.target) for c in parsed.annotations["claims"]]
+    return [(c.kind, c.speaker, c.target) for c in parsed.claims]
 
 
 def test_group_claims_responsibility_by_canonical_name():
@@ -95,7 +95,7 @@ def test_spans_and_text_come_from_the_input():
     text = "The BLA claimed responsibility for the attack."
     parsed = parse(text, dt.date(2025, 1, 1))
     claims.annotate(parsed)
-    claim = parsed.annotations["claims"][0]
+    claim = parsed.claims[0]
     start, end = claim.span
     assert text[start:end] == claim.text
     assert claim.text.startswith("claimed responsibility")

@@ -12,6 +12,13 @@ from sitrep.extract import dates
 from sitrep.extract.dates import DateMention, date_for_sentence, find_dates
 from sitrep.extract.text import parse
 
+
+def dated(text: str, published: dt.date):
+    """The text parsed and through the dates stage, as the events stage finds it."""
+    parsed = parse(text, published)
+    dates.annotate(parsed)
+    return parsed
+
 D = dt.date
 PUB = D(2026, 2, 4)  # a Wednesday
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -210,7 +217,7 @@ def test_weekdays_count_from_the_dateline_when_it_differs_from_publication():
 
 
 def test_the_dateline_is_not_an_incident_day():
-    parsed = parse("QUETTA, Aug 26 (Monitor) - Officials met.\n\nNothing else happened.", D(2024, 8, 26))
+    parsed = dated("QUETTA, Aug 26 (Monitor) - Officials met.\n\nNothing else happened.", D(2024, 8, 26))
     assert date_for_sentence(parsed, 1) == (D(2024, 8, 26), 2)
 
 
@@ -246,7 +253,7 @@ def test_a_bare_year_is_at_most_a_period():
 def test_dates_far_in_the_future_are_kept_but_never_an_incident_day():
     parsed = parse("The treaty expires on 1 January 2090. Nothing happened.", PUB)
     dates.annotate(parsed)
-    assert parsed.annotations["dates"][0].day == D(2090, 1, 1)
+    assert parsed.dates[0].day == D(2090, 1, 1)
     assert date_for_sentence(parsed, 0) == (PUB, 2)
 
 
@@ -275,14 +282,14 @@ def test_date_for_sentence():
 
 
 def test_date_for_sentence_falls_back_to_a_said_on_day_then_publication():
-    parsed = parse("Police said on Monday that a shop was burnt.", PUB)
+    parsed = dated("Police said on Monday that a shop was burnt.", PUB)
     assert date_for_sentence(parsed, 0) == (D(2026, 2, 2), 2)
     assert date_for_sentence(parse("A shop was burnt.", PUB), 0) == (PUB, 2)
     assert date_for_sentence(parse("", PUB), 0) == (PUB, 2)
 
 
 def test_acled_style_note():
-    parsed = parse("On 7 May 2020, unknown gunmen shot and killed a fighter at the entrance of the city. "
+    parsed = dated("On 7 May 2020, unknown gunmen shot and killed a fighter at the entrance of the city. "
                    "The following day, his relatives protested.", D(2020, 5, 9))
     assert date_for_sentence(parsed, 0) == (D(2020, 5, 7), 1)
     assert date_for_sentence(parsed, 1) == (D(2020, 5, 8), 1)
@@ -291,7 +298,7 @@ def test_acled_style_note():
 def test_annotate_stores_mentions():
     parsed = parse("Gunmen attacked on Sunday.", PUB)
     dates.annotate(parsed)
-    assert [m.day for m in parsed.annotations["dates"]] == [D(2026, 2, 1)]
+    assert [m.day for m in parsed.dates] == [D(2026, 2, 1)]
 
 
 def test_speed_of_a_short_note():

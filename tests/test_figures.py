@@ -10,7 +10,7 @@ def figs(sentence):
     parsed = text.parse(sentence, dt.date(2026, 2, 4))
     numbers.annotate(parsed)
     figures.annotate(parsed)
-    return [(f.count.outcome, f.count.group, f.count.best) for f in parsed.annotations["figures"] if not f.subset]
+    return [(f.count.outcome, f.count.group, f.count.best) for f in parsed.figures if not f.subset]
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -49,7 +49,7 @@ def test_qualifier_and_range_are_kept():
     parsed = text.parse("At least 36 civilians were killed and over 40 injured.", dt.date(2026, 2, 4))
     numbers.annotate(parsed)
     figures.annotate(parsed)
-    counts = [f.count for f in parsed.annotations["figures"]]
+    counts = [f.count for f in parsed.figures]
     assert (counts[0].qualifier, counts[0].low, counts[0].high) == ("at_least", 36, None)
     assert (counts[1].outcome, counts[1].qualifier) == ("injured", "more_than")
 
@@ -58,7 +58,7 @@ def test_source_is_who_gives_the_figure():
     parsed = text.parse("Two attackers were killed, local officials said.", dt.date(2026, 2, 4))
     numbers.annotate(parsed)
     figures.annotate(parsed)
-    assert parsed.annotations["figures"][0].count.source == "local officials"
+    assert parsed.figures[0].count.source == "local officials"
 
 
 def test_span_points_at_the_figure():
@@ -66,7 +66,7 @@ def test_span_points_at_the_figure():
     parsed = text.parse(sentence, dt.date(2026, 2, 4))
     numbers.annotate(parsed)
     figures.annotate(parsed)
-    start, end = parsed.annotations["figures"][0].count.span
+    start, end = parsed.figures[0].count.span
     assert sentence[start:end] == "12 civilians"
 
 

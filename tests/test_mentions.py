@@ -15,7 +15,7 @@ def amounts(text):
 def annotate(text):
     parsed = parse(text, dt.date(2025, 1, 1))
     mentions.annotate(parsed)
-    return parsed.annotations["mentions"]
+    return parsed.mentions
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -161,7 +161,7 @@ def test_annotate_fills_events_from_their_evidence():
     parsed = parse(text, dt.date(2026, 2, 4))
     first, second = parsed.sentences[0], parsed.sentences[1]
     events = [Event(evidence=[(first.start, first.end)]), Event(evidence=[(second.start, second.end)])]
-    parsed.annotations["events"] = events
+    parsed.events = events
     actors.annotate(parsed)
     types.annotate(parsed)
     assert (events[0].event_type, events[0].sub_event_type) == ("Battles", "Armed clash")
@@ -174,7 +174,7 @@ def test_annotate_fills_events_from_their_evidence():
 def test_annotate_without_events_does_nothing():
     parsed = parse("Nothing happened.", dt.date(2026, 2, 4))
     types.annotate(parsed)
-    assert parsed.annotations.get("events") is None
+    assert parsed.events == []
 
 
 def test_claimed_responsibility_names_the_doer():
@@ -297,10 +297,10 @@ def test_long_reports_keep_the_rules():
     text = lead + "Police said they were investigating and had cordoned off the area. " * 20
     assert len(text) > types.MODEL_MAX_CHARS
     parsed = parse(text, dt.date(2024, 5, 1))
-    parsed.annotations["events"] = [Event(evidence=[(0, len(lead))])]
+    parsed.events = [Event(evidence=[(0, len(lead))])]
     types.annotate(parsed)
     rules = classify(lead, "Pakistan", use_model=False)
-    event = parsed.annotations["events"][0]
+    event = parsed.events[0]
     assert (event.event_type, event.sub_event_type) == (rules["event_type"], rules["sub_event_type"])
 
 
@@ -371,7 +371,7 @@ def types_for(text):
     parsed = parse(text, dt.date(2026, 3, 26))
     first = parsed.sentences[0]
     events = [Event(evidence=[(first.start, first.end)])]
-    parsed.annotations["events"] = events
+    parsed.events = events
     actors.annotate(parsed)
     types.annotate(parsed)
     return events

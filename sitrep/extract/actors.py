@@ -6,9 +6,9 @@ word ("Afghan forces") or else from the report's main country ("security forces"
 Pakistani report is `Military Forces of Pakistan`). Unnamed attackers are an
 unidentified armed group, never a guessed named one.
 
-Stores `parsed.annotations["actors"]`: a list of ActorMention in text order, and
-`parsed.annotations["main_country"]` (a Country or None) when no stage set it before, and
-`parsed.annotations["countries"]`: every country mention (start, end, Country, how named).
+Stores `parsed.actors`: a list of ActorMention in text order, and
+`parsed.main_country` (a Country or None) when no stage set it before, and
+`parsed.countries`: every country mention (start, end, Country, how named).
 """
 from __future__ import annotations
 
@@ -208,10 +208,10 @@ def annotate(parsed) -> None:
     text = parsed.text
     toks = tokens(text)
     countries = find_countries_with_kind(text, toks=toks)
-    country = parsed.annotations.get("main_country")
+    country = parsed.main_country
     if country is None:
         lead_end = parsed.sentences[0].end if parsed.sentences else None
         country = main_country(text, lead_end, countries)
-        parsed.annotations["main_country"] = country
-    parsed.annotations["countries"] = countries   # every country mention, for later stages
-    parsed.annotations["actors"] = find_actors(text, country, toks=toks, countries=countries)
+        parsed.main_country = country
+    parsed.countries = countries   # every country mention, for later stages
+    parsed.actors = find_actors(text, country, toks=toks, countries=countries)

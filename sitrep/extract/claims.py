@@ -1,6 +1,6 @@
 """Stage 'claims': who says what about whom.
 
-Stores parsed.annotations["claims"]: list[sitrep.model.Claim] of kind responsibility,
+Stores parsed.claims: list[sitrep.model.Claim] of kind responsibility,
 accusation, denial or threat (plain statements are not extracted: too many "said").
 
 A claim starts from a cue (sitrep/data/claims.toml: "claimed responsibility", "blamed",
@@ -81,7 +81,7 @@ class _Doc:
 
     def __init__(self, parsed) -> None:
         self.text = parsed.text
-        self._country_of_text = parsed.annotations.get("main_country")
+        self._country_of_text = parsed.main_country
         self.kidnapping = bool(_COND["kidnapping"].search(self.text))
         self.timeline: list[Speaker] = []
         self.surnames: dict[str, Speaker] = {}
@@ -373,7 +373,7 @@ class _Doc:
 
 
 def annotate(parsed) -> None:
-    parsed.annotations["claims"] = find_claims(parsed) if _may_claim(parsed.text) else []
+    parsed.claims = find_claims(parsed) if _may_claim(parsed.text) else []
 
 
 def _may_claim(text: str) -> bool:

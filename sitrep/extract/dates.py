@@ -10,7 +10,7 @@ Relative words are resolved against the anchor day: the publication date, or the
 dateline's day when the report carries one within a week before publication (a wire
 story's "on Sunday" counts from the day it was filed).
 
-`annotate` stores the list under parsed.annotations["dates"]; `date_for_sentence` gives
+`annotate` stores the list under parsed.dates; `date_for_sentence` gives
 the incident day for a sentence.
 """
 from __future__ import annotations
@@ -426,7 +426,7 @@ def _drop_overnight_beside_named_day(text: str, mentions: list[DateMention]) -> 
 def annotate(parsed) -> None:
     mentions = find_dates(parsed.text, parsed.published)
     _settle_overnight(parsed, mentions)
-    parsed.annotations["dates"] = mentions
+    parsed.dates = mentions
 
 
 def _lead(parsed, mentions: list[DateMention]) -> tuple[int, int]:
@@ -470,10 +470,7 @@ def date_for_sentence(parsed, sentence_index: int) -> tuple[dt.date, int]:
     said ("police said on Monday") come only after those, at precision 2 or worse;
     failing all, the publication date at precision 2.
     """
-    mentions = parsed.annotations.get("dates")
-    if mentions is None:
-        annotate(parsed)
-        mentions = parsed.annotations["dates"]
+    mentions = parsed.dates
     published = parsed.published
     if not 0 <= sentence_index < len(parsed.sentences):
         return published, 2

@@ -7,8 +7,8 @@ about. Figures given for an area or period ("197 terrorists killed in the last 7
 hours", "over 250 dead in attacks across Balochistan") go to tallies, and sentences that
 recall the past ("the 2014 school massacre") open nothing.
 
-Reads numbers, dates, places, figures; stores parsed.annotations["events"] (list[Event])
-and parsed.annotations["tallies"] (list[Tally]).
+Reads numbers, dates, places, figures; stores parsed.events (list[Event])
+and parsed.tallies (list[Tally]).
 """
 from __future__ import annotations
 
@@ -176,15 +176,14 @@ def _assign(figures: list[Figure], anchors: list[tuple[int, int]]) -> list[int]:
 
 
 def annotate(parsed) -> None:
-    a = parsed.annotations
     if is_off_topic(parsed.text):
-        a["events"], a["tallies"] = [], []
+        parsed.events, parsed.tallies = [], []
         return
-    places = a.get("places", [])
-    day_mentions = a.get("dates", [])
+    places = parsed.places
+    day_mentions = parsed.dates
     dates_in = _dates_by_sentence(parsed, day_mentions)
     figures_by_sentence: dict[int, list[Figure]] = {}
-    for f in a.get("figures", []):
+    for f in parsed.figures:
         figures_by_sentence.setdefault(f.sentence, []).append(f)
     chains = _chains_by_sentence(parsed, places)
     headers = {p.sentence: p for p in places if p.role == "header"}
@@ -276,8 +275,8 @@ def annotate(parsed) -> None:
         main = max(events, key=lambda e: e.fatalities)
         for e in events:
             e.fatalities = coded if e is main else 0
-    a["events"] = events
-    a["tallies"] = build_tallies(parsed, tally_figures, dates_in, main_place)
+    parsed.events = events
+    parsed.tallies = build_tallies(parsed, tally_figures, dates_in, main_place)
 
 
 def _is_summary(sentence, sentence_chains) -> bool:
@@ -472,7 +471,7 @@ def _country_of(parsed, place):
         named = country_by_name(place.name)
         if named is not None:
             return named
-    return parsed.annotations.get("main_country")
+    return parsed.main_country
 
 
 def _event(parsed, d: _Draft) -> Event:

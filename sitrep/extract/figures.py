@@ -8,7 +8,7 @@ breakdown after a colon ("10 people were killed: a sub-inspector, four Levies pe
 and five civilians"). Ages, money, years, vehicles and "35 to 40 assailants" are not
 figures. The words live in sitrep/data/figures.toml.
 
-Stores parsed.annotations["figures"]: list[Figure] in text order.
+Stores parsed.figures: list[Figure] in text order.
 """
 from __future__ import annotations
 
@@ -372,7 +372,7 @@ def coded_fatalities(parsed, counted: int | None = None) -> int | None:
 
 
 def annotate(parsed) -> None:
-    quantities = parsed.annotations.get("numbers", [])
+    quantities = parsed.numbers
     by_sentence: dict[int, list[Quantity]] = {}
     for q in quantities:
         s = parsed.sentence_at(q.start)
@@ -384,7 +384,7 @@ def annotate(parsed) -> None:
         if not qs and not _ARTICLE_PERSON.search(sentence.low) and not _TITLE_WORD.search(sentence.low):
             continue
         figures.extend(sentence_figures(parsed, sentence, qs))
-    parsed.annotations["figures"] = figures
+    parsed.figures = figures
 
 
 def dedupe(figures: list[Figure]) -> list[Figure]:

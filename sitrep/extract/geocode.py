@@ -7,7 +7,7 @@ coordinates, province (admin1), district (admin2), country and ACLED's geo-preci
 gazetteer does not know, or cannot settle, keeps its name and gets no coordinates.
 
 Reads places, events, tallies and main_country; fills the events' `location` in place
-and stores parsed.annotations["geocode"]: the Resolution of each event, for `sitrep place`
+and stores parsed.geocode: the Resolution of each event, for `sitrep place`
 style explanations.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 
 from sitrep.extract import places as places_stage
 from sitrep.geo import gazetteer as gazetteer_module
-from sitrep.geo.countries import BY_ISO2, find_countries, find_countries_with_kind
+from sitrep.geo.countries import BY_ISO2, find_countries_with_kind
 from sitrep.geo.resolve import NO_CONTEXT_POPULATION, Context, Resolution, resolve
 from sitrep.lexicon import load_lexicon, load_table
 
@@ -34,12 +34,10 @@ MIN_POPULATION_UNNAMED = 20_000   # a name found without "in"/"at" must be a rea
 
 
 def build_context(parsed, gazetteer) -> Context:
-    main = parsed.annotations.get("main_country")
-    mentions = parsed.annotations.get("countries")
-    if mentions is None:
-        mentions = [(s, e, c, "") for s, e, c in find_countries(parsed.text)]
+    main = parsed.main_country
+    mentions = parsed.countries
     context = Context(main_country=main.iso2 if main else None, countries={m[2].iso2 for m in mentions})
-    for p in parsed.annotations.get("places", []):
+    for p in parsed.places:
         for candidate in gazetteer.lookup(p.name):
             if candidate.kind == "province" and (candidate.country_code in context.countries or not context.countries):
                 context.provinces.add((candidate.country_code, candidate.admin1_code))
@@ -57,7 +55,7 @@ def build_context(parsed, gazetteer) -> Context:
             context.countries.add(hinted)
     # Names with one candidate in the report's countries anchor the others.
     known = context.countries | ({context.main_country} if context.main_country else set())
-    for p in parsed.annotations.get("places", []):
+    for p in parsed.places:
         here = [c for c in gazetteer.lookup(p.name)
                 if c.lat is not None and c.kind != "province" and (not known or c.country_code in known)]
         if len(here) == 1:
@@ -69,7 +67,7 @@ def _voted_country(parsed, gazetteer) -> str | None:
     """A report that names no country: the country most of its place names could be in
     ("Kain-Ouro (Kain, Yatenga)"), if at least two names agree and no other country ties."""
     votes: dict[str, int] = {}
-    for p in parsed.annotations.get("places", []):
+    for p in parsed.places:
         for cc in {c.country_code for c in gazetteer.lookup(p.name)
                    if c.kind in ("province", "district") or c.population >= NO_CONTEXT_POPULATION}:
             votes[cc] = votes.get(cc, 0) + 1
@@ -113,7 +111,7 @@ def _qualifiers(parsed, span) -> list:
     """The places that qualify the event's place in the text ("in Bahawalpur district")."""
     if span is None:
         return []
-    usable = [p for p in parsed.annotations.get("places", []) if p.role != "dateline"]
+    usable = [p for p in parsed.places if p.role != "dateline"]
     for chain in places_stage.chains(parsed.text, usable):
         if any(p.start == span[0] for p in chain):
             return [p for p in chain if p.start != span[0]]
@@ -129,7 +127,7 @@ def _surroundings(parsed, span) -> list:
     sentence = parsed.sentence_at(span[0])
     if sentence is None:
         return []
-    places = parsed.annotations.get("places", [])
+    places = parsed.places
     same = [p for p in places if p.sentence == sentence.index and p.start != span[0]
             and p.kind in ("district", "province")]
     setting = [p for p in places if p.role in ("header", "scene") and p.start < span[0] and 0 <= p.sentence
@@ -146,7 +144,7 @@ def _same_sentence(parsed, span) -> list:
     sentence = parsed.sentence_at(span[0])
     if sentence is None:
         return []
-    others = [p for p in parsed.annotations.get("places", []) if p.sentence == sentence.index
+    others = [p for p in parsed.places if p.sentence == sentence.index
               and p.start != span[0] and p.role not in ("dateline", "listed") and p.kind != "country"]
     nearest = [p for p in others if p.start > span[0]] + [p for p in others if p.start < span[0]][::-1]
     return sorted(nearest, key=lambda p: p.role == "qualifier")   # towns before the provinces that qualify them
@@ -156,7 +154,7 @@ def _mention(parsed, span):
     """The place mention an event's location span points at, if any."""
     if span is None:
         return None
-    return next((p for p in parsed.annotations.get("places", []) if p.start == span[0]), None)
+    return next((p for p in parsed.places if p.start == span[0]), None)
 
 
 def _kind_said(mention) -> str | None:
@@ -201,7 +199,7 @@ def _only_province(parsed, gazetteer, context):
     in its country; a dateline ("ISLAMABAD/KABUL -") is where the reporter is, not a place
     of the report's events. Where an event's own place is unknown, ACLED places it there
     (precision 3)."""
-    here = {(c.country_code, c.admin1_code) for p in parsed.annotations.get("places", []) if p.role != "dateline"
+    here = {(c.country_code, c.admin1_code) for p in parsed.places if p.role != "dateline"
             for c in gazetteer.lookup(p.name) if c.kind == "province"
             and (not context.main_country or c.country_code == context.main_country)}
     return gazetteer.province(*next(iter(here))) if len(here) == 1 else None
@@ -211,7 +209,7 @@ def _dateline_province(parsed, gazetteer, context):
     """"KADUNA, Nigeria - ... the village of Kuriga": a provincial dateline says the province
     of a village the gazetteer lacks. A capital's dateline ("ISLAMABAD -") says nothing of it:
     reporters there cover the whole country."""
-    for p in parsed.annotations.get("places", []):
+    for p in parsed.places:
         if p.role != "dateline" or any(kind == "capital" for *_, kind in find_countries_with_kind(p.name)):
             continue
         r = resolve(gazetteer, p.name, context)
@@ -260,7 +258,7 @@ def locate(event_location, parsed, gazetteer, context):
         # A village the gazetteer lacks, in a district or province it knows, or near a
         # place the same sentence names: place the event there.
         qualifying = qualifiers + _surroundings(parsed, loc.span)
-        datelines = [p for p in parsed.annotations.get("places", []) if p.role == "dateline"] if (
+        datelines = [p for p in parsed.places if p.role == "dateline"] if (
             mention is not None and mention.kind == "facility") else []   # "RAWALPINDI - ... camp on Murree Road"
         for q in qualifying + _same_sentence(parsed, loc.span) + datelines:
             r = _resolve_mention(gazetteer, q, context)
@@ -305,7 +303,7 @@ def place_in_text(parsed, spans, gazetteer, context):
     the first capitalised name, or the start of one, that the gazetteer resolves to a town
     of some size or one in the report's country. Returns ((name, span), Resolution)."""
     # A named group's words are not a place; "Kisumu residents" are people of a place.
-    taken = [(a.start, a.end) for a in parsed.annotations.get("actors", []) if a.actor.kind != "civilians"]
+    taken = [(a.start, a.end) for a in parsed.actors if a.actor.kind != "civilians"]
     known = context.countries | ({context.main_country} if context.main_country else set())
     for start, end in spans:
         for m in _CAPITALISED.finditer(parsed.text, start, end):
@@ -325,8 +323,8 @@ def place_in_text(parsed, spans, gazetteer, context):
 
 
 def annotate(parsed) -> None:
-    events = parsed.annotations.get("events", [])
-    if not events and not parsed.annotations.get("tallies"):
+    events = parsed.events
+    if not events and not parsed.tallies:
         return
     gazetteer = gazetteer_module.default()
     context = build_context(parsed, gazetteer)
@@ -342,11 +340,11 @@ def annotate(parsed) -> None:
                 continue
             event.location.name, event.location.span = found
         resolutions.append(locate(event.location, parsed, gazetteer, context))
-    for tally in parsed.annotations.get("tallies", []):
+    for tally in parsed.tallies:
         code = context.main_country   # "since January, 120 killed across the country"
         if tally.area:
             r = resolve(gazetteer, tally.area, context)
             code = r.place.country_code if r.place is not None else code
         if (country := BY_ISO2.get(code or "")) is not None:
             tally.country = country.name
-    parsed.annotations["geocode"] = resolutions
+    parsed.geocode = resolutions

@@ -1,6 +1,6 @@
 """Stage 'mentions': sums of money, and the weapons and equipment a report names.
 
-Stores parsed.annotations["mentions"]: list[sitrep.model.Mention].
+Stores parsed.mentions: list[sitrep.model.Mention].
 
 Money: one mention per distinct amount, with an ISO 4217 currency decided from the text
 ("between $4,000 and $5,000" -> 4000..5000 USD; "₹2 million (PKR)" -> PKR; "700,000
@@ -263,7 +263,7 @@ def annotate(parsed) -> None:
                     continue
                 priced.add(name.lower())
                 mentions.append(Mention(kind=kind, name=name, span=(m.start(), m.end())))
-    parsed.annotations["mentions"] = mentions
+    parsed.mentions = mentions
 
 
 def _what_is_priced(parsed, start: int, end: int) -> tuple[str, str]:

@@ -3,7 +3,7 @@
 "over 250" -> 250 (more_than, high open); "36+" -> 36 (at_least); "35 to 40" -> range
 35..40 (best 35, ACLED codes the lower figure); "dozens" -> 12 (vague, ACLED's value);
 "twenty-two" -> 22; "1,200" -> 1200. The stage stores every quantity in the text under
-parsed.annotations["numbers"]; whether a number is a casualty figure is decided later.
+parsed.numbers; whether a number is a casualty figure is decided later.
 """
 from __future__ import annotations
 
@@ -127,4 +127,4 @@ def _quantity(m: re.Match) -> Quantity | None:
 
 
 def annotate(parsed) -> None:
-    parsed.annotations["numbers"] = find_quantities(parsed.text)
+    parsed.numbers = find_quantities(parsed.text)

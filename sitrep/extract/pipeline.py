@@ -1,29 +1,68 @@
-"""The order of the extraction stages; nothing else.
+"""The extraction stages, what each reads and fills, and their order; nothing else.
 
-Each stage is `annotate(parsed: ParsedText) -> None`: it reads what earlier stages
-stored in `parsed.annotations` and adds its own findings under its name.
+Each stage is `annotate(parsed: ParsedText) -> None`: it reads the fields of the typed
+document (sitrep.extract.text.ParsedText) that earlier stages filled and fills its own.
+`STAGES` declares both, like spaCy's components' `requires` and `assigns`: a field named
+`events.location` is one that a stage fills on the events another stage made. The order
+is checked when this module loads (`check_order`), and tests/test_pipeline.py checks that
+each stage reads and fills only what it declares.
 """
 from __future__ import annotations
 
 import datetime as dt
 import time
+from dataclasses import dataclass
+from typing import Callable
 
 from sitrep.extract import actors, claims, dates, events, figures, geocode, mentions, numbers, places, text, types
 from sitrep.extract.budget import DEFAULT_TIME_BUDGET, budget_for, time_budget
 from sitrep.model import Document, Extraction
 
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    annotate: Callable[[text.ParsedText], None]
+    requires: tuple[str, ...]    # fields of ParsedText it reads, filled by earlier stages
+    assigns: tuple[str, ...]     # fields it fills
+
+
 STAGES = (
-    ("numbers", numbers.annotate),    # "over 250", "twenty-two", "36+" -> quantities
-    ("dates", dates.annotate),        # "on Sunday night" -> days, against the publication date
-    ("places", places.annotate),      # place names in the text
-    ("actors", actors.annotate),      # "the BLA", "security forces" -> canonical actors
-    ("figures", figures.annotate),    # casualty counts: outcome, group, qualifier, source
-    ("events", events.annotate),      # events per place and day; tallies apart
-    ("geocode", geocode.annotate),    # places to coordinates, admin levels, geo-precision
-    ("types", types.annotate),        # ACLED and GTD types of each event
-    ("claims", claims.annotate),      # responsibility, accusation, denial, threat
-    ("mentions", mentions.annotate),  # equipment, weapons, money
+    # "over 250", "twenty-two", "36+" -> quantities
+    Stage("numbers", numbers.annotate, (), ("numbers",)),
+    # "on Sunday night" -> days, against the publication date
+    Stage("dates", dates.annotate, (), ("dates",)),
+    # place names in the text, their roles and chains ("a village near Kolpur")
+    Stage("places", places.annotate, (), ("places",)),
+    # "the BLA", "security forces" -> canonical actors; the report's countries
+    Stage("actors", actors.annotate, (), ("actors", "countries", "main_country")),
+    # casualty counts: outcome, group, qualifier, source
+    Stage("figures", figures.annotate, ("numbers",), ("figures",)),
+    # events per place and day; tallies apart
+    Stage("events", events.annotate, ("dates", "figures", "main_country", "places"), ("events", "tallies")),
+    # places to coordinates, admin levels, geo-precision
+    Stage("geocode", geocode.annotate, ("actors", "countries", "events", "main_country", "places", "tallies"),
+          ("geocode", "events.location", "tallies.location")),
+    # ACLED and GTD types and the two sides of each event
+    Stage("types", types.annotate, ("actors", "events", "main_country", "places"), ("events.types",)),
+    # responsibility, accusation, denial, threat
+    Stage("claims", claims.annotate, ("main_country",), ("claims",)),
+    # equipment, weapons, money
+    Stage("mentions", mentions.annotate, (), ("mentions",)),
 )
+
+
+def check_order(stages: tuple[Stage, ...]) -> None:
+    """Raise ValueError unless every field a stage requires is filled by an earlier stage."""
+    filled: set[str] = set()
+    for stage in stages:
+        missing = [f for f in stage.requires if f not in filled]
+        if missing:
+            raise ValueError(f"stage {stage.name!r} requires {', '.join(missing)}, which no earlier stage assigns")
+        filled.update(stage.assigns)
+
+
+check_order(STAGES)
 
 
 def extract(doc: Document, timings: dict[str, float] | None = None,
@@ -59,20 +98,19 @@ def _run_stages(doc: Document, timings: dict[str, float] | None) -> Extraction:
     t0 = time.perf_counter()
     parsed = text.parse(doc.text, doc.published or dt.date.today(), title=doc.title)
     if timings is None:
-        for _name, stage in STAGES:
-            stage(parsed)
+        for stage in STAGES:
+            stage.annotate(parsed)
     else:
         t1 = time.perf_counter()
         timings["sentences"] = timings.get("sentences", 0.0) + t1 - t0
-        for name, stage in STAGES:
-            stage(parsed)
+        for stage in STAGES:
+            stage.annotate(parsed)
             t0, t1 = t1, time.perf_counter()
-            timings[name] = timings.get(name, 0.0) + t1 - t0
-    a = parsed.annotations
+            timings[stage.name] = timings.get(stage.name, 0.0) + t1 - t0
     return Extraction(
         id=doc.id,
-        events=a.get("events", []),
-        tallies=a.get("tallies", []),
-        claims=a.get("claims", []),
-        mentions=a.get("mentions", []),
+        events=parsed.events,
+        tallies=parsed.tallies,
+        claims=parsed.claims,
+        mentions=parsed.mentions,
     )

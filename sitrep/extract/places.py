@@ -4,7 +4,7 @@ This stage finds the names and how they relate ("the Dozan area near Kolpur", "A
 East in Bahawalpur district", a bulletin's "UPPER DIR:" header, a dateline's "QUETTA,");
 resolving a name to coordinates and admin levels is the geocoder's job.
 
-Stores parsed.annotations["places"]: list[PlaceMention] in text order.
+Stores parsed.places: list[PlaceMention] in text order.
 """
 from __future__ import annotations
 
@@ -277,4 +277,4 @@ def annotate(parsed) -> None:
             m = _SCENE.match(s.text)
             if m and s.start + m.start("name") <= p.start < s.start + m.end("name") + 1:
                 p.role = "scene"
-    parsed.annotations["places"] = places
+    parsed.places = places

@@ -35,7 +35,7 @@ def build_tallies(parsed, tally_figures, dates_in, main_place) -> list[Tally]:
     for f, sentence in tally_figures:
         key = "table" if "|" in sentence.text else sentence.index
         by_block.setdefault(key, []).append(f)
-    places = parsed.annotations.get("places", [])
+    places = parsed.places
     for key, figs in by_block.items():
         sentences = [parsed.sentences[f.sentence] for f in figs]
         days = None
@@ -50,7 +50,7 @@ def build_tallies(parsed, tally_figures, dates_in, main_place) -> list[Tally]:
             area = main_place.name
         start, end = days if days else (None, parsed.published)
         counts = [f.count for f in dedupe(figs)]
-        country = parsed.annotations.get("main_country")
+        country = parsed.main_country
         out.append(Tally(label=label, area=area, country=country.name if country else None,
                          start=start, end=end, casualties=counts,
                          source=next((c.source for c in counts if c.source), None),

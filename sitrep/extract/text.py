@@ -1,17 +1,28 @@
-"""The parsed text that every extraction stage reads and annotates.
+"""The typed document that every extraction stage reads and fills.
 
-A report is split once into sentences with character offsets; stages add their
-findings (numbers, dates, places, figures, ...) to the same `ParsedText`, the way
-spaCy's components annotate one `Doc`. Offsets are always into the original text.
+A report is split once into sentences with character offsets; each stage then fills its
+own fields of the same `ParsedText` (numbers, dates, places, ...), the way spaCy's
+components annotate one `Doc`. Which stage fills which field, and what it reads, is
+declared in sitrep.extract.pipeline.STAGES. Offsets are always into the original text.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sitrep.lexicon import load_lexicon
+
+if TYPE_CHECKING:   # the stages' own types; they import this module
+    from sitrep.extract.actors import ActorMention
+    from sitrep.extract.dates import DateMention
+    from sitrep.extract.figures import Figure
+    from sitrep.extract.numbers import Quantity
+    from sitrep.extract.places import PlaceMention
+    from sitrep.geo.countries import Country
+    from sitrep.geo.resolve import Resolution
+    from sitrep.model import Claim, Event, Mention, Tally
 
 
 @dataclass(slots=True)
@@ -39,8 +50,19 @@ class ParsedText:
     sentences: list[Sentence]
     title: str | None = None
     low: str = ""   # the whole text in lower case, same length: offsets hold in both
-    # Stage outputs, keyed by stage name; each stage documents what it stores.
-    annotations: dict[str, Any] = field(default_factory=dict)
+    # Filled by the stages, in pipeline order (the stage that fills each is named).
+    numbers: list[Quantity] = field(default_factory=list)          # numbers
+    dates: list[DateMention] = field(default_factory=list)         # dates
+    places: list[PlaceMention] = field(default_factory=list)       # places
+    main_country: Country | None = None                            # actors
+    countries: list[tuple[int, int, Country, str]] = field(default_factory=list)  # actors: (start, end, country, how named)
+    actors: list[ActorMention] = field(default_factory=list)       # actors
+    figures: list[Figure] = field(default_factory=list)            # figures
+    events: list[Event] = field(default_factory=list)              # events
+    tallies: list[Tally] = field(default_factory=list)             # events
+    geocode: list[Resolution] = field(default_factory=list)        # geocode: how each event was placed
+    claims: list[Claim] = field(default_factory=list)              # claims
+    mentions: list[Mention] = field(default_factory=list)          # mentions
 
     def sentence_at(self, offset: int) -> Sentence | None:
         lo, hi = 0, len(self.sentences) - 1

@@ -623,13 +623,13 @@ def _evidence_text(parsed, spans) -> tuple[str, int, int]:
 
 
 def annotate(parsed) -> None:
-    events = parsed.annotations.get("events", [])
+    events = parsed.events
     if not events:
         return
-    country = parsed.annotations.get("main_country")
+    country = parsed.main_country
     if country is None:
         country = main_country(parsed.text, parsed.sentences[0].end if parsed.sentences else None)
-    all_mentions: list[ActorMention] = parsed.annotations.get("actors", [])
+    all_mentions: list[ActorMention] = parsed.actors
     behind = attributed_group(parsed.text, all_mentions)  # "the BLA claimed responsibility"
     # The model knows ACLED's short notes; a longer report (a news article) keeps the rules.
     use_model = len(parsed.text) <= MODEL_MAX_CHARS
@@ -666,7 +666,7 @@ def _type_listed_like_their_head(parsed, events) -> None:
     Faisalabad, Quetta and Swat": a sentence that lists places reports the same kind of
     event at each, so the events at the listed places take the type of the event at the
     first (whose evidence says more)."""
-    places = parsed.annotations.get("places", [])
+    places = parsed.places
     at = {p.start: p for p in places}
     for event in events:
         mention = at.get(event.location.span[0]) if event.location.span else None
