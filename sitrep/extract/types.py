@@ -10,6 +10,7 @@ and agreements are strategic developments.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 import numpy as np
 
@@ -615,13 +616,6 @@ def _other_side(mentions: list[ActorMention], agent: Actor | None) -> Actor | No
     return None
 
 
-def _evidence_text(parsed, spans) -> tuple[str, int, int]:
-    """The text of the evidence spans (one range from the first start to the last end)."""
-    start = min(s for s, _ in spans)
-    end = max(e for _, e in spans)
-    return parsed.text[start:end], start, end
-
-
 def annotate(parsed) -> None:
     events = parsed.events
     if not events:
@@ -687,15 +681,50 @@ def primary(events: list):
     return max(enumerate(events), key=lambda ie: (ie[1].fatalities or 0, -ie[0]))[1]
 
 
+# Evidence spread over more characters than this (a long report whose event is told in its
+# first and its last paragraphs) is read span by span rather than as one range, so that the
+# cost of a document stays in proportion to its length.
+EVIDENCE_RANGE_MAX = 20_000
+
+
 def _classify_spans(parsed, spans, where, country, all_mentions, use_model: bool = True) -> dict:
-    text, start, end = _evidence_text(parsed, spans)
-    if where is country:
-        found = [m for m in all_mentions if any(s <= m.start and m.end <= e for s, e in spans)]
-    else:
-        found = find_actors(parsed.text, where, start, end)
-    # Offsets relative to the evidence text; the actors keep their spans in the whole text.
-    inside = [ActorMention(m.start - start, m.end - start, m.actor) for m in found]
-    return classify(text, where, inside, use_model)
+    start = min(s for s, _ in spans)
+    end = max(e for _, e in spans)
+    pieces = [(start, end)] if end - start <= EVIDENCE_RANGE_MAX else _merged(spans)
+    parts, inside, offset = [], [], 0
+    for s, e in pieces:
+        if where is country:
+            found = _mentions_within(all_mentions, spans if len(pieces) == 1 else [(s, e)])
+        else:
+            found = find_actors(parsed.text, where, s, e)
+        # Offsets relative to the evidence text; the actors keep their spans in the whole text.
+        inside += [ActorMention(m.start - s + offset, m.end - s + offset, m.actor) for m in found]
+        parts.append(parsed.text[s:e])
+        offset += e - s + 1
+    return classify("\n".join(parts), where, inside, use_model)
+
+
+def _merged(spans) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return [(s, e) for s, e in out]
+
+
+def _mentions_within(mentions: list[ActorMention], spans) -> list[ActorMention]:
+    """The mentions (in text order) that lie inside one of `spans`, each once."""
+    starts = [m.start for m in mentions]
+    keep: set[int] = set()
+    for s, e in spans:
+        i = bisect_left(starts, s)
+        while i < len(mentions) and mentions[i].start < e:
+            if mentions[i].end <= e:
+                keep.add(i)
+            i += 1
+    return [mentions[i] for i in sorted(keep)]
 
 
 def _event_country(event, default: Country | None) -> Country | None:
