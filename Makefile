@@ -16,7 +16,7 @@ node_modules/.installed: package.json package-lock.json
 	$(NPM) ci --no-audit --no-fund
 	touch $@
 
-.PHONY: setup assets demo test bench score-news score-acled clean
+.PHONY: setup assets demo test bench score-news score-acled cv-news clean
 
 # Re-installs when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -49,6 +49,10 @@ score-acled: $(VENV)/.installed
 	$(SCORE) docs $(DATA)/acled/dev.jsonl.gz > $(OUT)/acled-docs.jsonl
 	$(BIN)/sitrep extract $(OUT)/acled-docs.jsonl -o $(OUT)/acled-pred.jsonl
 	$(SCORE) score $(DATA)/acled/dev.jsonl.gz $(OUT)/acled-pred.jsonl --json $(OUT)/acled-metrics.json
+
+# News train by fold (reports of one incident kept in one fold) and by format.
+cv-news: $(VENV)/.installed
+	$(BIN)/python bench/news_cv.py $(DATA)/news/train.jsonl
 
 clean:
 	rm -rf $(VENV) node_modules $(OUT) build dist *.egg-info .pytest_cache .hypothesis
