@@ -152,3 +152,45 @@ def test_a_headline_style_note_is_one_event(text):
 
 def test_a_one_line_text_about_nothing_violent_has_no_event():
     assert run("The weather in Kisii was fine on Tuesday and the market opened early.").events == []
+
+
+def test_a_sentence_about_a_month_opens_no_event():
+    out = run("Militants carried out 97 attacks in the north in January, a monitoring group said.\n\n"
+              "Attacks killed 80 civilians in Khyber district in January.")
+    assert out.events == []
+    assert 80 in {c.best for t in out.tallies for c in t.casualties}
+
+
+def test_a_report_whose_news_is_a_total_gives_tallies_and_no_event():
+    out = run("At least 380 rebels have been killed in Kalat since the new government took office, the minister said.\n\n"
+              "In Kalat district, 120 rebels were killed and 40 policemen died, he told lawmakers.\n\n"
+              "He said 200 rebels had been arrested in Mastung.")
+    assert out.events == []
+    bests = {c.best for t in out.tallies for c in t.casualties}
+    assert {380, 120, 40} <= bests
+
+
+def test_a_day_of_an_incident_outweighs_a_comparison_with_the_past():
+    out = run("About 50 people were killed in Turbat on Thursday when police fired on protesters, "
+              "the deadliest day of unrest since 2021.\n\nThe city was calm on Friday.")
+    event, = out.events
+    assert event.fatalities == 50 and event.date == dt.date(2026, 1, 29)
+
+
+def test_a_report_on_a_natural_disaster_has_no_event():
+    out = run("The earthquake and its aftershocks killed more than 2,200 people in Kunar on Sunday.\n\n"
+              "The quake flattened villages, and floods after heavy rains cut the roads. "
+              "The magnitude 6.0 quake was the deadliest in years.")
+    assert out.events == [] and out.tallies == []
+
+
+def test_a_dateline_day_or_a_period_bound_is_no_day_of_an_incident():
+    from sitrep.extract import events as ev
+    from sitrep.extract.pipeline import STAGES
+    from sitrep.extract.text import parse
+    parsed = parse("Baghdad, 1 February 2026 - A total of 1,003 people were killed in January, "
+                   "and 400 since 24 December 2025.", PUBLISHED)
+    for _name, stage in STAGES[:2]:
+        stage(parsed)
+    days = [m for m in parsed.annotations["dates"] if m.kind == "day"]
+    assert days and all(ev._bounds_or_dateline(parsed, m) for m in days)

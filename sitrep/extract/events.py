@@ -41,11 +41,14 @@ _REACTION = _cues(_LEX["reaction_verbs"])
 _OFF_TOPIC = frozenset(_LEX["off_topic"])
 _VIOLENCE = frozenset(_LEX["violence_words"])
 _WORDS = re.compile(r"[a-z][a-z-]*")
+_DISASTER = _cues(_LEX["disaster_words"])
+_ARMED = _cues(_LEX["armed_words"])
 _CLAUSE = re.compile(r";|,\s*(?:while|and|but|as|whereas)\b|\bwhile\b|\bwhereas\b")
 _SPEECH_BEFORE = re.compile(r"\b(?:" + "|".join(_LEX["speech_cues"]) + r")\b[^,.;]{0,12}$", re.IGNORECASE)
 _SPEECH_AFTER = re.compile(r"^[^.;]{0,80}?\b(?:said|told|says|announced|stated)\b", re.IGNORECASE)
 _SUMMARY = _cues(_LEX["summary_cues"])
 _TALLY = _cues(_LEX["tally_cues"])
+_COMPARISON = _cues(_LEX["comparison_cues"])
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NOTE_CUE = re.compile(r"\b(?:" + "|".join(_LEX["note_cues"]) + r")")
 _BACKGROUND_DAYS = 45
@@ -74,6 +77,47 @@ def _is_background(parsed, sentence, own) -> bool:
         return all(m.end_day and (parsed.published - m.end_day).days > _BACKGROUND_DAYS for m in own)
     years = [int(y) for y in _YEAR.findall(sentence.text)]
     return bool(years) and all(y < parsed.published.year for y in years)
+
+
+def _of_period(parsed, sentence, own) -> bool:
+    """A sentence about a period, not a day ("civilian deaths rose in November", "killed 380
+    since 2023", "at least 183 killed since July"): it names a period or a month, or a word of
+    totals, and no day that something was done on."""
+    if _done_on_day(parsed, own):
+        return False
+    return any(m.kind == "period" or m.precision == 3 for m in own) or bool(
+        _TALLY.search(sentence.low) or _COMPARISON.search(sentence.low))
+
+
+def _done_on_day(parsed, own) -> bool:
+    """Whether a sentence's date mentions name a day something was done on (not the day it
+    was said, not a dateline's day)."""
+    return any(m.kind == "day" and m.precision == 1 and not m.reported and not _bounds_or_dateline(parsed, m)
+               for m in own)
+
+
+_BOUND_BEFORE = re.compile(r"\b(?:since|until|till|up to|as of|from|between|through)\b[^,.;:()]{0,60}$")
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{0,40}\)\s*)?[-\u2013\u2014:]")
+
+
+def _bounds_or_dateline(parsed, m) -> bool:
+    """A day that bounds a period ("since 24 February 2022", "up to 31 October") or heads
+    the report ("Baghdad, 1 October 2016 - ..."): no day of an incident."""
+    if _BOUND_BEFORE.search(parsed.low, max(0, m.start - 72), m.start):
+        return True
+    sentence = parsed.sentence_at(m.start)
+    return (sentence is not None and m.start - sentence.start < 40
+            and _DATELINE_AFTER.match(parsed.text, m.end) is not None)
+
+
+def _reports_totals(parsed, drafts, tally_figures, figures_by_sentence, dates_in) -> bool:
+    """A report whose news is a total (a monitor's monthly count, a minister's campaign
+    figures, a UN update): the first figures it gives are a total, and none of the places it
+    names comes with a day something was done on. Its places are the areas of its totals."""
+    first = min((i for i in figures_by_sentence if not _is_headline(parsed, parsed.sentences[i])), default=None)
+    if first is None or not any(s.index == first for _f, s in tally_figures):
+        return False
+    return not any(_done_on_day(parsed, dates_in.get(i, [])) for d in drafts for i in d.sentences)
 
 
 def _dates_by_sentence(parsed, mentions) -> dict[int, list]:
@@ -110,6 +154,13 @@ def is_off_topic(text: str) -> bool:
     words = set(_WORDS.findall(text.lower()))
     off, violent = words & _OFF_TOPIC, words & _VIOLENCE
     return len(off) >= 4 and len(off) > 2 * len(violent)
+
+
+def is_disaster(text: str) -> bool:
+    """A report about a natural disaster (a quake, a flood), with few words of armed violence."""
+    low = text.lower()
+    disaster = len(_DISASTER.findall(low))
+    return disaster >= 3 and disaster > 2 * len(_ARMED.findall(low))
 
 
 def _is_headline(parsed, sentence) -> bool:
@@ -177,7 +228,7 @@ def _assign(figures: list[Figure], anchors: list[tuple[int, int]]) -> list[int]:
 
 def annotate(parsed) -> None:
     a = parsed.annotations
-    if is_off_topic(parsed.text):
+    if is_off_topic(parsed.text) or (not is_note(parsed.text) and is_disaster((parsed.title or "") + "\n" + parsed.text)):
         a["events"], a["tallies"] = [], []
         return
     places = a.get("places", [])
@@ -190,6 +241,7 @@ def annotate(parsed) -> None:
     headers = {p.sentence: p for p in places if p.role == "header"}
     main_place = _main_place(parsed, places)
     drafts: list[_Draft] = []
+    note = is_note(parsed.text)
     listed = summary = False
     tally_figures: list[tuple[Figure, object]] = []
     current: _Draft | None = None
@@ -208,10 +260,12 @@ def annotate(parsed) -> None:
             continue
         own = dates_in.get(sentence.index, [])
         own_days = [m.day for m in own if m.kind == "day" and not m.reported]
-        if figs and (_TALLY.search(sentence.low) or period(own)):
+        of_period = not note and _of_period(parsed, sentence, own)
+        if of_period or (figs and (_TALLY.search(sentence.low) or (
+                (note or not _done_on_day(parsed, own)) and (_COMPARISON.search(sentence.low) or period(own))))):
             tally_figures.extend((f, sentence) for f in figs)
             figs = []
-            if not chains.get(sentence.index):
+            if of_period or not chains.get(sentence.index):
                 continue
         if _is_background(parsed, sentence, own):
             continue
@@ -267,6 +321,9 @@ def annotate(parsed) -> None:
     if not drafts and is_note(parsed.text) and (_NOTE_MARK.search(parsed.text) or (
             not tally_figures and _tells_of_event(parsed))):
         drafts = _note_event(parsed, figures_by_sentence, places, main_place, tally_figures)
+    if not note and drafts and _reports_totals(parsed, drafts, tally_figures, figures_by_sentence, dates_in):
+        tally_figures.extend((f, parsed.sentences[f.sentence]) for d in drafts for f in d.figures)
+        drafts = []
     drafts = _merge_lead(drafts)
     drafts = _drop_lead_summary(drafts)
     drafts = _drop_recalled(drafts)
