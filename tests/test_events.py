@@ -194,3 +194,33 @@ def test_a_dateline_day_or_a_period_bound_is_no_day_of_an_incident():
         stage(parsed)
     days = [m for m in parsed.annotations["dates"] if m.kind == "day"]
     assert days and all(ev._bounds_or_dateline(parsed, m) for m in days)
+
+
+def test_a_part_of_the_incident_the_map_does_not_know_is_the_same_event():
+    out = run("Gunmen stormed the Qaswarina Hotel in Mogadishu on Tuesday, killing 12 people.\n\n"
+              "Soldiers fought the attackers at the Zulbarina Street junction on Tuesday night.")
+    event, = out.events
+    assert (event.location.name, event.fatalities) == ("Mogadishu", 12)
+
+
+def test_a_later_day_that_only_revises_the_toll_is_the_same_event():
+    out = run("Gunmen killed ten villagers in Gwoza on Saturday.\n\n"
+              "By Monday, 14 bodies had been recovered in Gwoza, a doctor said.")
+    event, = out.events
+    assert event.date == dt.date(2026, 1, 31)
+    assert {c.best for c in event.casualties} >= {10, 14}
+    assert event.fatalities == 10   # the event's own figure; the later count is a rival one
+
+
+def test_a_later_day_with_an_act_of_its_own_is_its_own_event():
+    out = run("Gunmen killed ten villagers in Gwoza on Saturday.\n\n"
+              "On Monday, police arrested four suspects in Gwoza.")
+    assert [e.date for e in out.events] == [dt.date(2026, 1, 31), dt.date(2026, 2, 2)]
+
+
+def test_the_province_of_an_incident_on_its_day_is_the_same_event():
+    out = run("Police arrested two men in Quetta on Monday.\n\n"
+              "On Sunday, five soldiers were killed in an attack in Balochistan province, the army said.\n\n"
+              "Militants stormed a checkpoint in Turbat on Sunday, officials said.")
+    sunday = [e for e in out.events if e.date == dt.date(2026, 2, 1)]
+    assert [(e.location.name, e.fatalities) for e in sunday] == [("Turbat", 5)]

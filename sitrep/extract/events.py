@@ -13,13 +13,17 @@ and parsed.annotations["tallies"] (list[Tally]).
 from __future__ import annotations
 
 import datetime as dt
+import math
+import os
 import re
 from dataclasses import dataclass, field
 
 from sitrep.extract import dates as dates_stage
+from sitrep.extract import geocode
 from sitrep.extract import places as places_stage
 from sitrep.extract.figures import Figure, coded_fatalities, dedupe
 from sitrep.extract.tallies import build_tallies, period
+from sitrep.geo import gazetteer as gazetteer_module
 from sitrep.geo.countries import country_by_name
 from sitrep.lexicon import load_lexicon
 from sitrep.model import Event, Location
@@ -64,6 +68,8 @@ class _Draft:
     sentences: list[int] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     lead: bool = False
+    told: bool = False   # some sentence of it tells of the incident (a trigger), not only its figures
+    extra: list[Figure] = field(default_factory=list)   # figures of the parts folded into it
 
 
 def _key(name: str | None) -> str:
@@ -174,6 +180,19 @@ def _is_headline(parsed, sentence) -> bool:
 def _said_done(pattern: re.Pattern, text: str) -> bool:
     """Whether a cue of `pattern` tells of something done, not threatened or planned."""
     return any(not _NOT_DONE.search(text, max(0, m.start() - 24), m.start()) for m in pattern.finditer(text))
+
+
+_TOLL_WORDS = frozenset(_LEX["toll_triggers"])
+
+
+def tells_act(text: str) -> bool:
+    """Whether a sentence (in lower case) tells of an act ("gunmen stormed", "police arrested"), not
+    only of its toll ("four soldiers were killed", "the wounded died")."""
+    for m in _TRIGGER.finditer(text):
+        before = text[max(0, m.start() - 24):m.start()]
+        if m.group(0) not in _TOLL_WORDS and not _ANAPHORA.search(before) and not _NOT_DONE.search(before):
+            return True
+    return False
 
 
 def opens_event(text: str, dated: bool = False) -> bool:
@@ -315,6 +334,7 @@ def annotate(parsed) -> None:
             current = _draft_for(drafts, place, day, precision, lead=sentence.paragraph == 0)
             current.sentences.append(sentence.index)
             current.figures.extend(place_figs)
+            current.told = current.told or (triggered and tells_act(sentence.low))
     drafts = [d for d in drafts if d.place is not None]
     if not drafts and not tally_figures and (len(parsed.sentences) <= 8 or figures_by_sentence):
         drafts = _single_event(parsed, figures_by_sentence, places, main_place)
@@ -327,6 +347,8 @@ def annotate(parsed) -> None:
     drafts = _merge_lead(drafts)
     drafts = _drop_lead_summary(drafts)
     drafts = _drop_recalled(drafts)
+    if not note and len(drafts) > 1:
+        drafts = _consolidate(parsed, drafts, dates_in)
     events = [_event(parsed, d) for d in drafts]
     coded = coded_fatalities(parsed, sum(e.fatalities for e in events)) if events else None
     if coded is not None:
@@ -505,6 +527,84 @@ def _drop_recalled(drafts: list[_Draft]) -> list[_Draft]:
     return [d for d in drafts if d.figures or d.date >= main - dt.timedelta(days=1)]
 
 
+_MERGE = os.environ.get("EV_MERGE", "ACE")
+_NEAR_KM = float(os.environ.get("EV_NEAR", "25"))
+
+
+def _points(parsed, drafts):
+    """Where each draft's place lies, as the geocode stage will put it: (lat, lon) or None."""
+    gazetteer = gazetteer_module.default()
+    context = geocode.build_context(parsed, gazetteer)
+    out = []
+    for d in drafts:
+        loc = _event(parsed, d).location
+        if loc.name:
+            geocode.locate(loc, parsed, gazetteer, context)
+        out.append(loc)
+    return out
+
+
+def _km(a, b) -> float:
+    (lat1, lon1), (lat2, lon2) = a, b
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _coarse(d, loc) -> bool:
+    """A draft placed at a province ("in Sagaing region", "Balochistan")."""
+    return (d.place is not None and d.place.kind == "province") or (
+        bool(loc.admin1) and _key(loc.name) == _key(loc.admin1))
+
+
+def _inside(fine_draft, fine, coarse_draft, coarse) -> bool:
+    """Whether the place of `fine` lies in the province `coarse` stands for."""
+    if _coarse(fine_draft, fine) or not fine.admin1:
+        return False
+    return _key(fine.admin1) in (_key(coarse.admin1), _key(coarse.name))
+
+
+def _consolidate(parsed, drafts: list[_Draft], dates_in) -> list[_Draft]:
+    """One event per place and day: fold into an event the drafts that are parts of it (a place
+    the map does not know, on its day: a hotel, a street, a hospital; a place near it on its day
+    that brings no figures of its own; the province it lies in) and later days at its place that
+    bring only its toll ("police had reported 25 bodies on Saturday")."""
+    locs = _points(parsed, drafts)
+    kept: list[list] = []   # [draft, location]
+    for d, loc in zip(drafts, locs):
+        pt = (loc.lat, loc.lon) if loc.lat is not None else None
+        target = None
+        for entry in kept:
+            t, tloc = entry
+            tpt = (tloc.lat, tloc.lon) if tloc.lat is not None else None
+            days = abs((d.date - t.date).days)
+            if "A" in _MERGE and pt is None and days <= 1 and (tpt is not None or not d.figures):
+                target = entry
+            elif "B" in _MERGE and pt is not None and tpt is not None and days <= 1 and _km(pt, tpt) <= _NEAR_KM and not (
+                    d.figures and t.figures):
+                target = entry
+            elif "C" in _MERGE and not d.told and d.date > t.date and (
+                    "D" not in _MERGE or not any(_done_on_day(parsed, dates_in.get(i, [])) for i in d.sentences)) and (
+                    _key(d.place.name) == _key(t.place.name) or (pt and tpt and _km(pt, tpt) <= _NEAR_KM)):
+                target = entry
+            elif "E" in _MERGE and days == 0 and _coarse(d, loc) and _inside(t, tloc, d, loc):
+                target = entry
+            elif "E" in _MERGE and days == 0 and _coarse(t, tloc) and _inside(d, loc, t, tloc):
+                entry[0], entry[1] = d, loc   # the province first, the place in it after: the place stands
+                d, t = t, d
+                target = entry
+            if target is not None:
+                break
+        if target is None:
+            kept.append([d, loc])
+            continue
+        t = target[0]
+        t.sentences.extend(d.sentences)
+        t.extra.extend(d.figures + d.extra)
+        t.told = t.told or d.told
+    return [d for d, _loc in kept]
+
+
 def fatalities(figures: list[Figure]) -> int:
     """The best total killed. Within a sentence, figures of one group add up ("four
     villagers and six cattle thieves"); across sentences the first one given per group
@@ -533,8 +633,11 @@ def _country_of(parsed, place):
 
 
 def _event(parsed, d: _Draft) -> Event:
-    figures = dedupe(d.figures)
+    figures = dedupe(d.figures + d.extra)
     casualties = [f.count for f in figures]
+    # The toll is the event's own figures'; its parts' (a hospital's count, a later report's) only
+    # where it has none of its own.
+    own = dedupe(d.figures) if any(f.count.outcome == "killed" for f in d.figures) else figures
     place = d.place
     country = _country_of(parsed, place)
     location = Location(
@@ -550,6 +653,6 @@ def _event(parsed, d: _Draft) -> Event:
         date_precision=d.precision,
         location=location,
         casualties=casualties,
-        fatalities=fatalities(figures),
+        fatalities=fatalities(own),
         evidence=[(parsed.sentences[i].start, parsed.sentences[i].end) for i in sorted(set(d.sentences))],
     )
