@@ -224,3 +224,9 @@ def test_the_province_of_an_incident_on_its_day_is_the_same_event():
               "Militants stormed a checkpoint in Turbat on Sunday, officials said.")
     sunday = [e for e in out.events if e.date == dt.date(2026, 2, 1)]
     assert [(e.location.name, e.fatalities) for e in sunday] == [("Turbat", 5)]
+
+
+def test_an_earlier_incident_recalled_after_the_lead_is_not_an_event():
+    out = run("Soldiers killed four militants in a raid in Kech on Tuesday, the army said.\n\n"
+              "The raid came two days after three soldiers were killed by a roadside bomb in Mastung.")
+    assert [e.location.name for e in out.events] == ["Kech"]

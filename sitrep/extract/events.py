@@ -53,6 +53,7 @@ _SPEECH_AFTER = re.compile(r"^[^.;]{0,80}?\b(?:said|told|says|announced|stated)\
 _SUMMARY = _cues(_LEX["summary_cues"])
 _TALLY = _cues(_LEX["tally_cues"])
 _COMPARISON = _cues(_LEX["comparison_cues"])
+_RECALL = _cues(_LEX["recall_cues"])
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NOTE_CUE = re.compile(r"\b(?:" + "|".join(_LEX["note_cues"]) + r")")
 _BACKGROUND_DAYS = 45
@@ -261,6 +262,7 @@ def annotate(parsed) -> None:
     main_place = _main_place(parsed, places)
     drafts: list[_Draft] = []
     note = is_note(parsed.text)
+    lead_paragraph = next((s.paragraph for s in parsed.sentences if not _is_headline(parsed, s)), 0)
     listed = summary = False
     tally_figures: list[tuple[Figure, object]] = []
     current: _Draft | None = None
@@ -288,6 +290,8 @@ def annotate(parsed) -> None:
                 continue
         if _is_background(parsed, sentence, own):
             continue
+        if not note and sentence.paragraph > lead_paragraph and _RECALL.search(sentence.low):
+            continue   # "The operation came two days after three soldiers were killed in Mastung"
         triggered = opens_event(sentence.low, dated=bool(own_days))
         if not triggered and not figs:
             if current is not None and _EXTEND.search(sentence.low) and not chains.get(sentence.index):
