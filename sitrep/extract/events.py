@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import os
 import re
 from dataclasses import dataclass, field
 
@@ -352,7 +351,7 @@ def annotate(parsed) -> None:
     drafts = _drop_lead_summary(drafts)
     drafts = _drop_recalled(drafts)
     if not note and len(drafts) > 1:
-        drafts = _consolidate(parsed, drafts, dates_in)
+        drafts = _consolidate(parsed, drafts)
     events = [_event(parsed, d) for d in drafts]
     coded = coded_fatalities(parsed, sum(e.fatalities for e in events)) if events else None
     if coded is not None:
@@ -531,8 +530,7 @@ def _drop_recalled(drafts: list[_Draft]) -> list[_Draft]:
     return [d for d in drafts if d.figures or d.date >= main - dt.timedelta(days=1)]
 
 
-_MERGE = os.environ.get("EV_MERGE", "ACE")
-_NEAR_KM = float(os.environ.get("EV_NEAR", "25"))
+_NEAR_KM = 25.0   # a later day's toll "at" a place this near is the same place's
 
 
 def _points(parsed, drafts):
@@ -568,11 +566,12 @@ def _inside(fine_draft, fine, coarse_draft, coarse) -> bool:
     return _key(fine.admin1) in (_key(coarse.admin1), _key(coarse.name))
 
 
-def _consolidate(parsed, drafts: list[_Draft], dates_in) -> list[_Draft]:
-    """One event per place and day: fold into an event the drafts that are parts of it (a place
-    the map does not know, on its day: a hotel, a street, a hospital; a place near it on its day
-    that brings no figures of its own; the province it lies in) and later days at its place that
-    bring only its toll ("police had reported 25 bodies on Saturday")."""
+def _consolidate(parsed, drafts: list[_Draft]) -> list[_Draft]:
+    """One event per place and day, decided over the whole report: fold into an event the drafts
+    that are parts of it (a place the map does not know, on its day or the next: a hotel, a
+    street, a hospital; the province it lies in, on its day) and later days at its place that
+    tell no act, only its toll ("police had reported 25 bodies on Saturday"). Places that the
+    map puts apart stay apart: a round-up's villages keep their events."""
     locs = _points(parsed, drafts)
     kept: list[list] = []   # [draft, location]
     for d, loc in zip(drafts, locs):
@@ -582,18 +581,14 @@ def _consolidate(parsed, drafts: list[_Draft], dates_in) -> list[_Draft]:
             t, tloc = entry
             tpt = (tloc.lat, tloc.lon) if tloc.lat is not None else None
             days = abs((d.date - t.date).days)
-            if "A" in _MERGE and pt is None and days <= 1 and (tpt is not None or not d.figures):
-                target = entry
-            elif "B" in _MERGE and pt is not None and tpt is not None and days <= 1 and _km(pt, tpt) <= _NEAR_KM and not (
-                    d.figures and t.figures):
-                target = entry
-            elif "C" in _MERGE and not d.told and d.date > t.date and (
-                    "D" not in _MERGE or not any(_done_on_day(parsed, dates_in.get(i, [])) for i in d.sentences)) and (
+            if pt is None and days <= 1 and (tpt is not None or not d.figures):
+                target = entry   # a part the map does not know: "the Qaswarina Hotel", "Zulbarina Street"
+            elif not d.told and d.date > t.date and (
                     _key(d.place.name) == _key(t.place.name) or (pt and tpt and _km(pt, tpt) <= _NEAR_KM)):
-                target = entry
-            elif "E" in _MERGE and days == 0 and _coarse(d, loc) and _inside(t, tloc, d, loc):
-                target = entry
-            elif "E" in _MERGE and days == 0 and _coarse(t, tloc) and _inside(d, loc, t, tloc):
+                target = entry   # a later day that brings only the toll
+            elif days == 0 and _coarse(d, loc) and _inside(t, tloc, d, loc):
+                target = entry   # the province the event lies in
+            elif days == 0 and _coarse(t, tloc) and _inside(d, loc, t, tloc):
                 entry[0], entry[1] = d, loc   # the province first, the place in it after: the place stands
                 d, t = t, d
                 target = entry
