@@ -230,3 +230,24 @@ def test_an_earlier_incident_recalled_after_the_lead_is_not_an_event():
     out = run("Soldiers killed four militants in a raid in Kech on Tuesday, the army said.\n\n"
               "The raid came two days after three soldiers were killed by a roadside bomb in Mastung.")
     assert [e.location.name for e in out.events] == ["Kech"]
+
+
+def test_a_day_words_were_said_on_or_a_deadline_is_no_day_of_an_incident():
+    from sitrep.extract import events as ev
+    from sitrep.extract.pipeline import STAGES
+    from sitrep.extract.text import parse
+    parsed = parse("The monitor counted 143 attacks in January in a report released on Monday.\n\n"
+                   "The minister vowed to end the insurgency by March 31, 2026.", PUBLISHED)
+    for _name, stage in STAGES[:2]:
+        stage(parsed)
+    days = [m for m in parsed.annotations["dates"] if m.kind == "day"]
+    assert len(days) == 2 and all(ev._bounds_or_dateline(parsed, m) for m in days)
+
+
+def test_a_monitors_report_with_figures_mostly_totals_has_no_event():
+    out = run("MONITOR: MILITANT VIOLENCE IN JANUARY\n\n"
+              "Militant attacks killed 194 people in January, the monitor said in a report released on Monday.\n\n"
+              "Of them, 73 were soldiers and 62 civilians, it said.\n\n"
+              "The group counted 40 deaths in Khyber district during the month.\n\n"
+              "In Bannu, militants ambushed a patrol, it said.")
+    assert out.events == []

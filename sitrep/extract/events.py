@@ -103,13 +103,19 @@ def _done_on_day(parsed, own) -> bool:
 
 
 _BOUND_BEFORE = re.compile(r"\b(?:since|until|till|up to|as of|from|between|through)\b[^,.;:()]{0,60}$")
+_SAID_BEFORE = re.compile(r"\b(?:released|published|issued|announced|said|told|stated|presented|replying|speaking|"
+                         r"briefing|added)\b[^,.;:()]{0,24}$")
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{0,40}\)\s*)?[-\u2013\u2014:]")
 
 
 def _bounds_or_dateline(parsed, m) -> bool:
-    """A day that bounds a period ("since 24 February 2022", "up to 31 October") or heads
-    the report ("Baghdad, 1 October 2016 - ..."): no day of an incident."""
-    if _BOUND_BEFORE.search(parsed.low, max(0, m.start - 72), m.start):
+    """A day that bounds a period ("since 24 February 2022", "up to 31 October"), heads the
+    report ("Baghdad, 1 October 2016 - ..."), is when words were said ("a report released on
+    Monday", "replying late on Friday") or is still to come: no day of an incident."""
+    if m.day is not None and m.day > parsed.published:
+        return True   # "by March 31, 2026": a deadline, not a day something was done on
+    if _BOUND_BEFORE.search(parsed.low, max(0, m.start - 72), m.start) or _SAID_BEFORE.search(
+            parsed.low, max(0, m.start - 40), m.start):
         return True
     sentence = parsed.sentence_at(m.start)
     return (sentence is not None and m.start - sentence.start < 40
@@ -121,7 +127,9 @@ def _reports_totals(parsed, drafts, tally_figures, figures_by_sentence, dates_in
     figures, a UN update): the first figures it gives are a total, and none of the places it
     names comes with a day something was done on. Its places are the areas of its totals."""
     first = min((i for i in figures_by_sentence if not _is_headline(parsed, parsed.sentences[i])), default=None)
-    if first is None or not any(s.index == first for _f, s in tally_figures):
+    in_drafts = sum(len(d.figures) for d in drafts)
+    if not tally_figures or (first is not None and not any(s.index == first for _f, s in tally_figures)
+                             and len(tally_figures) < in_drafts):
         return False
     return not any(_done_on_day(parsed, dates_in.get(i, [])) for d in drafts for i in d.sentences)
 
