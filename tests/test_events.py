@@ -251,3 +251,35 @@ def test_a_monitors_report_with_figures_mostly_totals_has_no_event():
               "The group counted 40 deaths in Khyber district during the month.\n\n"
               "In Bannu, militants ambushed a patrol, it said.")
     assert out.events == []
+
+
+def _consolidated(monkeypatch, drafts_and_points):
+    """Run the report-level folding on hand-made drafts placed where the test says."""
+    from sitrep.extract import events as ev
+    from sitrep.model import Location
+    locs = [Location(name=d.place.name, lat=pt[0] if pt else None, lon=pt[1] if pt else None, admin1=a1)
+            for d, pt, a1 in drafts_and_points]
+    monkeypatch.setattr(ev, "_points", lambda parsed, drafts: locs)
+    return ev._consolidate(None, [d for d, _pt, _a1 in drafts_and_points])
+
+
+def _draft(name, day, kind=None, told=True, figures=()):
+    from sitrep.extract import events as ev
+    from sitrep.extract.places import PlaceMention
+    return ev._Draft(place=PlaceMention(0, len(name), name, kind), date=day, precision=1, told=told,
+                     figures=list(figures), sentences=[0])
+
+
+def test_a_facility_by_the_event_on_its_day_is_the_same_event(monkeypatch):
+    day = dt.date(2026, 2, 1)
+    kept = _consolidated(monkeypatch, [(_draft("Gwoza", day), (11.08, 13.69), "Borno"),
+                                       (_draft("Gwoza General Hospital", day, kind="facility"), (11.10, 13.70), "Borno"),
+                                       (_draft("Pulka", day), (11.20, 13.70), "Borno")])
+    assert [d.place.name for d in kept] == ["Gwoza", "Pulka"]
+
+
+def test_a_toll_dated_the_day_before_at_the_same_place_is_the_same_event(monkeypatch):
+    kept = _consolidated(monkeypatch, [(_draft("Komanda", dt.date(2026, 2, 2)), (1.37, 29.77), "Ituri"),
+                                       (_draft("Komanda", dt.date(2026, 2, 1), told=False), (1.37, 29.77), "Ituri"),
+                                       (_draft("Komanda", dt.date(2026, 1, 20)), (1.37, 29.77), "Ituri")])
+    assert [d.date for d in kept] == [dt.date(2026, 2, 2), dt.date(2026, 1, 20)]

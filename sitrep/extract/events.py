@@ -591,9 +591,11 @@ def _consolidate(parsed, drafts: list[_Draft]) -> list[_Draft]:
             days = abs((d.date - t.date).days)
             if pt is None and days <= 1 and (tpt is not None or not d.figures):
                 target = entry   # a part the map does not know: "the Qaswarina Hotel", "Zulbarina Street"
-            elif not d.told and d.date > t.date and (
-                    _key(d.place.name) == _key(t.place.name) or (pt and tpt and _km(pt, tpt) <= _NEAR_KM)):
-                target = entry   # a later day that brings only the toll
+            elif not d.told and ((d.date > t.date and pt and tpt and _km(pt, tpt) <= _NEAR_KM) or (
+                    (d.date > t.date or days <= 1) and _key(d.place.name) == _key(t.place.name))):
+                target = entry   # another day at its place (a later one, or the day before) that brings only the toll
+            elif days == 0 and d.place is not None and d.place.kind == "facility" and pt and tpt and _km(pt, tpt) <= _NEAR_KM:
+                target = entry   # a hospital, a university, a road by the event's place on its day
             elif days == 0 and _coarse(d, loc) and _inside(t, tloc, d, loc):
                 target = entry   # the province the event lies in
             elif days == 0 and _coarse(t, tloc) and _inside(d, loc, t, tloc):
