@@ -283,3 +283,9 @@ def test_a_toll_dated_the_day_before_at_the_same_place_is_the_same_event(monkeyp
                                        (_draft("Komanda", dt.date(2026, 2, 1), told=False), (1.37, 29.77), "Ituri"),
                                        (_draft("Komanda", dt.date(2026, 1, 20)), (1.37, 29.77), "Ituri")])
     assert [d.date for d in kept] == [dt.date(2026, 2, 2), dt.date(2026, 1, 20)]
+
+
+def test_a_deed_of_the_last_few_days_in_a_report_of_totals_is_still_an_event():
+    out = run("The minister said over 250 people had died in attacks across Balochistan in the last 72 hours.\n\n"
+              "He condemned the killing of bus passengers who were offloaded and executed in Kalat over the weekend.")
+    assert [e.location.name for e in out.events] == ["Kalat"]

@@ -102,7 +102,7 @@ def _done_on_day(parsed, own) -> bool:
                for m in own)
 
 
-_BOUND_BEFORE = re.compile(r"\b(?:since|until|till|up to|as of|from|between|through)\b[^,.;:()]{0,60}$")
+_BOUND_BEFORE = re.compile(r"\b(?:since|until|till|up to|as of)\b[^,.;:()]{0,60}$|\b(?:from|between|through)\s+(?:the\s+)?$")
 _SAID_BEFORE = re.compile(r"\b(?:released|published|issued|announced|said|told|stated|presented|replying|speaking|"
                          r"briefing|added)\b[^,.;:()]{0,24}$")
 _DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{0,40}\)\s*)?[-\u2013\u2014:]")
@@ -131,7 +131,14 @@ def _reports_totals(parsed, drafts, tally_figures, figures_by_sentence, dates_in
     if not tally_figures or (first is not None and not any(s.index == first for _f, s in tally_figures)
                              and len(tally_figures) < in_drafts):
         return False
-    return not any(_done_on_day(parsed, dates_in.get(i, [])) for d in drafts for i in d.sentences)
+    return not any(_done_within_days(parsed, dates_in.get(i, [])) for d in drafts for i in d.sentences)
+
+
+def _done_within_days(parsed, own) -> bool:
+    """Like _done_on_day, but a span of a few days counts too ("over the weekend")."""
+    return _done_on_day(parsed, own) or any(
+        m.kind == "day" and m.precision == 2 and not m.reported and m.day is not None and m.end_day is not None
+        and (m.end_day - m.day).days <= 3 and not _bounds_or_dateline(parsed, m) for m in own)
 
 
 def _dates_by_sentence(parsed, mentions) -> dict[int, list]:
