@@ -289,3 +289,10 @@ def test_a_deed_of_the_last_few_days_in_a_report_of_totals_is_still_an_event():
     out = run("The minister said over 250 people had died in attacks across Balochistan in the last 72 hours.\n\n"
               "He condemned the killing of bus passengers who were offloaded and executed in Kalat over the weekend.")
     assert [e.location.name for e in out.events] == ["Kalat"]
+
+
+def test_opened_heavy_fire_tells_of_an_attack():
+    from sitrep.extract.events import opens_event
+    assert opens_event('troops opened "intensive fire" on positions near sotk')
+    assert opens_event("gunmen opened heavy fire on the convoy")
+    assert not opens_event("the minister opened the new fire station")
