@@ -296,3 +296,15 @@ def test_opened_heavy_fire_tells_of_an_attack():
     assert opens_event('troops opened "intensive fire" on positions near sotk')
     assert opens_event("gunmen opened heavy fire on the convoy")
     assert not opens_event("the minister opened the new fire station")
+
+
+def test_where_people_fled_or_were_taken_is_not_the_scene():
+    out = run("Gunmen attacked a school in Mpondwe on Friday, killing 12 people.\n\n"
+              "On Friday, survivors fled towards Kasese town and the wounded were flown to a hospital in Kampala.")
+    assert [e.location.name for e in out.events] == ["Mpondwe"]
+
+
+def test_where_a_figure_was_told_is_not_the_scene():
+    out = run("Shelling killed four soldiers near Sotk on Tuesday.\n\n"
+              "\"We have 49 soldiers killed,\" the prime minister told parliament in Yerevan on Tuesday.")
+    assert [e.location.name for e in out.events] == ["Sotk"]

@@ -47,7 +47,10 @@ _WORDS = re.compile(r"[a-z][a-z-]*")
 _DISASTER = _cues(_LEX["disaster_words"])
 _ARMED = _cues(_LEX["armed_words"])
 _CLAUSE = re.compile(r";|,\s*(?:while|and|but|as|whereas)\b|\bwhile\b|\bwhereas\b")
-_SPEECH_BEFORE = re.compile(r"\b(?:" + "|".join(_LEX["speech_cues"]) + r")\b[^,.;]{0,12}$", re.IGNORECASE)
+_SPEECH_BEFORE = re.compile(r"\b(?:" + "|".join(_LEX["speech_cues"]) + r")\b[^,.;]{0,20}$", re.IGNORECASE)
+# "fled towards Gedaref", "flew the injured to hospitals in Haifa": where people went after it, not the scene
+_DESTINATION_BEFORE = re.compile(r"\b(?:" + "|".join(_LEX["movement_verbs"]) + r")\b[^,.;]{0,40}?\b(?:to|towards|into)\b[^,.;]{0,30}$",
+                                 re.IGNORECASE)
 _SPEECH_AFTER = re.compile(r"^[^.;]{0,80}?\b(?:said|told|says|announced|stated)\b", re.IGNORECASE)
 _SUMMARY = _cues(_LEX["summary_cues"])
 _TALLY = _cues(_LEX["tally_cues"])
@@ -227,7 +230,9 @@ def _is_speech_place(parsed, p) -> bool:
     were said, not where the violence was."""
     sentence = parsed.sentences[p.sentence]
     text = parsed.text
-    if _SPEECH_BEFORE.search(text, max(sentence.start, p.start - 40), p.start):
+    if _SPEECH_BEFORE.search(text, max(sentence.start, p.start - 48), p.start):
+        return True
+    if _DESTINATION_BEFORE.search(text, max(sentence.start, p.start - 90), p.start):
         return True
     if p.role == "scene":
         after = text[p.end:sentence.end]
