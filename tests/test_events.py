@@ -308,3 +308,13 @@ def test_where_a_figure_was_told_is_not_the_scene():
     out = run("Shelling killed four soldiers near Sotk on Tuesday.\n\n"
               "\"We have 49 soldiers killed,\" the prime minister told parliament in Yerevan on Tuesday.")
     assert [e.location.name for e in out.events] == ["Sotk"]
+
+
+def test_a_headline_about_a_month_makes_a_report_of_totals():
+    text = ("- Kalat was the worst affected district, with 120 casualties (40 killed, 80 injured).\n\n"
+            "- In Mastung, 25 people were killed in attacks.")
+    out = extract(Document(id="t", text=text, published=PUBLISHED,
+                           title="UN casualty figures for Balochistan for the month of January"))
+    assert out.events == []
+    assert {40, 25} <= {c.best for t in out.tallies for c in t.casualties}
+    assert len(extract(Document(id="t", text=text, published=PUBLISHED)).events) >= 1

@@ -127,14 +127,29 @@ def _bounds_or_dateline(parsed, m) -> bool:
 
 def _reports_totals(parsed, drafts, tally_figures, figures_by_sentence, dates_in) -> bool:
     """A report whose news is a total (a monitor's monthly count, a minister's campaign
-    figures, a UN update): the first figures it gives are a total, and none of the places it
-    names comes with a day something was done on. Its places are the areas of its totals."""
+    figures, a UN update): its headline is about a period, or the first figures it gives (or
+    most of them) are totals; and none of the places it names comes with a day something was
+    done on. Its places are the areas of its totals."""
     first = min((i for i in figures_by_sentence if not _is_headline(parsed, parsed.sentences[i])), default=None)
     in_drafts = sum(len(d.figures) for d in drafts)
-    if not tally_figures or (first is not None and not any(s.index == first for _f, s in tally_figures)
-                             and len(tally_figures) < in_drafts):
+    totals_first = bool(tally_figures) and (first is None or any(s.index == first for _f, s in tally_figures)
+                                            or len(tally_figures) >= in_drafts)
+    if not (totals_first or _title_of_period(parsed)):
         return False
     return not any(_done_within_days(parsed, dates_in.get(i, [])) for d in drafts for i in d.sentences)
+
+
+def _title_of_period(parsed) -> bool:
+    """A headline about a period ("UN casualty figures for the month of September", "7,710
+    murdered in three months"): it names a period or a month, or a word of totals, and no day."""
+    title = parsed.title or ""
+    if not title:
+        return False
+    own = dates_stage.find_dates(title, parsed.published)
+    if any(m.kind == "day" and m.precision <= 2 for m in own):
+        return False
+    low = title.lower()
+    return any(m.kind == "period" or m.precision == 3 for m in own) or bool(_TALLY.search(low) or _COMPARISON.search(low))
 
 
 def _done_within_days(parsed, own) -> bool:
