@@ -296,7 +296,7 @@ def annotate(parsed) -> None:
     main_place = _main_place(parsed, places)
     drafts: list[_Draft] = []
     note = is_note(parsed.text)
-    lead_paragraph = next((s.paragraph for s in parsed.sentences if not _is_headline(parsed, s)), 0)
+    lead_paragraph = 0 if note else next((s.paragraph for s in parsed.sentences if not _is_headline(parsed, s)), 0)
     listed = summary = False
     tally_figures: list[tuple[Figure, object]] = []
     current: _Draft | None = None
@@ -372,7 +372,7 @@ def annotate(parsed) -> None:
             current = _draft_for(drafts, place, day, precision, lead=sentence.paragraph == 0)
             current.sentences.append(sentence.index)
             current.figures.extend(place_figs)
-            current.told = current.told or (triggered and tells_act(sentence.low))
+            current.told = current.told or (triggered and not note and tells_act(sentence.low))
     drafts = [d for d in drafts if d.place is not None]
     if not drafts and not tally_figures and (len(parsed.sentences) <= 8 or figures_by_sentence):
         drafts = _single_event(parsed, figures_by_sentence, places, main_place)
