@@ -152,3 +152,169 @@ def test_a_headline_style_note_is_one_event(text):
 
 def test_a_one_line_text_about_nothing_violent_has_no_event():
     assert run("The weather in Kisii was fine on Tuesday and the market opened early.").events == []
+
+
+def test_a_sentence_about_a_month_opens_no_event():
+    out = run("Militants carried out 97 attacks in the north in January, a monitoring group said.\n\n"
+              "Attacks killed 80 civilians in Khyber district in January.")
+    assert out.events == []
+    assert 80 in {c.best for t in out.tallies for c in t.casualties}
+
+
+def test_a_report_whose_news_is_a_total_gives_tallies_and_no_event():
+    out = run("At least 380 rebels have been killed in Kalat since the new government took office, the minister said.\n\n"
+              "In Kalat district, 120 rebels were killed and 40 policemen died, he told lawmakers.\n\n"
+              "He said 200 rebels had been arrested in Mastung.")
+    assert out.events == []
+    bests = {c.best for t in out.tallies for c in t.casualties}
+    assert {380, 120, 40} <= bests
+
+
+def test_a_day_of_an_incident_outweighs_a_comparison_with_the_past():
+    out = run("About 50 people were killed in Turbat on Thursday when police fired on protesters, "
+              "the deadliest day of unrest since 2021.\n\nThe city was calm on Friday.")
+    event, = out.events
+    assert event.fatalities == 50 and event.date == dt.date(2026, 1, 29)
+
+
+def test_a_report_on_a_natural_disaster_has_no_event():
+    out = run("The earthquake and its aftershocks killed more than 2,200 people in Kunar on Sunday.\n\n"
+              "The quake flattened villages, and floods after heavy rains cut the roads. "
+              "The magnitude 6.0 quake was the deadliest in years.")
+    assert out.events == [] and out.tallies == []
+
+
+def test_a_dateline_day_or_a_period_bound_is_no_day_of_an_incident():
+    from sitrep.extract import events as ev
+    from sitrep.extract.pipeline import STAGES
+    from sitrep.extract.text import parse
+    parsed = parse("Baghdad, 1 February 2026 - A total of 1,003 people were killed in January, "
+                   "and 400 since 24 December 2025.", PUBLISHED)
+    for stage in STAGES[:2]:
+        stage.annotate(parsed)
+    days = [m for m in parsed.dates if m.kind == "day"]
+    assert days and all(ev._bounds_or_dateline(parsed, m) for m in days)
+
+
+def test_a_part_of_the_incident_the_map_does_not_know_is_the_same_event():
+    out = run("Gunmen stormed the Qaswarina Hotel in Mogadishu on Tuesday, killing 12 people.\n\n"
+              "Soldiers fought the attackers at the Zulbarina Street junction on Tuesday night.")
+    event, = out.events
+    assert (event.location.name, event.fatalities) == ("Mogadishu", 12)
+
+
+def test_a_later_day_that_only_revises_the_toll_is_the_same_event():
+    out = run("Gunmen killed ten villagers in Gwoza on Saturday.\n\n"
+              "By Monday, 14 bodies had been recovered in Gwoza, a doctor said.")
+    event, = out.events
+    assert event.date == dt.date(2026, 1, 31)
+    assert {c.best for c in event.casualties} >= {10, 14}
+    assert event.fatalities == 10   # the event's own figure; the later count is a rival one
+
+
+def test_a_later_day_with_an_act_of_its_own_is_its_own_event():
+    out = run("Gunmen killed ten villagers in Gwoza on Saturday.\n\n"
+              "On Monday, police arrested four suspects in Gwoza.")
+    assert [e.date for e in out.events] == [dt.date(2026, 1, 31), dt.date(2026, 2, 2)]
+
+
+def test_the_province_of_an_incident_on_its_day_is_the_same_event():
+    out = run("Police arrested two men in Quetta on Monday.\n\n"
+              "On Sunday, five soldiers were killed in an attack in Balochistan province, the army said.\n\n"
+              "Militants stormed a checkpoint in Turbat on Sunday, officials said.")
+    sunday = [e for e in out.events if e.date == dt.date(2026, 2, 1)]
+    assert [(e.location.name, e.fatalities) for e in sunday] == [("Turbat", 5)]
+
+
+def test_an_earlier_incident_recalled_after_the_lead_is_not_an_event():
+    out = run("Soldiers killed four militants in a raid in Kech on Tuesday, the army said.\n\n"
+              "The raid came two days after three soldiers were killed by a roadside bomb in Mastung.")
+    assert [e.location.name for e in out.events] == ["Kech"]
+
+
+def test_a_day_words_were_said_on_or_a_deadline_is_no_day_of_an_incident():
+    from sitrep.extract import events as ev
+    from sitrep.extract.pipeline import STAGES
+    from sitrep.extract.text import parse
+    parsed = parse("The monitor counted 143 attacks in January in a report released on Monday.\n\n"
+                   "The minister vowed to end the insurgency by March 31, 2026.", PUBLISHED)
+    for stage in STAGES[:2]:
+        stage.annotate(parsed)
+    days = [m for m in parsed.dates if m.kind == "day"]
+    assert len(days) == 2 and all(ev._bounds_or_dateline(parsed, m) for m in days)
+
+
+def test_a_monitors_report_with_figures_mostly_totals_has_no_event():
+    out = run("MONITOR: MILITANT VIOLENCE IN JANUARY\n\n"
+              "Militant attacks killed 194 people in January, the monitor said in a report released on Monday.\n\n"
+              "Of them, 73 were soldiers and 62 civilians, it said.\n\n"
+              "The group counted 40 deaths in Khyber district during the month.\n\n"
+              "In Bannu, militants ambushed a patrol, it said.")
+    assert out.events == []
+
+
+def _consolidated(monkeypatch, drafts_and_points):
+    """Run the report-level folding on hand-made drafts placed where the test says."""
+    from sitrep.extract import events as ev
+    from sitrep.model import Location
+    locs = [Location(name=d.place.name, lat=pt[0] if pt else None, lon=pt[1] if pt else None, admin1=a1)
+            for d, pt, a1 in drafts_and_points]
+    monkeypatch.setattr(ev, "_points", lambda parsed, drafts: locs)
+    return ev._consolidate(None, [d for d, _pt, _a1 in drafts_and_points])
+
+
+def _draft(name, day, kind=None, told=True, figures=()):
+    from sitrep.extract import events as ev
+    from sitrep.extract.places import PlaceMention
+    return ev._Draft(place=PlaceMention(0, len(name), name, kind), date=day, precision=1, told=told,
+                     figures=list(figures), sentences=[0])
+
+
+def test_a_facility_by_the_event_on_its_day_is_the_same_event(monkeypatch):
+    day = dt.date(2026, 2, 1)
+    kept = _consolidated(monkeypatch, [(_draft("Gwoza", day), (11.08, 13.69), "Borno"),
+                                       (_draft("Gwoza General Hospital", day, kind="facility"), (11.10, 13.70), "Borno"),
+                                       (_draft("Pulka", day), (11.20, 13.70), "Borno")])
+    assert [d.place.name for d in kept] == ["Gwoza", "Pulka"]
+
+
+def test_a_toll_dated_the_day_before_at_the_same_place_is_the_same_event(monkeypatch):
+    kept = _consolidated(monkeypatch, [(_draft("Komanda", dt.date(2026, 2, 2)), (1.37, 29.77), "Ituri"),
+                                       (_draft("Komanda", dt.date(2026, 2, 1), told=False), (1.37, 29.77), "Ituri"),
+                                       (_draft("Komanda", dt.date(2026, 1, 20)), (1.37, 29.77), "Ituri")])
+    assert [d.date for d in kept] == [dt.date(2026, 2, 2), dt.date(2026, 1, 20)]
+
+
+def test_a_deed_of_the_last_few_days_in_a_report_of_totals_is_still_an_event():
+    out = run("The minister said over 250 people had died in attacks across Balochistan in the last 72 hours.\n\n"
+              "He condemned the killing of bus passengers who were offloaded and executed in Kalat over the weekend.")
+    assert [e.location.name for e in out.events] == ["Kalat"]
+
+
+def test_opened_heavy_fire_tells_of_an_attack():
+    from sitrep.extract.events import opens_event
+    assert opens_event('troops opened "intensive fire" on positions near sotk')
+    assert opens_event("gunmen opened heavy fire on the convoy")
+    assert not opens_event("the minister opened the new fire station")
+
+
+def test_where_people_fled_or_were_taken_is_not_the_scene():
+    out = run("Gunmen attacked a school in Mpondwe on Friday, killing 12 people.\n\n"
+              "On Friday, survivors fled towards Kasese town and the wounded were flown to a hospital in Kampala.")
+    assert [e.location.name for e in out.events] == ["Mpondwe"]
+
+
+def test_where_a_figure_was_told_is_not_the_scene():
+    out = run("Shelling killed four soldiers near Sotk on Tuesday.\n\n"
+              "\"We have 49 soldiers killed,\" the prime minister told parliament in Yerevan on Tuesday.")
+    assert [e.location.name for e in out.events] == ["Sotk"]
+
+
+def test_a_headline_about_a_month_makes_a_report_of_totals():
+    text = ("- Kalat was the worst affected district, with 120 casualties (40 killed, 80 injured).\n\n"
+            "- In Mastung, 25 people were killed in attacks.")
+    out = extract(Document(id="t", text=text, published=PUBLISHED,
+                           title="UN casualty figures for Balochistan for the month of January"))
+    assert out.events == []
+    assert {40, 25} <= {c.best for t in out.tallies for c in t.casualties}
+    assert len(extract(Document(id="t", text=text, published=PUBLISHED)).events) >= 1

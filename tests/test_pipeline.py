@@ -19,6 +19,8 @@ REPORTS = [
     "Protesters clashed with police in Dhaka on Sunday; 30 were injured and 12 arrested. The rally "
     "cost organisers Tk 2 million, the party said.",
     "Since January, 120 people have been killed across the country, a monitoring group said.",
+    "Gunmen killed three villagers in Kano on Monday, police said.\n\nIn a separate attack on Tuesday, "
+    "a roadside bomb killed two soldiers in Maiduguri, Borno state, the army said.",
     "",
 ]
 

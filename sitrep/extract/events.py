@@ -13,13 +13,16 @@ and parsed.tallies (list[Tally]).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 
 from sitrep.extract import dates as dates_stage
+from sitrep.extract import geocode
 from sitrep.extract import places as places_stage
 from sitrep.extract.figures import Figure, coded_fatalities, dedupe
 from sitrep.extract.tallies import build_tallies, period
+from sitrep.geo import gazetteer as gazetteer_module
 from sitrep.geo.countries import country_by_name
 from sitrep.lexicon import load_lexicon
 from sitrep.model import Event, Location
@@ -41,11 +44,18 @@ _REACTION = _cues(_LEX["reaction_verbs"])
 _OFF_TOPIC = frozenset(_LEX["off_topic"])
 _VIOLENCE = frozenset(_LEX["violence_words"])
 _WORDS = re.compile(r"[a-z][a-z-]*")
+_DISASTER = _cues(_LEX["disaster_words"])
+_ARMED = _cues(_LEX["armed_words"])
 _CLAUSE = re.compile(r";|,\s*(?:while|and|but|as|whereas)\b|\bwhile\b|\bwhereas\b")
-_SPEECH_BEFORE = re.compile(r"\b(?:" + "|".join(_LEX["speech_cues"]) + r")\b[^,.;]{0,12}$", re.IGNORECASE)
+_SPEECH_BEFORE = re.compile(r"\b(?:" + "|".join(_LEX["speech_cues"]) + r")\b[^,.;]{0,20}$", re.IGNORECASE)
+# "fled towards Gedaref", "flew the injured to hospitals in Haifa": where people went after it, not the scene
+_DESTINATION_BEFORE = re.compile(r"\b(?:" + "|".join(_LEX["movement_verbs"]) + r")\b[^,.;]{0,40}?\b(?:to|towards|into)\b[^,.;]{0,30}$",
+                                 re.IGNORECASE)
 _SPEECH_AFTER = re.compile(r"^[^.;]{0,80}?\b(?:said|told|says|announced|stated)\b", re.IGNORECASE)
 _SUMMARY = _cues(_LEX["summary_cues"])
 _TALLY = _cues(_LEX["tally_cues"])
+_COMPARISON = _cues(_LEX["comparison_cues"])
+_RECALL = _cues(_LEX["recall_cues"])
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NOTE_CUE = re.compile(r"\b(?:" + "|".join(_LEX["note_cues"]) + r")")
 _BACKGROUND_DAYS = 45
@@ -61,6 +71,8 @@ class _Draft:
     sentences: list[int] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     lead: bool = False
+    told: bool = False   # some sentence of it tells of the incident (a trigger), not only its figures
+    extra: list[Figure] = field(default_factory=list)   # figures of the parts folded into it
 
 
 def _key(name: str | None) -> str:
@@ -74,6 +86,77 @@ def _is_background(parsed, sentence, own) -> bool:
         return all(m.end_day and (parsed.published - m.end_day).days > _BACKGROUND_DAYS for m in own)
     years = [int(y) for y in _YEAR.findall(sentence.text)]
     return bool(years) and all(y < parsed.published.year for y in years)
+
+
+def _of_period(parsed, sentence, own) -> bool:
+    """A sentence about a period, not a day ("civilian deaths rose in November", "killed 380
+    since 2023", "at least 183 killed since July"): it names a period or a month, or a word of
+    totals, and no day that something was done on."""
+    if _done_on_day(parsed, own):
+        return False
+    return any(m.kind == "period" or m.precision == 3 for m in own) or bool(
+        _TALLY.search(sentence.low) or _COMPARISON.search(sentence.low))
+
+
+def _done_on_day(parsed, own) -> bool:
+    """Whether a sentence's date mentions name a day something was done on (not the day it
+    was said, not a dateline's day)."""
+    return any(m.kind == "day" and m.precision == 1 and not m.reported and not _bounds_or_dateline(parsed, m)
+               for m in own)
+
+
+_BOUND_BEFORE = re.compile(r"\b(?:since|until|till|up to|as of)\b[^,.;:()]{0,60}$|\b(?:from|between|through)\s+(?:the\s+)?$")
+_SAID_BEFORE = re.compile(r"\b(?:released|published|issued|announced|said|told|stated|presented|replying|speaking|"
+                         r"briefing|added)\b[^,.;:()]{0,24}$")
+_DATELINE_AFTER = re.compile(r"\s*(?:\([^)\n]{0,40}\)\s*)?[-\u2013\u2014:]")
+
+
+def _bounds_or_dateline(parsed, m) -> bool:
+    """A day that bounds a period ("since 24 February 2022", "up to 31 October"), heads the
+    report ("Baghdad, 1 October 2016 - ..."), is when words were said ("a report released on
+    Monday", "replying late on Friday") or is still to come: no day of an incident."""
+    if m.day is not None and m.day > parsed.published:
+        return True   # "by March 31, 2026": a deadline, not a day something was done on
+    if _BOUND_BEFORE.search(parsed.low, max(0, m.start - 72), m.start) or _SAID_BEFORE.search(
+            parsed.low, max(0, m.start - 40), m.start):
+        return True
+    sentence = parsed.sentence_at(m.start)
+    return (sentence is not None and m.start - sentence.start < 40
+            and _DATELINE_AFTER.match(parsed.text, m.end) is not None)
+
+
+def _reports_totals(parsed, drafts, tally_figures, figures_by_sentence, dates_in) -> bool:
+    """A report whose news is a total (a monitor's monthly count, a minister's campaign
+    figures, a UN update): its headline is about a period, or the first figures it gives (or
+    most of them) are totals; and none of the places it names comes with a day something was
+    done on. Its places are the areas of its totals."""
+    first = min((i for i in figures_by_sentence if not _is_headline(parsed, parsed.sentences[i])), default=None)
+    in_drafts = sum(len(d.figures) for d in drafts)
+    totals_first = bool(tally_figures) and (first is None or any(s.index == first for _f, s in tally_figures)
+                                            or len(tally_figures) >= in_drafts)
+    if not (totals_first or _title_of_period(parsed)):
+        return False
+    return not any(_done_within_days(parsed, dates_in.get(i, [])) for d in drafts for i in d.sentences)
+
+
+def _title_of_period(parsed) -> bool:
+    """A headline about a period ("UN casualty figures for the month of September", "7,710
+    murdered in three months"): it names a period or a month, or a word of totals, and no day."""
+    title = parsed.title or ""
+    if not title:
+        return False
+    own = dates_stage.find_dates(title, parsed.published)
+    if any(m.kind == "day" and m.precision <= 2 for m in own):
+        return False
+    low = title.lower()
+    return any(m.kind == "period" or m.precision == 3 for m in own) or bool(_TALLY.search(low) or _COMPARISON.search(low))
+
+
+def _done_within_days(parsed, own) -> bool:
+    """Like _done_on_day, but a span of a few days counts too ("over the weekend")."""
+    return _done_on_day(parsed, own) or any(
+        m.kind == "day" and m.precision == 2 and not m.reported and m.day is not None and m.end_day is not None
+        and (m.end_day - m.day).days <= 3 and not _bounds_or_dateline(parsed, m) for m in own)
 
 
 def _dates_by_sentence(parsed, mentions) -> dict[int, list]:
@@ -112,6 +195,13 @@ def is_off_topic(text: str) -> bool:
     return len(off) >= 4 and len(off) > 2 * len(violent)
 
 
+def is_disaster(text: str) -> bool:
+    """A report about a natural disaster (a quake, a flood), with few words of armed violence."""
+    low = text.lower()
+    disaster = len(_DISASTER.findall(low))
+    return disaster >= 3 and disaster > 2 * len(_ARMED.findall(low))
+
+
 def _is_headline(parsed, sentence) -> bool:
     """A headline or heading line: a whole short line with no closing punctuation."""
     line_start = parsed.text.rfind("\n", 0, sentence.start) + 1
@@ -123,6 +213,19 @@ def _is_headline(parsed, sentence) -> bool:
 def _said_done(pattern: re.Pattern, text: str) -> bool:
     """Whether a cue of `pattern` tells of something done, not threatened or planned."""
     return any(not _NOT_DONE.search(text, max(0, m.start() - 24), m.start()) for m in pattern.finditer(text))
+
+
+_TOLL_WORDS = frozenset(_LEX["toll_triggers"])
+
+
+def tells_act(text: str) -> bool:
+    """Whether a sentence (in lower case) tells of an act ("gunmen stormed", "police arrested"), not
+    only of its toll ("four soldiers were killed", "the wounded died")."""
+    for m in _TRIGGER.finditer(text):
+        before = text[max(0, m.start() - 24):m.start()]
+        if m.group(0) not in _TOLL_WORDS and not _ANAPHORA.search(before) and not _NOT_DONE.search(before):
+            return True
+    return False
 
 
 def opens_event(text: str, dated: bool = False) -> bool:
@@ -142,7 +245,9 @@ def _is_speech_place(parsed, p) -> bool:
     were said, not where the violence was."""
     sentence = parsed.sentences[p.sentence]
     text = parsed.text
-    if _SPEECH_BEFORE.search(text, max(sentence.start, p.start - 40), p.start):
+    if _SPEECH_BEFORE.search(text, max(sentence.start, p.start - 48), p.start):
+        return True
+    if _DESTINATION_BEFORE.search(text, max(sentence.start, p.start - 90), p.start):
         return True
     if p.role == "scene":
         after = text[p.end:sentence.end]
@@ -176,7 +281,7 @@ def _assign(figures: list[Figure], anchors: list[tuple[int, int]]) -> list[int]:
 
 
 def annotate(parsed) -> None:
-    if is_off_topic(parsed.text):
+    if is_off_topic(parsed.text) or (not is_note(parsed.text) and is_disaster((parsed.title or "") + "\n" + parsed.text)):
         parsed.events, parsed.tallies = [], []
         return
     places = parsed.places
@@ -189,6 +294,8 @@ def annotate(parsed) -> None:
     headers = {p.sentence: p for p in places if p.role == "header"}
     main_place = _main_place(parsed, places)
     drafts: list[_Draft] = []
+    note = is_note(parsed.text)
+    lead_paragraph = 0 if note else next((s.paragraph for s in parsed.sentences if not _is_headline(parsed, s)), 0)
     listed = summary = False
     tally_figures: list[tuple[Figure, object]] = []
     current: _Draft | None = None
@@ -207,13 +314,17 @@ def annotate(parsed) -> None:
             continue
         own = dates_in.get(sentence.index, [])
         own_days = [m.day for m in own if m.kind == "day" and not m.reported]
-        if figs and (_TALLY.search(sentence.low) or period(own)):
+        of_period = not note and _of_period(parsed, sentence, own)
+        if of_period or (figs and (_TALLY.search(sentence.low) or (
+                (note or not _done_on_day(parsed, own)) and (_COMPARISON.search(sentence.low) or period(own))))):
             tally_figures.extend((f, sentence) for f in figs)
             figs = []
-            if not chains.get(sentence.index):
+            if of_period or not chains.get(sentence.index):
                 continue
         if _is_background(parsed, sentence, own):
             continue
+        if not note and sentence.paragraph > lead_paragraph and _RECALL.search(sentence.low):
+            continue   # "The operation came two days after three soldiers were killed in Mastung"
         triggered = opens_event(sentence.low, dated=bool(own_days))
         if not triggered and not figs:
             if current is not None and _EXTEND.search(sentence.low) and not chains.get(sentence.index):
@@ -260,15 +371,21 @@ def annotate(parsed) -> None:
             current = _draft_for(drafts, place, day, precision, lead=sentence.paragraph == 0)
             current.sentences.append(sentence.index)
             current.figures.extend(place_figs)
+            current.told = current.told or (triggered and not note and tells_act(sentence.low))
     drafts = [d for d in drafts if d.place is not None]
     if not drafts and not tally_figures and (len(parsed.sentences) <= 8 or figures_by_sentence):
         drafts = _single_event(parsed, figures_by_sentence, places, main_place)
     if not drafts and is_note(parsed.text) and (_NOTE_MARK.search(parsed.text) or (
             not tally_figures and _tells_of_event(parsed))):
         drafts = _note_event(parsed, figures_by_sentence, places, main_place, tally_figures)
+    if not note and drafts and _reports_totals(parsed, drafts, tally_figures, figures_by_sentence, dates_in):
+        tally_figures.extend((f, parsed.sentences[f.sentence]) for d in drafts for f in d.figures)
+        drafts = []
     drafts = _merge_lead(drafts)
     drafts = _drop_lead_summary(drafts)
     drafts = _drop_recalled(drafts)
+    if not note and len(drafts) > 1:
+        drafts = _consolidate(parsed, drafts)
     events = [_event(parsed, d) for d in drafts]
     coded = coded_fatalities(parsed, sum(e.fatalities for e in events)) if events else None
     if coded is not None:
@@ -447,6 +564,82 @@ def _drop_recalled(drafts: list[_Draft]) -> list[_Draft]:
     return [d for d in drafts if d.figures or d.date >= main - dt.timedelta(days=1)]
 
 
+_NEAR_KM = 25.0   # a later day's toll "at" a place this near is the same place's
+
+
+def _points(parsed, drafts):
+    """Where each draft's place lies, as the geocode stage will put it: (lat, lon) or None."""
+    gazetteer = gazetteer_module.default()
+    context = geocode.build_context(parsed, gazetteer)
+    out = []
+    for d in drafts:
+        loc = _event(parsed, d).location
+        if loc.name:
+            geocode.locate(loc, parsed, gazetteer, context)
+        out.append(loc)
+    return out
+
+
+def _km(a, b) -> float:
+    (lat1, lon1), (lat2, lon2) = a, b
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _coarse(d, loc) -> bool:
+    """A draft placed at a province ("in Sagaing region", "Balochistan")."""
+    return (d.place is not None and d.place.kind == "province") or (
+        bool(loc.admin1) and _key(loc.name) == _key(loc.admin1))
+
+
+def _inside(fine_draft, fine, coarse_draft, coarse) -> bool:
+    """Whether the place of `fine` lies in the province `coarse` stands for."""
+    if _coarse(fine_draft, fine) or not fine.admin1:
+        return False
+    return _key(fine.admin1) in (_key(coarse.admin1), _key(coarse.name))
+
+
+def _consolidate(parsed, drafts: list[_Draft]) -> list[_Draft]:
+    """One event per place and day, decided over the whole report: fold into an event the drafts
+    that are parts of it (a place the map does not know, on its day or the next: a hotel, a
+    street, a hospital; the province it lies in, on its day) and later days at its place that
+    tell no act, only its toll ("police had reported 25 bodies on Saturday"). Places that the
+    map puts apart stay apart: a round-up's villages keep their events."""
+    locs = _points(parsed, drafts)
+    kept: list[list] = []   # [draft, location]
+    for d, loc in zip(drafts, locs):
+        pt = (loc.lat, loc.lon) if loc.lat is not None else None
+        target = None
+        for entry in kept:
+            t, tloc = entry
+            tpt = (tloc.lat, tloc.lon) if tloc.lat is not None else None
+            days = abs((d.date - t.date).days)
+            if pt is None and days <= 1 and (tpt is not None or not d.figures):
+                target = entry   # a part the map does not know: "the Qaswarina Hotel", "Zulbarina Street"
+            elif not d.told and ((d.date > t.date and pt and tpt and _km(pt, tpt) <= _NEAR_KM) or (
+                    (d.date > t.date or days <= 1) and _key(d.place.name) == _key(t.place.name))):
+                target = entry   # another day at its place (a later one, or the day before) that brings only the toll
+            elif days == 0 and d.place is not None and d.place.kind == "facility" and pt and tpt and _km(pt, tpt) <= _NEAR_KM:
+                target = entry   # a hospital, a university, a road by the event's place on its day
+            elif days == 0 and _coarse(d, loc) and _inside(t, tloc, d, loc):
+                target = entry   # the province the event lies in
+            elif days == 0 and _coarse(t, tloc) and _inside(d, loc, t, tloc):
+                entry[0], entry[1] = d, loc   # the province first, the place in it after: the place stands
+                d, t = t, d
+                target = entry
+            if target is not None:
+                break
+        if target is None:
+            kept.append([d, loc])
+            continue
+        t = target[0]
+        t.sentences.extend(d.sentences)
+        t.extra.extend(d.figures + d.extra)
+        t.told = t.told or d.told
+    return [d for d, _loc in kept]
+
+
 def fatalities(figures: list[Figure]) -> int:
     """The best total killed. Within a sentence, figures of one group add up ("four
     villagers and six cattle thieves"); across sentences the first one given per group
@@ -475,8 +668,11 @@ def _country_of(parsed, place):
 
 
 def _event(parsed, d: _Draft) -> Event:
-    figures = dedupe(d.figures)
+    figures = dedupe(d.figures + d.extra)
     casualties = [f.count for f in figures]
+    # The toll is the event's own figures'; its parts' (a hospital's count, a later report's) only
+    # where it has none of its own.
+    own = dedupe(d.figures) if any(f.count.outcome == "killed" for f in d.figures) else figures
     place = d.place
     country = _country_of(parsed, place)
     location = Location(
@@ -492,6 +688,6 @@ def _event(parsed, d: _Draft) -> Event:
         date_precision=d.precision,
         location=location,
         casualties=casualties,
-        fatalities=fatalities(figures),
+        fatalities=fatalities(own),
         evidence=[(parsed.sentences[i].start, parsed.sentences[i].end) for i in sorted(set(d.sentences))],
     )

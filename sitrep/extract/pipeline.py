@@ -38,8 +38,10 @@ STAGES = (
     Stage("actors", actors.annotate, (), ("actors", "countries", "main_country")),
     # casualty counts: outcome, group, qualifier, source
     Stage("figures", figures.annotate, ("numbers",), ("figures",)),
-    # events per place and day; tallies apart
-    Stage("events", events.annotate, ("dates", "figures", "main_country", "places"), ("events", "tallies")),
+    # events per place and day (drafts placed as geocode will place them, to fold parts of one
+    # incident together); tallies apart
+    Stage("events", events.annotate, ("countries", "dates", "figures", "main_country", "places"),
+          ("events", "tallies")),
     # places to coordinates, admin levels, geo-precision
     Stage("geocode", geocode.annotate, ("actors", "countries", "events", "main_country", "places", "tallies"),
           ("geocode", "events.location", "tallies.location")),
