@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sitrep.lexicon import load_lexicon
+from sitrep.lexicon import load_lexicon, load_table
 from sitrep.model import Claim
 
 try:
@@ -30,14 +30,24 @@ except ImportError:  # pragma: no cover
 
 _LEX = load_lexicon("claims")
 _W = {k: frozenset(v) for k, v in _LEX["words"].items()}
-_CUES = [(c["kind"], re.compile(c["pattern"], re.IGNORECASE), c.get("needs"), c.get("speaker") == "sentence")
+_CUES = [(c["kind"], re.compile(c["pattern"], re.IGNORECASE), c.get("needs"), c.get("speaker") == "sentence",
+          c.get("else"))
          for c in _LEX["cue"]]
+_PRIORITY = {kind: rank for rank, kind in enumerate(_LEX["priority"]["order"])}
+_AGENT_KINDS = frozenset(_LEX["agents"]["kinds"])
 _STEMS = tuple(_LEX["gate"]["stems"])
 _COND = {k: re.compile(v, re.IGNORECASE) for k, v in _LEX["conditions"].items()}
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w[\w'’\-]*|[^\w\s]")
 # A cue right after one of these is not the speaker's own verb: "was accused", "to deny",
 # "their alleged ...".
 _NOT_SPOKEN = frozenset({"was", "were", "been", "being", "is", "are", "be", "to", "his", "her", "its", "their"})
+
+_BE = re.compile(r"\b(?:was|were|been|be|is|are|being|who|which|that|when|after|as)\b", re.IGNORECASE)
+
+
+def norm_words(name: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", name.lower())
+
 
 COORD = "coord"    # the cue continues an earlier clause: "... and blamed India"
 FIRST = "first"    # "we" / "I": the speaker is whoever the sentence quotes
@@ -51,10 +61,36 @@ class Speaker:
     start: int
 
 
+_SPELLED: dict[str, str] = {}  # canonical actor name -> its first spelled-out alias
+
+
+def _group_name(canonical: str, surface: str) -> str:
+    """A group speaks under its name: the canonical one when it is a plain name ("the BLA"
+    is Baloch Liberation Army); where the canonical name is a coder's label ("JNIM: Group
+    for ...", "Islamic State (Afghanistan)"), the name the text spells out, or for an
+    acronym the first spelled-out alias in the actors table."""
+    if ":" not in canonical and "(" not in canonical:
+        return canonical
+    words = [w for w in surface.split() if w.lower() != "the"]
+    if len(words) >= 2 and not surface.isupper():
+        return " ".join(words)
+    if not _SPELLED:
+        for row in load_table("actors"):
+            spelled = next((a for a in row["aliases"].split("|") if " " in a and not a.isupper()
+                            and "/" not in a and " or " not in a), None)
+            _SPELLED[row["name"]] = spelled or row["name"]
+    return _SPELLED.get(canonical, canonical)
+
+
 def _plain(word: str) -> str:
     """A token in lower case without a possessive ending."""
     w = word.lower()
     return w[:-2] if w.endswith(("'s", "’s")) else w
+
+
+def _reporting(word: str) -> bool:
+    """A reporting verb, written in lower case ("States" in "United States" is none)."""
+    return word in _W["reporting"]
 
 
 def _is_cap(word: str) -> bool:
@@ -83,12 +119,16 @@ class _Doc:
         self.text = parsed.text
         self._country_of_text = parsed.annotations.get("main_country")
         self.kidnapping = bool(_COND["kidnapping"].search(self.text))
+        # Sides named in the text (actors stage), for cues that need someone who acted.
+        self.agents = [(m.start, m.end, m.actor.name) for m in parsed.annotations.get("actors") or []
+                       if m.actor.kind in _AGENT_KINDS]
+        self.countries = [(s, e, c.name) for s, e, c, _how in parsed.annotations.get("countries") or []]
         self.timeline: list[Speaker] = []
         self.surnames: dict[str, Speaker] = {}
         self.sentence_tokens = [list(_TOKEN.finditer(self.text, s.start, s.end)) for s in parsed.sentences]
         for toks in self.sentence_tokens:
             for i, tok in enumerate(toks):
-                if tok.group().lower() in _W["reporting"]:
+                if _reporting(tok.group()):
                     found = self.subject_before(toks, i)
                 elif _plain(tok.group()) in _W["titles"]:
                     found = self._titled_person(toks, i)
@@ -227,7 +267,7 @@ class _Doc:
             return Speaker(country, None, "country", start)
         actor = canonical_actor(name, self.country) if canonical_actor else None
         if actor is not None and actor.kind in _W["non_state_kinds"]:
-            return Speaker(actor.name, None, "group", start)
+            return Speaker(_group_name(actor.name, name), None, "group", start)
         if acronym or any(_plain(w) in _W["organisation"] for w in names) or name.isupper():
             return Speaker(acronym or name, None, "org", start)
         known = self.surnames.get(names[-1].lower())
@@ -264,7 +304,7 @@ class _Doc:
             return self.resolve_pronoun("they", start)
         actor = canonical_actor(text, self.country) if canonical_actor else None
         if actor is not None and actor.kind != "unknown":
-            return Speaker(actor.name, None, "group", start)
+            return Speaker(_group_name(actor.name, text), None, "group", start)
         if head in ("officials", "sources", "authorities", "police"):
             return Speaker(text.lower(), None, "plural", start)
         return None
@@ -301,7 +341,7 @@ class _Doc:
         """Who the sentence quotes: the subject of its first reporting verb with one,
         else its opening noun phrase ("Gunmen who seized ... threatened to")."""
         for i, tok in enumerate(toks):
-            if tok.group().lower() in _W["reporting"]:
+            if _reporting(tok.group()):
                 found = self.subject_before(toks, i)
                 if isinstance(found, Speaker):
                     return found
@@ -313,6 +353,83 @@ class _Doc:
             found = self._noun_phrase(toks, n - 1, None)
             return found if isinstance(found, Speaker) else None
         return None
+
+    def reported_speaker(self, toks: list[re.Match], at: int, upto: int) -> Speaker | None:
+        """Who says the words at offset `at`: the subject of the nearest reporting verb before
+        them ("X said the attack was ..."), else of one after them ("..., X said"), the
+        speaker after an inverted verb ("..., said X") or after "according to". A verb
+        inside the words themselves comes first ("a claim New Delhi dismissed as baseless")."""
+        before = after = inside = None
+        for i, tok in enumerate(toks):
+            w = tok.group().lower()
+            if w == "according" and i + 1 < len(toks) and toks[i + 1].group().lower() == "to":
+                found = self._noun_after(toks, i + 2)
+            elif _reporting(tok.group()):
+                found = self.subject_before(toks, i)
+                if found is None:
+                    found = self._noun_after(toks, i + 1)
+                elif found in (COORD, FIRST):
+                    found = None
+            else:
+                continue
+            if not isinstance(found, Speaker):
+                continue
+            if tok.start() < at:
+                before = found
+            elif tok.start() < upto:
+                inside = inside or found
+            elif after is None:
+                after = found
+        return inside or before or after
+
+    def _noun_after(self, toks: list[re.Match], k: int):
+        """The speaker named right after offset k ("said Defence Minister X", "according to police")."""
+        end = k
+        while end < len(toks) and end - k < 8 and (_is_cap(toks[end].group()) or _is_particle(toks[end].group())
+                                                  or _plain(toks[end].group()) in _W["noun_phrase"]):
+            end += 1
+        if end == k or (end < len(toks) and toks[end].group() in ("'s", "’s")):
+            return None
+        return self._noun_phrase(toks, end - 1, None)
+
+    def agent(self, start: int, end: int, speaker: Speaker, before: bool = False,
+              name_from: int | None = None) -> str | None:
+        """A side named in text[start:end] that is not the speaker's own. After a cue ("carried
+        out by India") an actor or a country counts; before a verb ("Afghan forces fired") only
+        an actor that is the verb's subject: nothing but words between them, no "were"."""
+        sides = self.agents if before else sorted(self.agents + self.countries)
+        own = {w for w in norm_words(speaker.name)}
+        for s, e, name in (reversed(sides) if before else sides):
+            if s < start or e > end or own & set(norm_words(name)) - _W["side_generic"]:
+                continue
+            if before:
+                if not self.text[s].isupper():
+                    continue  # "security forces fired": the reporter's own words, no one named
+                gap = self.text[e:end]
+                if len(gap) > 25 or re.search(r"[^\w\s'’-]", gap) or _BE.search(gap):
+                    return None
+            return name
+        if not before:
+            return self._name_after(start if name_from is None else name_from, end)
+        return None
+
+    def _name_after(self, start: int, end: int) -> str | None:
+        """A capitalised name opening text[start:end], past a determiner and up to two
+        lower-case words ("by the 36th Front", "to the Dawlah Islamiyah-Maute group")."""
+        toks = list(_TOKEN.finditer(self.text, start, end))[:8]
+        k = 0
+        if k < len(toks) and toks[k].group().lower() in ("the", "a", "an"):
+            k += 1
+        lower = 0
+        while k < len(toks) and not _is_cap(toks[k].group()) and lower < 2 and toks[k].group()[0].isalnum():
+            k, lower = k + 1, lower + 1
+        words = []
+        while k < len(toks) and (_is_cap(toks[k].group()) or _is_particle(toks[k].group())):
+            words.append(toks[k].group())
+            k += 1
+        if not words or _plain(words[0]) in _W["not_names"]:
+            return None
+        return " ".join(words)
 
     # ------------------------------------------------------------ targets
 
@@ -386,7 +503,7 @@ def find_claims(parsed) -> list[Claim]:
     cues_by_sentence = []
     for index, sentence in enumerate(parsed.sentences):
         if _may_claim(sentence.text):
-            cues = sorted(((m.start(), kind, m, needs, phrase) for kind, rx, needs, phrase in _CUES
+            cues = sorted(((m.start(), kind, m, needs, phrase, other) for kind, rx, needs, phrase, other in _CUES
                            for m in rx.finditer(text, sentence.start, sentence.end)), key=lambda c: c[0])
             if cues:
                 cues_by_sentence.append((index, cues))
@@ -397,23 +514,31 @@ def find_claims(parsed) -> list[Claim]:
     seen: set[tuple] = set()
     for index, cues in cues_by_sentence:
         sentence, toks = parsed.sentences[index], doc.sentence_tokens[index]
-        kinds_done: set[str] = set()
-        for _start, kind, cue, needs, phrase in cues:
-            if kind in kinds_done:
+        found: dict[tuple, Claim] = {}
+        for _start, kind, cue, needs, phrase, other in cues:
+            claim = _claim(doc, sentence, toks, kind, cue, needs, phrase, other)
+            if claim is None or (claim.kind, claim.speaker) in found:
+                continue  # within a sentence the first cue of a kind wins, per speaker
+            found[(claim.kind, claim.speaker)] = claim
+        # One speaker's sentence is mostly one claim: a plain statement gives way to any
+        # other kind, and the kinds that outrank others ("denied ..., blaming ...") win.
+        by_speaker: dict[str, list[Claim]] = {}
+        for claim in found.values():
+            by_speaker.setdefault(claim.speaker, []).append(claim)
+        for claim in found.values():
+            ranks = [_PRIORITY[c.kind] for c in by_speaker[claim.speaker]]
+            if _PRIORITY[claim.kind] > min(ranks) and claim.kind in _LEX["priority"]["yields"]:
                 continue
-            claim = _claim(doc, sentence, toks, kind, cue, needs, phrase)
-            if claim is None:
-                continue
-            kinds_done.add(kind)
             key = (claim.kind, claim.speaker, claim.target)
             if key not in seen:
                 seen.add(key)
                 claims.append(claim)
+    claims.sort(key=lambda c: c.span[0])
     return claims
 
 
 def _claim(doc: _Doc, sentence, toks: list[re.Match], kind: str, cue: re.Match, needs: str | None,
-           phrase: bool) -> Claim | None:
+           phrase: bool, other: str | None = None) -> Claim | None:
     text = doc.text
     clause_end = sentence.end
     semi = text.find(";", cue.end(), sentence.end)
@@ -421,7 +546,7 @@ def _claim(doc: _Doc, sentence, toks: list[re.Match], kind: str, cue: re.Match, 
         clause_end = semi
     clause_start = max(text.rfind(";", sentence.start, cue.start()) + 1, sentence.start)
     before = text[max(clause_start, cue.start() - 30):cue.start()]
-    if kind in ("responsibility", "threat") and _COND["negation"].search(before):
+    if kind in ("responsibility", "threat") and not phrase and _COND["negation"].search(before):
         return None
     rest = text[cue.end():clause_end]
     if needs == "attack" and not _COND["attack"].search(sentence.text):
@@ -429,11 +554,13 @@ def _claim(doc: _Doc, sentence, toks: list[re.Match], kind: str, cue: re.Match, 
     if needs == "threat" and not _COND["threat"].search(rest):
         return None
     i = next((k for k, t in enumerate(toks) if t.start() >= cue.start()), len(toks))
-    if needs == "said" and not any(t.group().lower() in _W["reporting"] for t in toks[:i]):
+    if needs == "said" and not any(_reporting(t.group()) for t in toks[:i]):
         return None
-    if i and toks[i - 1].group().lower() in _NOT_SPOKEN:
+    if not phrase and i and toks[i - 1].group().lower() in _NOT_SPOKEN:
         return None
-    if phrase or needs in ("attack", "said"):
+    if needs in ("speech", "agent", "agent_before"):
+        speaker = doc.reported_speaker(toks, cue.start(), cue.end())
+    elif phrase or needs in ("attack", "said"):
         speaker = doc.main_speaker(toks)
     else:
         speaker = doc.subject_before(toks, i)
@@ -442,8 +569,18 @@ def _claim(doc: _Doc, sentence, toks: list[re.Match], kind: str, cue: re.Match, 
     if speaker is None:
         return None
     target = doc.target(kind, cue, clause_end, speaker)
+    if needs == "agent" or needs == "agent_before":
+        window = (cue.start(), min(clause_end, cue.end() + 50)) if needs == "agent" else \
+                 (max(clause_start, cue.start() - 80), cue.start())
+        agent = doc.agent(window[0], window[1], speaker, needs == "agent_before", cue.end())
+        if agent is None:
+            if other is None:
+                return None
+            kind = other
+        target = target or agent
     if needs == "target" and target is None:
         return None
     span = (cue.start(), clause_end)
-    return Claim(speaker=speaker.name, speaker_role=speaker.role, kind=kind, target=target,
+    return Claim(speaker=speaker.name, speaker_role=speaker.role, kind=kind,
+                 target=target if kind != "statement" else None,
                  text=text[span[0]:span[1]].strip(), span=span)

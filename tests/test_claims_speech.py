@@ -1,0 +1,91 @@
+"""The 'claims' stage on reported speech: what a speaker's words say (threats, blame,
+denials) when no claim verb of its own marks them, and the names groups speak under."""
+import datetime as dt
+
+from sitrep.extract import claims
+from sitrep.extract.pipeline import STAGES
+from sitrep.extract.text import parse
+
+
+def found(text):
+    parsed = parse(text, dt.date(2025, 1, 1))
+    for name, stage in STAGES:
+        stage(parsed)
+        if name == "claims":
+            break
+    return [(c.kind, c.speaker, c.target) for c in parsed.annotations["claims"]]
+
+
+def kinds(text):
+    return [(k, s) for k, s, _t in found(text)]
+
+
+def test_brought_to_justice_is_a_threat_of_whoever_says_it():
+    assert kinds("Interior Minister Ali Karimi said those responsible would be brought to justice.") == [
+        ("threat", "Ali Karimi")]
+
+
+def test_quoted_threat_words():
+    assert kinds('President Omar Bakri said the attackers would "pay a heavy price".') == [
+        ("threat", "Omar Bakri")]
+
+
+def test_carried_out_by_a_named_group_is_an_accusation():
+    assert kinds("Police chief John Mbeki said the attack was carried out by the Red Hand Brigade.") == [
+        ("accusation", "John Mbeki")]
+
+
+def test_was_behind_is_an_accusation():
+    assert kinds("Defence Minister Lena Park said the Northern Front was likely behind the bombing.") == [
+        ("accusation", "Lena Park")]
+
+
+def test_inverted_said_names_the_speaker_after_the_verb():
+    text = '"The attack was the work of the Northern Front," said General Amos Kipchoge.'
+    assert kinds(text) == [("accusation", "Amos Kipchoge")]
+
+
+def test_nothing_to_do_with_is_a_denial():
+    assert kinds("Foreign Minister Tom Hale said his country had nothing to do with the attack.") == [
+        ("denial", "Tom Hale")]
+
+
+def test_reports_called_false_is_a_denial():
+    assert kinds("Spokesman Ali Reza said the reports of civilian deaths were false.") == [
+        ("denial", "Ali Reza")]
+
+
+def test_had_not_carried_out_is_a_denial():
+    text = "Air force spokesman Musa Bello said the air force had not carried out any strike in the area."
+    assert kinds(text) == [("denial", "Musa Bello")]
+
+
+def test_crime_with_a_side_named_is_an_accusation_without_one_a_statement():
+    assert found("Mayor Ana Ruiz called the shelling a Russian war crime.") == [
+        ("accusation", "Ana Ruiz", "Russia")]
+    assert found('Mayor Ana Ruiz called the bombing "an act of terrorism".') == [
+        ("statement", "Ana Ruiz", None)]
+
+
+def test_plain_casualty_report_is_no_claim():
+    assert found("Police said two people were killed by gunmen on Monday.") == []
+    assert found("Officials said the attackers fled towards the forest.") == []
+
+
+def test_united_states_is_one_speaker():
+    assert kinds("The United States said Russia was behind the attack.") == [("accusation", "United States")]
+
+
+def test_group_acronym_speaks_under_its_spelled_out_name():
+    assert kinds("JNIM claimed responsibility for the attack.") == [
+        ("responsibility", "Jama'at Nusrat al-Islam wal-Muslimin")]
+
+
+def test_group_named_in_full_keeps_the_name_the_text_gives():
+    text = "The Islamic State Khorasan Province claimed responsibility for the bombing."
+    assert kinds(text) == [("responsibility", "Islamic State Khorasan Province")]
+
+
+def test_group_with_a_plain_canonical_name_keeps_it():
+    assert kinds("The BLA claimed responsibility for the bombing.") == [
+        ("responsibility", "Baloch Liberation Army")]
