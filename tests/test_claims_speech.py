@@ -89,3 +89,29 @@ def test_group_named_in_full_keeps_the_name_the_text_gives():
 def test_group_with_a_plain_canonical_name_keeps_it():
     assert kinds("The BLA claimed responsibility for the bombing.") == [
         ("responsibility", "Baloch Liberation Army")]
+
+
+def test_name_before_an_apposition_speaks():
+    text = "The Northern Relief Council, one of the aid groups, said the attack was carried out by the Red Hand Brigade."
+    assert kinds(text) == [("accusation", "Northern Relief Council")]
+
+
+def test_unnamed_ministry_is_the_government_of_the_country():
+    text = "Gunmen attacked a village in Kenya on Monday. The interior ministry said those responsible would be punished."
+    assert kinds(text) == [("threat", "Kenya")]
+
+
+def test_press_release_speaks_in_its_issuers_voice():
+    text = ("NATIONAL POLICE SERVICE\nPRESS RELEASE - 3 May 2025\n\n"
+            "The attack on the market was carried out by the Red Hand Brigade.")
+    assert kinds(text) == [("accusation", "National Police Service")]
+
+
+def test_press_release_issuer_by_the_acronym_the_text_uses():
+    text = ("NATIONAL POLICE SERVICE\nPRESS RELEASE\n\nNo 12/2025-NPS\n\n"
+            "The perpetrators will be hunted down and brought to justice.")
+    assert kinds(text) == [("threat", "NPS")]
+
+
+def test_no_issuer_without_a_release_header():
+    assert kinds("The perpetrators will be hunted down and brought to justice.") == []

@@ -125,6 +125,7 @@ class _Doc:
         self.countries = [(s, e, c.name) for s, e, c, _how in parsed.annotations.get("countries") or []]
         self.timeline: list[Speaker] = []
         self.surnames: dict[str, Speaker] = {}
+        self.issuer = _issuer(self.text, self.country, getattr(parsed, "title", None))
         self.sentence_tokens = [list(_TOKEN.finditer(self.text, s.start, s.end)) for s in parsed.sentences]
         for toks in self.sentence_tokens:
             for i, tok in enumerate(toks):
@@ -201,6 +202,12 @@ class _Doc:
                 return COORD
             if first.lower() in ("a", "an", "the"):
                 return self._noun_phrase(toks, k - 1, None) if k >= 1 else None
+            # "The Ambazonia Governing Council, one of the separatist movements, said":
+            # a name right before the first comma.
+            if k >= 1 and _is_cap(toks[k - 1].group()) and first.lower() not in ("and", "but", "while"):
+                named = self._noun_phrase(toks, k - 1, None)
+                if isinstance(named, Speaker) and named.kind != "plural":
+                    return named
             return COORD
         return COORD
 
@@ -302,6 +309,8 @@ class _Doc:
             return found
         if head in _W["collective"]:
             return self.resolve_pronoun("they", start)
+        if head in _W["state_bodies"] and self.country is not None:
+            return Speaker(self.country.name, text, "country", start)  # "the ministry", "the government"
         actor = canonical_actor(text, self.country) if canonical_actor else None
         if actor is not None and actor.kind != "unknown":
             return Speaker(_group_name(actor.name, text), None, "group", start)
@@ -489,6 +498,41 @@ class _Doc:
         return None
 
 
+_RELEASE = re.compile(r"^(?P<head>[^\n]*?)\s*[-–—:]?\s*\b(?:PRESS\s+(?:RELEASE|STATEMENT)|STATEMENT|COMMUNIQU[EÉ])\b",
+                      re.MULTILINE)
+_SMALL = frozenset({"of", "the", "and", "in", "for", "on", "de", "du", "des"})
+
+
+def _issuer(text: str, country, title: str | None = None) -> Speaker | None:
+    """Who issues a press release: the capitalised line that heads it ("INTER SERVICES PUBLIC
+    RELATIONS / PRESS RELEASE"), named by the acronym the text uses for it ("ISPR") when
+    there is one. A release speaks in its issuer's voice without "said"."""
+    head = text[:400]
+    m = _RELEASE.search(head)
+    if m is None:
+        return None
+    lines = [ln.strip() for ln in head[:m.start()].splitlines() if ln.strip()]
+    name = m.group("head").strip(" -–—:,") or (lines[-1] if lines else "")
+    words = re.findall(r"[A-Za-z][\w'’-]*", name)
+    if len(words) < 2 or not name.isupper():
+        return None
+    initials = "".join(w[0] for w in words if w.lower() not in _SMALL).upper()
+    if len(initials) >= 3 and re.search(rf"\b{initials}\b", text + " " + (title or "")):
+        return Speaker(initials, None, "org", 0)
+    # "The United Nations Stabilization Mission in ... (MONUSCO)": the text's own acronym.
+    key = {w.lower() for w in words} - _SMALL
+    for acr in re.finditer(r"\(([A-Z][A-Za-z]{2,9})\)", text):
+        near = {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", text[max(0, acr.start() - 150):acr.start()])}
+        if len(key & near) >= 0.6 * len(key):
+            return Speaker(acr.group(1), None, "org", 0)
+    actor = canonical_actor(name.title(), country) if canonical_actor else None
+    if actor is not None and ":" in actor.name:
+        return Speaker(actor.name.split(":")[0], None, "org", 0)
+    titled = " ".join(w if w.lower() not in _SMALL or k == 0 else w.lower()
+                      for k, w in enumerate(name.title().split()))
+    return Speaker(titled, None, "org", 0)
+
+
 def annotate(parsed) -> None:
     parsed.annotations["claims"] = find_claims(parsed) if _may_claim(parsed.text) else []
 
@@ -566,6 +610,8 @@ def _claim(doc: _Doc, sentence, toks: list[re.Match], kind: str, cue: re.Match, 
         speaker = doc.subject_before(toks, i)
         if speaker in (COORD, FIRST):
             speaker = doc.main_speaker(toks)
+    if speaker is None and phrase and doc.issuer is not None and not any(_reporting(t.group()) for t in toks):
+        speaker = doc.issuer  # a press release's own words
     if speaker is None:
         return None
     target = doc.target(kind, cue, clause_end, speaker)
