@@ -115,3 +115,27 @@ def test_press_release_issuer_by_the_acronym_the_text_uses():
 
 def test_no_issuer_without_a_release_header():
     assert kinds("The perpetrators will be hunted down and brought to justice.") == []
+
+
+def test_headline_in_capitals_gives_no_claim():
+    assert kinds("GOVERNMENT AND REBELS TRADE BLAME\n\nThe talks resumed on Monday.") == []
+
+
+def test_neither_group_claimed_is_no_claim():
+    assert kinds("Neither the Northern Front nor any other group has claimed the attack.") == []
+
+
+def test_it_points_back_to_a_body_not_to_witnesses():
+    text = ("The Northern Front said on Monday that the ceasefire held. Witnesses said the market burned. "
+            "It has previously denied attacking civilians.")
+    assert kinds(text) == [("denial", "Northern Front")]
+
+
+def test_quoted_crime_with_a_side_is_an_accusation():
+    text = 'President Ana Ruiz called the strike "a deliberate Russian war crime".'
+    assert found(text) == [("accusation", "Ana Ruiz", "Russia")]
+
+
+def test_very_likely_behind():
+    assert kinds("Defence Minister Lena Park says the Northern Front is very likely behind the attack.") == [
+        ("accusation", "Lena Park")]

@@ -49,6 +49,7 @@ def norm_words(name: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", name.lower())
 
 
+_QUOTES = frozenset('"“”‘’\'')
 COORD = "coord"    # the cue continues an earlier clause: "... and blamed India"
 FIRST = "first"    # "we" / "I": the speaker is whoever the sentence quotes
 
@@ -275,6 +276,8 @@ class _Doc:
         actor = canonical_actor(name, self.country) if canonical_actor else None
         if actor is not None and actor.kind in _W["non_state_kinds"]:
             return Speaker(_group_name(actor.name, name), None, "group", start)
+        if len(names) == 1 and _plain(name) in _W["plural_nouns"]:
+            return Speaker(name, None, "plural", start)  # "Witnesses said": people, not a body
         if acronym or any(_plain(w) in _W["organisation"] for w in names) or name.isupper():
             return Speaker(acronym or name, None, "org", start)
         known = self.surnames.get(names[-1].lower())
@@ -334,6 +337,8 @@ class _Doc:
             found = self._recent(start, lambda s: s.name == "kidnappers")
             if found:
                 return found
+        if pronoun in ("it", "its"):  # "it" is one body, never "witnesses" or "officials"
+            return self._recent(start, lambda s: s.kind in ("org", "group", "country"))
         return self._recent(start, lambda s: s.kind in ("org", "group", "country", "plural"))
 
     def _country(self, name: str) -> str | None:
@@ -425,7 +430,7 @@ class _Doc:
     def _name_after(self, start: int, end: int) -> str | None:
         """A capitalised name opening text[start:end], past a determiner and up to two
         lower-case words ("by the 36th Front", "to the Dawlah Islamiyah-Maute group")."""
-        toks = list(_TOKEN.finditer(self.text, start, end))[:8]
+        toks = [t for t in _TOKEN.finditer(self.text, start, end) if t.group() not in _QUOTES][:8]
         k = 0
         if k < len(toks) and toks[k].group().lower() in ("the", "a", "an"):
             k += 1
@@ -546,7 +551,7 @@ def find_claims(parsed) -> list[Claim]:
     text = parsed.text
     cues_by_sentence = []
     for index, sentence in enumerate(parsed.sentences):
-        if _may_claim(sentence.text):
+        if _may_claim(sentence.text) and not sentence.text.isupper():  # not a headline in capitals
             cues = sorted(((m.start(), kind, m, needs, phrase, other) for kind, rx, needs, phrase, other in _CUES
                            for m in rx.finditer(text, sentence.start, sentence.end)), key=lambda c: c[0])
             if cues:
