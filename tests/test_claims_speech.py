@@ -139,3 +139,14 @@ def test_quoted_crime_with_a_side_is_an_accusation():
 def test_very_likely_behind():
     assert kinds("Defence Minister Lena Park says the Northern Front is very likely behind the attack.") == [
         ("accusation", "Lena Park")]
+
+
+def test_claimed_an_attack_and_his_fighters():
+    assert kinds("The Northern Front claimed an attack on an army post.") == [("responsibility", "Northern Front")]
+    text = "Rebel leader Omar Jalo claimed in a video that his fighters carried out the raid."
+    assert kinds(text) == [("responsibility", "Omar Jalo")]
+
+
+def test_quoted_verb_after_it():
+    text = 'The Northern Front said it had "neutralised" eleven soldiers in the attack.'
+    assert kinds(text) == [("responsibility", "Northern Front")]
