@@ -150,3 +150,13 @@ def test_claimed_an_attack_and_his_fighters():
 def test_quoted_verb_after_it():
     text = 'The Northern Front said it had "neutralised" eleven soldiers in the attack.'
     assert kinds(text) == [("responsibility", "Northern Front")]
+
+
+def test_group_named_by_its_acronym_in_brackets():
+    text = "The al Qaeda-linked Group for the Support of Islam and Muslims (JNIM) claimed responsibility for the attack."
+    assert kinds(text) == [("responsibility", "Jama'at Nusrat al-Islam wal-Muslimin")]
+
+
+def test_which_denies_belongs_to_the_name_before_the_comma():
+    assert kinds("There was no immediate comment from Moscow, which denies targeting civilians.") == [
+        ("denial", "Russia")]

@@ -174,6 +174,8 @@ class _Doc:
             return COORD
         if word.lower() in _W["first_person"]:
             return FIRST
+        if word.lower() in ("which", "who") and j >= 2 and toks[j - 1].group() == ",":
+            return self._noun_phrase(toks, j - 2, None)  # "Moscow, which denies ..."
         return self._noun_phrase(toks, j, acronym)
 
     def _titled_person(self, toks: list[re.Match], i: int) -> Speaker | None:
@@ -274,6 +276,9 @@ class _Doc:
         if country:
             return Speaker(country, None, "country", start)
         actor = canonical_actor(name, self.country) if canonical_actor else None
+        if (actor is None or actor.kind not in _W["non_state_kinds"]) and acronym and canonical_actor:
+            actor = canonical_actor(acronym, self.country)  # "... Islam and Muslims (JNIM)"
+            name = acronym if actor is not None and actor.kind in _W["non_state_kinds"] else name
         if actor is not None and actor.kind in _W["non_state_kinds"]:
             return Speaker(_group_name(actor.name, name), None, "group", start)
         if len(names) == 1 and _plain(name) in _W["plural_nouns"]:
