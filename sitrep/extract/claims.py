@@ -33,9 +33,12 @@ _W = {k: frozenset(v) for k, v in _LEX["words"].items()}
 _CUES = [(c["kind"], re.compile(c["pattern"], re.IGNORECASE), c.get("needs"), c.get("speaker") == "sentence",
           c.get("else"))
          for c in _LEX["cue"]]
+_CUE_STEMS = [tuple(frozenset(group) for group in c["stems"]) for c in _LEX["cue"]]
+_ALL_STEMS = tuple(sorted({stem for groups in _CUE_STEMS for group in groups for stem in group}))
 _PRIORITY = {kind: rank for rank, kind in enumerate(_LEX["priority"]["order"])}
 _AGENT_KINDS = frozenset(_LEX["agents"]["kinds"])
-_STEMS = tuple(_LEX["gate"]["stems"])
+# A text can hold a claim only if one of the cues' first stems is in it.
+_STEMS = tuple(sorted({stem for groups in _CUE_STEMS for stem in groups[0]}))
 _COND = {k: re.compile(v, re.IGNORECASE) for k, v in _LEX["conditions"].items()}
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w[\w'’\-]*|[^\w\s]")
 # A cue right after one of these is not the speaker's own verb: "was accused", "to deny",
@@ -556,11 +559,16 @@ def find_claims(parsed) -> list[Claim]:
     text = parsed.text
     cues_by_sentence = []
     for index, sentence in enumerate(parsed.sentences):
-        if _may_claim(sentence.text) and not sentence.text.isupper():  # not a headline in capitals
-            cues = sorted(((m.start(), kind, m, needs, phrase, other) for kind, rx, needs, phrase, other in _CUES
-                           for m in rx.finditer(text, sentence.start, sentence.end)), key=lambda c: c[0])
-            if cues:
-                cues_by_sentence.append((index, cues))
+        low = sentence.text.lower()
+        present = {stem for stem in _ALL_STEMS if stem in low}
+        if not present or sentence.text.isupper():  # no cue can match; a headline in capitals
+            continue
+        cues = sorted(((m.start(), kind, m, needs, phrase, other)
+                       for (kind, rx, needs, phrase, other), groups in zip(_CUES, _CUE_STEMS)
+                       if all(not present.isdisjoint(group) for group in groups)
+                       for m in rx.finditer(text, sentence.start, sentence.end)), key=lambda c: c[0])
+        if cues:
+            cues_by_sentence.append((index, cues))
     if not cues_by_sentence:
         return []
     doc = _Doc(parsed)  # speakers of the whole text, only once a cue is found
