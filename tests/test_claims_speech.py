@@ -160,3 +160,18 @@ def test_group_named_by_its_acronym_in_brackets():
 def test_which_denies_belongs_to_the_name_before_the_comma():
     assert kinds("There was no immediate comment from Moscow, which denies targeting civilians.") == [
         ("denial", "Russia")]
+
+
+def test_place_in_an_apposition_is_not_the_speaker():
+    text = 'President Ana Ruiz, speaking at a summit in Granada, Spain, called the strike "a Russian war crime".'
+    assert kinds(text) == [("accusation", "Ana Ruiz")]
+
+
+def test_pursuing_the_attackers_is_a_threat():
+    assert kinds('"Our forces are pursuing the attackers," army spokesman Omar Jalo said.') == [
+        ("threat", "Omar Jalo")]
+
+
+def test_warned_of_war_is_a_threat():
+    assert kinds("Prime Minister Omar Jalo warned that the situation could move towards war.") == [
+        ("threat", "Omar Jalo")]

@@ -203,6 +203,9 @@ class _Doc:
             if _is_cap(first) or first.lower() == "the" and _is_cap(second):
                 # A name between the commas: it must fill them ("the ISPR", "Lt Gen X").
                 inner = self._noun_phrase(toks, j - 1, None)
+                if isinstance(inner, Speaker) and inner.kind == "country" and k >= 1:
+                    j = k  # "X, speaking at a summit in Granada, Spain, said": a place, look further back
+                    continue
                 if isinstance(inner, Speaker) and inner.start <= toks[k + 1].end():
                     return inner
                 return COORD
