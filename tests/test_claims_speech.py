@@ -174,3 +174,12 @@ def test_pursuing_the_attackers_is_a_threat():
 def test_warned_of_war_is_a_threat():
     assert kinds("Prime Minister Omar Jalo warned that the situation could move towards war.") == [
         ("threat", "Omar Jalo")]
+
+
+def test_title_with_of_before_the_name():
+    text = "Superintendent of Police Ravi Kant said the attack was carried out by the Red Hand Brigade."
+    assert kinds(text) == [("accusation", "Ravi Kant")]
+
+
+def test_claim_as_a_noun_is_no_responsibility():
+    assert kinds("The army's claim that the attacks had been repulsed was widely doubted.") == []

@@ -266,13 +266,15 @@ class _Doc:
     def speaker_of(self, words: list[str], acronym: str | None, start: int) -> Speaker | None:
         while words and words[0].lower() == "the":
             words = words[1:]
-        if not words:
-            return None
+        if not words or words[0].lower() in ("neither", "no", "nor"):
+            return None  # "Neither the group nor ... has claimed"
         if not _is_cap(words[-1]) or words[-1].lower() in _W["noun_phrase"]:
             return self._generic(words, start)
         cut = max((k for k, w in enumerate(words) if _plain(w) in _W["titles"]), default=-1)
         role = " ".join(words[:cut + 1]) or None
         names = words[cut + 1:]
+        while role and len(names) > 2 and names[0] == "of":  # "Superintendent of Police Muniraj G"
+            role, names = f"{role} of {names[1]}", names[2:]
         if role and not names:
             return self._by_role(_plain(words[-1]), start)
         name = " ".join(names)
