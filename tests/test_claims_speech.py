@@ -183,3 +183,8 @@ def test_title_with_of_before_the_name():
 
 def test_claim_as_a_noun_is_no_responsibility():
     assert kinds("The army's claim that the attacks had been repulsed was widely doubted.") == []
+
+
+def test_wrote_is_a_reporting_verb():
+    text = "Government spokeswoman Ana Ruiz wrote on X that the army would never attack a camp."
+    assert kinds(text) == [("denial", "Ana Ruiz")]
