@@ -1,15 +1,22 @@
 """Stage 'claims': who says what about whom.
 
 Stores parsed.annotations["claims"]: list[sitrep.model.Claim] of kind responsibility,
-accusation, denial or threat (plain statements are not extracted: too many "said").
+accusation, denial or threat (plain statements are not extracted: too many "said" and
+"condemned", of which the gold keeps few).
 
-A claim starts from a cue (sitrep/data/claims.toml: "claimed responsibility", "blamed",
-"at the behest of", "denied", "warned that ... would respond"). Its speaker is the
-subject right before the cue ("Kabul rejects the charge") or, when the cue has none,
-the speaker of the sentence ("X said ... and blamed India"). Speakers are named
-canonically: "the BLA" -> Baloch Liberation Army (actors table), "New Delhi" -> India
-(countries table), "he" / "the minister" / "Asif" -> the full name first introduced
-("Defence Minister Khawaja Asif").
+A claim starts from a cue (sitrep/data/claims.toml). Claim verbs ("claimed responsibility",
+"blamed", "denied", "vowed") speak for their subject ("Kabul rejects the charge") or, when
+the verb continues a clause, for the speaker of the sentence ("X said ... and blamed
+India"). Words inside reported speech make a claim of whoever is quoted: "X said the
+perpetrators would be brought to justice" (threat), "..., according to X, the attack was
+carried out by India" (accusation: it needs a side named), "X said the reports were false"
+(denial); the speaker is the subject of the nearest reporting verb, the name after an
+inverted "said X", or, in a press release, its issuer. Speakers are named canonically:
+"the BLA" -> Baloch Liberation Army and "JNIM" -> its spelled-out name (actors table),
+"New Delhi" -> India (countries table), "the ministry" -> the text's country, "he" /
+"the minister" / "Asif" -> the full name first introduced ("Defence Minister Khawaja Asif").
+Within a sentence each speaker makes at most one claim of a kind; each cue is tried only
+where its stems occur.
 """
 from __future__ import annotations
 
