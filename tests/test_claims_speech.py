@@ -188,3 +188,8 @@ def test_claim_as_a_noun_is_no_responsibility():
 def test_wrote_is_a_reporting_verb():
     text = "Government spokeswoman Ana Ruiz wrote on X that the army would never attack a camp."
     assert kinds(text) == [("denial", "Ana Ruiz")]
+
+
+def test_country_officials_speak_for_the_country():
+    assert kinds("U.S. officials said the attack was the work of Islamic State.") == [
+        ("accusation", "United States")]

@@ -323,6 +323,10 @@ class _Doc:
         text = " ".join(words)
         if self.kidnapping and head in _W["kidnappers"]:
             return Speaker("kidnappers", text, "plural", start)
+        if head in _W["officials"] and len(words) == 2 and _is_cap(words[0]):
+            country = self._demonym(words[0].rstrip("'’s"))
+            if country:
+                return Speaker(country, text, "country", start)  # "U.S. officials", "Iraqi officials"
         if _is_cap(words[0]) and len(words) > 1 and head not in _W["titles"]:
             return Speaker(text, None, "org", start)  # "Afghanistan's defence ministry"
         if head in _W["titles"]:
