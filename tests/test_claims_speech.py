@@ -193,3 +193,8 @@ def test_wrote_is_a_reporting_verb():
 def test_country_officials_speak_for_the_country():
     assert kinds("U.S. officials said the attack was the work of Islamic State.") == [
         ("accusation", "United States")]
+
+
+def test_channel_between_speaker_and_verb():
+    text = 'President Omar Bakri, in a statement, said the perpetrators would receive a "harsh response".'
+    assert kinds(text) == [("threat", "Omar Bakri")]

@@ -163,6 +163,12 @@ class _Doc:
         j = i - 1
         while j >= 0 and toks[j].group().lower() in _W["skip"]:
             j -= 1
+        # "X, in a statement, said" / "X in a message said": the channel is no speaker.
+        if (j >= 2 and _plain(toks[j].group()) in _W["channels"] and toks[j - 2].group().lower() in ("in", "on", "during")
+                and toks[j - 1].group().lower() in ("a", "an", "the", "its", "his", "her", "their")):
+            j -= 3
+            while j >= 0 and (toks[j].group() == "," or toks[j].group().lower() in _W["skip"]):
+                j -= 1
         if j < 0:
             return None
         acronym = None
