@@ -198,3 +198,8 @@ def test_country_officials_speak_for_the_country():
 def test_channel_between_speaker_and_verb():
     text = 'President Omar Bakri, in a statement, said the perpetrators would receive a "harsh response".'
     assert kinds(text) == [("threat", "Omar Bakri")]
+
+
+def test_its_envoy_speaks_for_the_body_before():
+    text = "Moscow called an emergency meeting, where its envoy accused Western countries of arming the rebels."
+    assert kinds(text) == [("accusation", "Russia")]

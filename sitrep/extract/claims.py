@@ -250,6 +250,8 @@ class _Doc:
         last = toks[j].group()
         if last.lower() in _W["person_pronouns"] or last.lower() in _W["group_pronouns"]:
             return self.resolve_pronoun(last.lower(), toks[j].start())
+        if j >= 1 and toks[j - 1].group().lower() in ("its", "their") and last.isalpha() and last.islower():
+            return self.resolve_pronoun(toks[j - 1].group().lower(), toks[j - 1].start())  # "its envoy accused"
         words: list[re.Match] = []
         while j >= 0:
             w = toks[j].group()
