@@ -1,22 +1,29 @@
 """Stage 'claims': who says what about whom.
 
 Stores parsed.claims: list[sitrep.model.Claim] of kind responsibility,
-accusation, denial or threat (plain statements are not extracted: too many "said").
+accusation, denial or threat (plain statements are not extracted: too many "said" and
+"condemned", of which the gold keeps few).
 
-A claim starts from a cue (sitrep/data/claims.toml: "claimed responsibility", "blamed",
-"at the behest of", "denied", "warned that ... would respond"). Its speaker is the
-subject right before the cue ("Kabul rejects the charge") or, when the cue has none,
-the speaker of the sentence ("X said ... and blamed India"). Speakers are named
-canonically: "the BLA" -> Baloch Liberation Army (actors table), "New Delhi" -> India
-(countries table), "he" / "the minister" / "Asif" -> the full name first introduced
-("Defence Minister Khawaja Asif").
+A claim starts from a cue (sitrep/data/claims.toml). Claim verbs ("claimed responsibility",
+"blamed", "denied", "vowed") speak for their subject ("Kabul rejects the charge") or, when
+the verb continues a clause, for the speaker of the sentence ("X said ... and blamed
+India"). Words inside reported speech make a claim of whoever is quoted: "X said the
+perpetrators would be brought to justice" (threat), "..., according to X, the attack was
+carried out by India" (accusation: it needs a side named), "X said the reports were false"
+(denial); the speaker is the subject of the nearest reporting verb, the name after an
+inverted "said X", or, in a press release, its issuer. Speakers are named canonically:
+"the BLA" -> Baloch Liberation Army and "JNIM" -> its spelled-out name (actors table),
+"New Delhi" -> India (countries table), "the ministry" -> the text's country, "he" /
+"the minister" / "Asif" -> the full name first introduced ("Defence Minister Khawaja Asif").
+Within a sentence each speaker makes at most one claim of a kind; each cue is tried only
+where its stems occur.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from sitrep.lexicon import load_lexicon
+from sitrep.lexicon import load_lexicon, load_table
 from sitrep.model import Claim
 
 try:
@@ -30,15 +37,29 @@ except ImportError:  # pragma: no cover
 
 _LEX = load_lexicon("claims")
 _W = {k: frozenset(v) for k, v in _LEX["words"].items()}
-_CUES = [(c["kind"], re.compile(c["pattern"], re.IGNORECASE), c.get("needs"), c.get("speaker") == "sentence")
+_CUES = [(c["kind"], re.compile(c["pattern"], re.IGNORECASE), c.get("needs"), c.get("speaker") == "sentence",
+          c.get("else"))
          for c in _LEX["cue"]]
-_STEMS = tuple(_LEX["gate"]["stems"])
+_CUE_STEMS = [tuple(frozenset(group) for group in c["stems"]) for c in _LEX["cue"]]
+_ALL_STEMS = tuple(sorted({stem for groups in _CUE_STEMS for group in groups for stem in group}))
+_PRIORITY = {kind: rank for rank, kind in enumerate(_LEX["priority"]["order"])}
+_AGENT_KINDS = frozenset(_LEX["agents"]["kinds"])
+# A text can hold a claim only if one of the cues' first stems is in it.
+_STEMS = tuple(sorted({stem for groups in _CUE_STEMS for stem in groups[0]}))
 _COND = {k: re.compile(v, re.IGNORECASE) for k, v in _LEX["conditions"].items()}
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w[\w'’\-]*|[^\w\s]")
 # A cue right after one of these is not the speaker's own verb: "was accused", "to deny",
 # "their alleged ...".
 _NOT_SPOKEN = frozenset({"was", "were", "been", "being", "is", "are", "be", "to", "his", "her", "its", "their"})
 
+_BE = re.compile(r"\b(?:was|were|been|be|is|are|being|who|which|that|when|after|as)\b", re.IGNORECASE)
+
+
+def norm_words(name: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", name.lower())
+
+
+_QUOTES = frozenset('"“”‘’\'')
 COORD = "coord"    # the cue continues an earlier clause: "... and blamed India"
 FIRST = "first"    # "we" / "I": the speaker is whoever the sentence quotes
 
@@ -51,10 +72,36 @@ class Speaker:
     start: int
 
 
+_SPELLED: dict[str, str] = {}  # canonical actor name -> its first spelled-out alias
+
+
+def _group_name(canonical: str, surface: str) -> str:
+    """A group speaks under its name: the canonical one when it is a plain name ("the BLA"
+    is Baloch Liberation Army); where the canonical name is a coder's label ("JNIM: Group
+    for ...", "Islamic State (Afghanistan)"), the name the text spells out, or for an
+    acronym the first spelled-out alias in the actors table."""
+    if ":" not in canonical and "(" not in canonical:
+        return canonical
+    words = [w for w in surface.split() if w.lower() != "the"]
+    if len(words) >= 2 and not surface.isupper():
+        return " ".join(words)
+    if not _SPELLED:
+        for row in load_table("actors"):
+            spelled = next((a for a in row["aliases"].split("|") if " " in a and not a.isupper()
+                            and "/" not in a and " or " not in a), None)
+            _SPELLED[row["name"]] = spelled or row["name"]
+    return _SPELLED.get(canonical, canonical)
+
+
 def _plain(word: str) -> str:
     """A token in lower case without a possessive ending."""
     w = word.lower()
     return w[:-2] if w.endswith(("'s", "’s")) else w
+
+
+def _reporting(word: str) -> bool:
+    """A reporting verb, written in lower case ("States" in "United States" is none)."""
+    return word in _W["reporting"]
 
 
 def _is_cap(word: str) -> bool:
@@ -83,12 +130,17 @@ class _Doc:
         self.text = parsed.text
         self._country_of_text = parsed.main_country
         self.kidnapping = bool(_COND["kidnapping"].search(self.text))
+        # Sides named in the text (actors stage), for cues that need someone who acted.
+        self.agents = [(m.start, m.end, m.actor.name) for m in parsed.actors or []
+                       if m.actor.kind in _AGENT_KINDS]
+        self.countries = [(s, e, c.name) for s, e, c, _how in parsed.countries or []]
         self.timeline: list[Speaker] = []
         self.surnames: dict[str, Speaker] = {}
+        self.issuer = _issuer(self.text, self.country, getattr(parsed, "title", None))
         self.sentence_tokens = [list(_TOKEN.finditer(self.text, s.start, s.end)) for s in parsed.sentences]
         for toks in self.sentence_tokens:
             for i, tok in enumerate(toks):
-                if tok.group().lower() in _W["reporting"]:
+                if _reporting(tok.group()):
                     found = self.subject_before(toks, i)
                 elif _plain(tok.group()) in _W["titles"]:
                     found = self._titled_person(toks, i)
@@ -111,6 +163,12 @@ class _Doc:
         j = i - 1
         while j >= 0 and toks[j].group().lower() in _W["skip"]:
             j -= 1
+        # "X, in a statement, said" / "X in a message said": the channel is no speaker.
+        if (j >= 2 and _plain(toks[j].group()) in _W["channels"] and toks[j - 2].group().lower() in ("in", "on", "during")
+                and toks[j - 1].group().lower() in ("a", "an", "the", "its", "his", "her", "their")):
+            j -= 3
+            while j >= 0 and (toks[j].group() == "," or toks[j].group().lower() in _W["skip"]):
+                j -= 1
         if j < 0:
             return None
         acronym = None
@@ -132,6 +190,8 @@ class _Doc:
             return COORD
         if word.lower() in _W["first_person"]:
             return FIRST
+        if word.lower() in ("which", "who") and j >= 2 and toks[j - 1].group() == ",":
+            return self._noun_phrase(toks, j - 2, None)  # "Moscow, which denies ..."
         return self._noun_phrase(toks, j, acronym)
 
     def _titled_person(self, toks: list[re.Match], i: int) -> Speaker | None:
@@ -156,11 +216,20 @@ class _Doc:
             if _is_cap(first) or first.lower() == "the" and _is_cap(second):
                 # A name between the commas: it must fill them ("the ISPR", "Lt Gen X").
                 inner = self._noun_phrase(toks, j - 1, None)
+                if isinstance(inner, Speaker) and inner.kind == "country" and k >= 1:
+                    j = k  # "X, speaking at a summit in Granada, Spain, said": a place, look further back
+                    continue
                 if isinstance(inner, Speaker) and inner.start <= toks[k + 1].end():
                     return inner
                 return COORD
             if first.lower() in ("a", "an", "the"):
                 return self._noun_phrase(toks, k - 1, None) if k >= 1 else None
+            # "The Ambazonia Governing Council, one of the separatist movements, said":
+            # a name right before the first comma.
+            if k >= 1 and _is_cap(toks[k - 1].group()) and first.lower() not in ("and", "but", "while"):
+                named = self._noun_phrase(toks, k - 1, None)
+                if isinstance(named, Speaker) and named.kind != "plural":
+                    return named
             return COORD
         return COORD
 
@@ -181,6 +250,8 @@ class _Doc:
         last = toks[j].group()
         if last.lower() in _W["person_pronouns"] or last.lower() in _W["group_pronouns"]:
             return self.resolve_pronoun(last.lower(), toks[j].start())
+        if j >= 1 and toks[j - 1].group().lower() in ("its", "their") and last.isalpha() and last.islower():
+            return self.resolve_pronoun(toks[j - 1].group().lower(), toks[j - 1].start())  # "its envoy accused"
         words: list[re.Match] = []
         while j >= 0:
             w = toks[j].group()
@@ -210,13 +281,15 @@ class _Doc:
     def speaker_of(self, words: list[str], acronym: str | None, start: int) -> Speaker | None:
         while words and words[0].lower() == "the":
             words = words[1:]
-        if not words:
-            return None
+        if not words or words[0].lower() in ("neither", "no", "nor"):
+            return None  # "Neither the group nor ... has claimed"
         if not _is_cap(words[-1]) or words[-1].lower() in _W["noun_phrase"]:
             return self._generic(words, start)
         cut = max((k for k, w in enumerate(words) if _plain(w) in _W["titles"]), default=-1)
         role = " ".join(words[:cut + 1]) or None
         names = words[cut + 1:]
+        while role and len(names) > 2 and names[0] == "of":  # "Superintendent of Police Muniraj G"
+            role, names = f"{role} of {names[1]}", names[2:]
         if role and not names:
             return self._by_role(_plain(words[-1]), start)
         name = " ".join(names)
@@ -226,8 +299,13 @@ class _Doc:
         if country:
             return Speaker(country, None, "country", start)
         actor = canonical_actor(name, self.country) if canonical_actor else None
+        if (actor is None or actor.kind not in _W["non_state_kinds"]) and acronym and canonical_actor:
+            actor = canonical_actor(acronym, self.country)  # "... Islam and Muslims (JNIM)"
+            name = acronym if actor is not None and actor.kind in _W["non_state_kinds"] else name
         if actor is not None and actor.kind in _W["non_state_kinds"]:
-            return Speaker(actor.name, None, "group", start)
+            return Speaker(_group_name(actor.name, name), None, "group", start)
+        if len(names) == 1 and _plain(name) in _W["plural_nouns"]:
+            return Speaker(name, None, "plural", start)  # "Witnesses said": people, not a body
         if acronym or any(_plain(w) in _W["organisation"] for w in names) or name.isupper():
             return Speaker(acronym or name, None, "org", start)
         known = self.surnames.get(names[-1].lower())
@@ -253,6 +331,10 @@ class _Doc:
         text = " ".join(words)
         if self.kidnapping and head in _W["kidnappers"]:
             return Speaker("kidnappers", text, "plural", start)
+        if head in _W["officials"] and len(words) == 2 and _is_cap(words[0]):
+            country = self._demonym(words[0].rstrip("'’s"))
+            if country:
+                return Speaker(country, text, "country", start)  # "U.S. officials", "Iraqi officials"
         if _is_cap(words[0]) and len(words) > 1 and head not in _W["titles"]:
             return Speaker(text, None, "org", start)  # "Afghanistan's defence ministry"
         if head in _W["titles"]:
@@ -262,9 +344,11 @@ class _Doc:
             return found
         if head in _W["collective"]:
             return self.resolve_pronoun("they", start)
+        if head in _W["state_bodies"] and self.country is not None:
+            return Speaker(self.country.name, text, "country", start)  # "the ministry", "the government"
         actor = canonical_actor(text, self.country) if canonical_actor else None
         if actor is not None and actor.kind != "unknown":
-            return Speaker(actor.name, None, "group", start)
+            return Speaker(_group_name(actor.name, text), None, "group", start)
         if head in ("officials", "sources", "authorities", "police"):
             return Speaker(text.lower(), None, "plural", start)
         return None
@@ -285,6 +369,8 @@ class _Doc:
             found = self._recent(start, lambda s: s.name == "kidnappers")
             if found:
                 return found
+        if pronoun in ("it", "its"):  # "it" is one body, never "witnesses" or "officials"
+            return self._recent(start, lambda s: s.kind in ("org", "group", "country"))
         return self._recent(start, lambda s: s.kind in ("org", "group", "country", "plural"))
 
     def _country(self, name: str) -> str | None:
@@ -301,7 +387,7 @@ class _Doc:
         """Who the sentence quotes: the subject of its first reporting verb with one,
         else its opening noun phrase ("Gunmen who seized ... threatened to")."""
         for i, tok in enumerate(toks):
-            if tok.group().lower() in _W["reporting"]:
+            if _reporting(tok.group()):
                 found = self.subject_before(toks, i)
                 if isinstance(found, Speaker):
                     return found
@@ -313,6 +399,83 @@ class _Doc:
             found = self._noun_phrase(toks, n - 1, None)
             return found if isinstance(found, Speaker) else None
         return None
+
+    def reported_speaker(self, toks: list[re.Match], at: int, upto: int) -> Speaker | None:
+        """Who says the words at offset `at`: the subject of the nearest reporting verb before
+        them ("X said the attack was ..."), else of one after them ("..., X said"), the
+        speaker after an inverted verb ("..., said X") or after "according to". A verb
+        inside the words themselves comes first ("a claim New Delhi dismissed as baseless")."""
+        before = after = inside = None
+        for i, tok in enumerate(toks):
+            w = tok.group().lower()
+            if w == "according" and i + 1 < len(toks) and toks[i + 1].group().lower() == "to":
+                found = self._noun_after(toks, i + 2)
+            elif _reporting(tok.group()):
+                found = self.subject_before(toks, i)
+                if found is None:
+                    found = self._noun_after(toks, i + 1)
+                elif found in (COORD, FIRST):
+                    found = None
+            else:
+                continue
+            if not isinstance(found, Speaker):
+                continue
+            if tok.start() < at:
+                before = found
+            elif tok.start() < upto:
+                inside = inside or found
+            elif after is None:
+                after = found
+        return inside or before or after
+
+    def _noun_after(self, toks: list[re.Match], k: int):
+        """The speaker named right after offset k ("said Defence Minister X", "according to police")."""
+        end = k
+        while end < len(toks) and end - k < 8 and (_is_cap(toks[end].group()) or _is_particle(toks[end].group())
+                                                  or _plain(toks[end].group()) in _W["noun_phrase"]):
+            end += 1
+        if end == k or (end < len(toks) and toks[end].group() in ("'s", "’s")):
+            return None
+        return self._noun_phrase(toks, end - 1, None)
+
+    def agent(self, start: int, end: int, speaker: Speaker, before: bool = False,
+              name_from: int | None = None) -> str | None:
+        """A side named in text[start:end] that is not the speaker's own. After a cue ("carried
+        out by India") an actor or a country counts; before a verb ("Afghan forces fired") only
+        an actor that is the verb's subject: nothing but words between them, no "were"."""
+        sides = self.agents if before else sorted(self.agents + self.countries)
+        own = {w for w in norm_words(speaker.name)}
+        for s, e, name in (reversed(sides) if before else sides):
+            if s < start or e > end or own & set(norm_words(name)) - _W["side_generic"]:
+                continue
+            if before:
+                if not self.text[s].isupper():
+                    continue  # "security forces fired": the reporter's own words, no one named
+                gap = self.text[e:end]
+                if len(gap) > 25 or re.search(r"[^\w\s'’-]", gap) or _BE.search(gap):
+                    return None
+            return name
+        if not before:
+            return self._name_after(start if name_from is None else name_from, end)
+        return None
+
+    def _name_after(self, start: int, end: int) -> str | None:
+        """A capitalised name opening text[start:end], past a determiner and up to two
+        lower-case words ("by the 36th Front", "to the Dawlah Islamiyah-Maute group")."""
+        toks = [t for t in _TOKEN.finditer(self.text, start, end) if t.group() not in _QUOTES][:8]
+        k = 0
+        if k < len(toks) and toks[k].group().lower() in ("the", "a", "an"):
+            k += 1
+        lower = 0
+        while k < len(toks) and not _is_cap(toks[k].group()) and lower < 2 and toks[k].group()[0].isalnum():
+            k, lower = k + 1, lower + 1
+        words = []
+        while k < len(toks) and (_is_cap(toks[k].group()) or _is_particle(toks[k].group())):
+            words.append(toks[k].group())
+            k += 1
+        if not words or _plain(words[0]) in _W["not_names"]:
+            return None
+        return " ".join(words)
 
     # ------------------------------------------------------------ targets
 
@@ -372,6 +535,41 @@ class _Doc:
         return None
 
 
+_RELEASE = re.compile(r"^(?P<head>[^\n]*?)\s*[-–—:]?\s*\b(?:PRESS\s+(?:RELEASE|STATEMENT)|STATEMENT|COMMUNIQU[EÉ])\b",
+                      re.MULTILINE)
+_SMALL = frozenset({"of", "the", "and", "in", "for", "on", "de", "du", "des"})
+
+
+def _issuer(text: str, country, title: str | None = None) -> Speaker | None:
+    """Who issues a press release: the capitalised line that heads it ("INTER SERVICES PUBLIC
+    RELATIONS / PRESS RELEASE"), named by the acronym the text uses for it ("ISPR") when
+    there is one. A release speaks in its issuer's voice without "said"."""
+    head = text[:400]
+    m = _RELEASE.search(head)
+    if m is None:
+        return None
+    lines = [ln.strip() for ln in head[:m.start()].splitlines() if ln.strip()]
+    name = m.group("head").strip(" -–—:,") or (lines[-1] if lines else "")
+    words = re.findall(r"[A-Za-z][\w'’-]*", name)
+    if len(words) < 2 or not name.isupper():
+        return None
+    initials = "".join(w[0] for w in words if w.lower() not in _SMALL).upper()
+    if len(initials) >= 3 and re.search(rf"\b{initials}\b", text + " " + (title or "")):
+        return Speaker(initials, None, "org", 0)
+    # "The United Nations Stabilization Mission in ... (MONUSCO)": the text's own acronym.
+    key = {w.lower() for w in words} - _SMALL
+    for acr in re.finditer(r"\(([A-Z][A-Za-z]{2,9})\)", text):
+        near = {w.lower() for w in re.findall(r"[A-Za-z][\w'’-]*", text[max(0, acr.start() - 150):acr.start()])}
+        if len(key & near) >= 0.6 * len(key):
+            return Speaker(acr.group(1), None, "org", 0)
+    actor = canonical_actor(name.title(), country) if canonical_actor else None
+    if actor is not None and ":" in actor.name:
+        return Speaker(actor.name.split(":")[0], None, "org", 0)
+    titled = " ".join(w if w.lower() not in _SMALL or k == 0 else w.lower()
+                      for k, w in enumerate(name.title().split()))
+    return Speaker(titled, None, "org", 0)
+
+
 def annotate(parsed) -> None:
     parsed.claims = find_claims(parsed) if _may_claim(parsed.text) else []
 
@@ -385,11 +583,16 @@ def find_claims(parsed) -> list[Claim]:
     text = parsed.text
     cues_by_sentence = []
     for index, sentence in enumerate(parsed.sentences):
-        if _may_claim(sentence.text):
-            cues = sorted(((m.start(), kind, m, needs, phrase) for kind, rx, needs, phrase in _CUES
-                           for m in rx.finditer(text, sentence.start, sentence.end)), key=lambda c: c[0])
-            if cues:
-                cues_by_sentence.append((index, cues))
+        low = sentence.text.lower()
+        present = {stem for stem in _ALL_STEMS if stem in low}
+        if not present or sentence.text.isupper():  # no cue can match; a headline in capitals
+            continue
+        cues = sorted(((m.start(), kind, m, needs, phrase, other)
+                       for (kind, rx, needs, phrase, other), groups in zip(_CUES, _CUE_STEMS)
+                       if all(not present.isdisjoint(group) for group in groups)
+                       for m in rx.finditer(text, sentence.start, sentence.end)), key=lambda c: c[0])
+        if cues:
+            cues_by_sentence.append((index, cues))
     if not cues_by_sentence:
         return []
     doc = _Doc(parsed)  # speakers of the whole text, only once a cue is found
@@ -397,23 +600,31 @@ def find_claims(parsed) -> list[Claim]:
     seen: set[tuple] = set()
     for index, cues in cues_by_sentence:
         sentence, toks = parsed.sentences[index], doc.sentence_tokens[index]
-        kinds_done: set[str] = set()
-        for _start, kind, cue, needs, phrase in cues:
-            if kind in kinds_done:
+        found: dict[tuple, Claim] = {}
+        for _start, kind, cue, needs, phrase, other in cues:
+            claim = _claim(doc, sentence, toks, kind, cue, needs, phrase, other)
+            if claim is None or (claim.kind, claim.speaker) in found:
+                continue  # within a sentence the first cue of a kind wins, per speaker
+            found[(claim.kind, claim.speaker)] = claim
+        # One speaker's sentence is mostly one claim: a plain statement gives way to any
+        # other kind, and the kinds that outrank others ("denied ..., blaming ...") win.
+        by_speaker: dict[str, list[Claim]] = {}
+        for claim in found.values():
+            by_speaker.setdefault(claim.speaker, []).append(claim)
+        for claim in found.values():
+            ranks = [_PRIORITY[c.kind] for c in by_speaker[claim.speaker]]
+            if _PRIORITY[claim.kind] > min(ranks) and claim.kind in _LEX["priority"]["yields"]:
                 continue
-            claim = _claim(doc, sentence, toks, kind, cue, needs, phrase)
-            if claim is None:
-                continue
-            kinds_done.add(kind)
             key = (claim.kind, claim.speaker, claim.target)
             if key not in seen:
                 seen.add(key)
                 claims.append(claim)
+    claims.sort(key=lambda c: c.span[0])
     return claims
 
 
 def _claim(doc: _Doc, sentence, toks: list[re.Match], kind: str, cue: re.Match, needs: str | None,
-           phrase: bool) -> Claim | None:
+           phrase: bool, other: str | None = None) -> Claim | None:
     text = doc.text
     clause_end = sentence.end
     semi = text.find(";", cue.end(), sentence.end)
@@ -421,7 +632,7 @@ def _claim(doc: _Doc, sentence, toks: list[re.Match], kind: str, cue: re.Match, 
         clause_end = semi
     clause_start = max(text.rfind(";", sentence.start, cue.start()) + 1, sentence.start)
     before = text[max(clause_start, cue.start() - 30):cue.start()]
-    if kind in ("responsibility", "threat") and _COND["negation"].search(before):
+    if kind in ("responsibility", "threat") and not phrase and _COND["negation"].search(before):
         return None
     rest = text[cue.end():clause_end]
     if needs == "attack" and not _COND["attack"].search(sentence.text):
@@ -429,21 +640,35 @@ def _claim(doc: _Doc, sentence, toks: list[re.Match], kind: str, cue: re.Match, 
     if needs == "threat" and not _COND["threat"].search(rest):
         return None
     i = next((k for k, t in enumerate(toks) if t.start() >= cue.start()), len(toks))
-    if needs == "said" and not any(t.group().lower() in _W["reporting"] for t in toks[:i]):
+    if needs == "said" and not any(_reporting(t.group()) for t in toks[:i]):
         return None
-    if i and toks[i - 1].group().lower() in _NOT_SPOKEN:
+    if not phrase and i and toks[i - 1].group().lower() in _NOT_SPOKEN:
         return None
-    if phrase or needs in ("attack", "said"):
+    if needs in ("speech", "agent", "agent_before"):
+        speaker = doc.reported_speaker(toks, cue.start(), cue.end())
+    elif phrase or needs in ("attack", "said"):
         speaker = doc.main_speaker(toks)
     else:
         speaker = doc.subject_before(toks, i)
         if speaker in (COORD, FIRST):
             speaker = doc.main_speaker(toks)
+    if speaker is None and phrase and doc.issuer is not None and not any(_reporting(t.group()) for t in toks):
+        speaker = doc.issuer  # a press release's own words
     if speaker is None:
         return None
     target = doc.target(kind, cue, clause_end, speaker)
+    if needs == "agent" or needs == "agent_before":
+        window = (cue.start(), min(clause_end, cue.end() + 50)) if needs == "agent" else \
+                 (max(clause_start, cue.start() - 80), cue.start())
+        agent = doc.agent(window[0], window[1], speaker, needs == "agent_before", cue.end())
+        if agent is None:
+            if other is None:
+                return None
+            kind = other
+        target = target or agent
     if needs == "target" and target is None:
         return None
     span = (cue.start(), clause_end)
-    return Claim(speaker=speaker.name, speaker_role=speaker.role, kind=kind, target=target,
+    return Claim(speaker=speaker.name, speaker_role=speaker.role, kind=kind,
+                 target=target if kind != "statement" else None,
                  text=text[span[0]:span[1]].strip(), span=span)

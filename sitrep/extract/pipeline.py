@@ -48,7 +48,7 @@ STAGES = (
     # ACLED and GTD types and the two sides of each event
     Stage("types", types.annotate, ("actors", "events", "main_country", "places"), ("events.types",)),
     # responsibility, accusation, denial, threat
-    Stage("claims", claims.annotate, ("main_country",), ("claims",)),
+    Stage("claims", claims.annotate, ("actors", "countries", "main_country"), ("claims",)),
     # equipment, weapons, money
     Stage("mentions", mentions.annotate, (), ("mentions",)),
 )
