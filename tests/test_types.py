@@ -307,11 +307,11 @@ def test_long_reports_keep_the_rules():
 @pytest.mark.parametrize("text,actor1,actor2", [
     # "X and Y clashed": the second side named before the verb is the target.
     ("JNIM and ISGS militants clashed in Tapoa, killing seven fighters.",
-     "JNIM: Group for Support of Islam and Muslims", "Islamic State (Greater Sahara)"),
+     "JNIM: Jama'at Nusrat al-Islam wal-Muslimin", "Islamic State (Greater Sahara)"),
     ("Military forces of India and Pakistan exchanged fire across the LoC in Poonch.",
      "Military Forces of India", "Military Forces of Pakistan"),
     # Looting and property destruction with no victim named: civilians (ACLED's coding).
-    ("Suspected JNIM militants burned a shop in Paira.", "JNIM: Group for Support of Islam and Muslims",
+    ("Suspected JNIM militants burned a shop in Paira.", "JNIM: Jama'at Nusrat al-Islam wal-Muslimin",
      "Civilians (Burkina Faso)"),
 ])
 def test_actor2_when_the_target_is_not_after_the_verb(text, actor1, actor2):
