@@ -4,7 +4,8 @@ import pytest
 
 from sitrep.extract import actors, types
 from sitrep.extract.text import parse
-from sitrep.extract.types import EVENT_TYPE_OF, SUB_EVENT_TYPES, classify
+from sitrep.extract.actors import find_actors
+from sitrep.extract.types import EVENT_TYPE_OF, SUB_EVENT_TYPES, classify, sides
 from sitrep.model import Event
 
 GTD_ATTACK_TYPES = {"Assassination", "Armed Assault", "Bombing/Explosion", "Hijacking",
@@ -435,3 +436,19 @@ def test_events_at_the_places_a_sentence_lists_take_the_type_of_the_event_at_the
     assert {"Lahore", "Faisalabad", "Quetta", "Swat"} <= set(events)
     assert {(events[p].event_type, events[p].sub_event_type) for p in ("Faisalabad", "Quetta", "Swat")} == {
         (events["Lahore"].event_type, events["Lahore"].sub_event_type)} == {("Riots", "Violent demonstration")}
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen opened fire on a bus near the town, police said.",
+    "Militants attacked a market, according to the army.",
+])
+def test_who_tells_the_news_is_not_a_side(text):
+    # The police or army quoted after the clause give the news; they were not the target.
+    agent, target = sides(text, find_actors(text, "Nigeria"))
+    assert agent.name == "Unidentified Armed Group (Nigeria)" and target is None
+
+
+def test_the_speaker_who_names_itself_as_doer_stays_a_side():
+    text = "The army said its drones bombed a camp in the forest."
+    agent, _ = sides(text, find_actors(text, "Nigeria"))
+    assert agent.name == "Military Forces of Nigeria"

@@ -236,10 +236,12 @@ def weapon(has: Cues, sub: str) -> str | None:
 def sides(text: str, mentions: list[ActorMention], has: Cues | None = None) -> tuple[Actor | None, Actor | None]:
     """(who acted, whom it was aimed at) by word order around the first action verb:
     "militants attacked police" and "police were attacked by militants" give the same sides."""
-    if not mentions:
-        return None, None
     has = has or Cues(text.lower())
     low, verb = has.low, has.verb
+    # Who says it is not a side: "..., police said", "according to the army", "ISPR officials told".
+    mentions = [m for m in mentions if not _is_source(low, m, verb.end() if verb else len(low))]
+    if not mentions:
+        return None, None
     if verb is None:
         first = _prefer_armed(mentions)
         rest = [m for m in mentions if m.actor.name != first.actor.name]
@@ -268,6 +270,27 @@ def sides(text: str, mentions: list[ActorMention], has: Cues | None = None) -> t
             others = [m for m in after if m.actor.name != target.name]
             agent, target = target, (others[0].actor if others else None)
     return agent, target
+
+
+_SOURCE_AFTER = re.compile(r"\s*(?:(?:'s|’s)\s+)?(?:[\w-]+\s+){0,2}?(?:said|says|told|stated|reported|confirmed|added|"
+                           r"spokes(?:man|woman|person)|officials?|sources?|statements?|communiqu[eé]s?)\b")
+_SOURCE_BEFORE = re.compile(r"(?:according to|quoted|quoting|citing|told|cited by)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?$")
+
+
+def _is_source(low: str, m: ActorMention, after_verb: int) -> bool:
+    """Whether the mention names who gives the news rather than a side: the subject of a speech verb
+    after the clause of the action ("..., police said"), or the one a report is "according to"."""
+    if _SOURCE_BEFORE.search(low, max(0, m.start - 40), m.start):
+        return True
+    if m.start < after_verb:
+        return False
+    after = _SOURCE_AFTER.match(low, m.end)
+    if after is None:
+        return False
+    # The speaker closes the sentence after a comma: "..., the army said." ("The army said its
+    # drones bombed ..." names the doer as it speaks.)
+    before = low[max(0, m.start - 12):m.start].rstrip()
+    return before.endswith((",", ", the", " and", " and the"))
 
 
 def _victim(target: Actor, has: Cues) -> Actor:
