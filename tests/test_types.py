@@ -452,3 +452,9 @@ def test_the_speaker_who_names_itself_as_doer_stays_a_side():
     text = "The army said its drones bombed a camp in the forest."
     agent, _ = sides(text, find_actors(text, "Nigeria"))
     assert agent.name == "Military Forces of Nigeria"
+
+
+def test_the_doer_is_the_subject_of_the_verbs_own_clause():
+    text = "Seven soldiers were killed after militants attacked two camps in the district."
+    agent, _ = sides(text, find_actors(text, "Pakistan"))
+    assert agent.name == "Unidentified Armed Group (Pakistan)"

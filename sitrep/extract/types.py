@@ -53,6 +53,7 @@ _ACTION = re.compile(r"\b(?:" + "|".join(
                                                   "lobbed", "planted", "detonated", "launched", "blew up", "exchanged"]) + r")(?!\w)")
 _BY = re.compile(r"\s+(?:\w+\s+){0,3}?by\b")
 _SPEECH = re.compile(r"\b(?:said|says|say|told|stated|added|reported|according to|announced|claimed|alleged)\b(?:\s+that)?")
+_SUBORDINATE = re.compile(r"\b(?:when|after|as|while|before|because|since|until|where|whereas)\b|;")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+\s+)?$")
 _STATE = ("state_forces", "external_forces")
 _NON_STATE = ("rebel_group", "political_militia", "identity_militia", "unknown")
@@ -262,6 +263,12 @@ def sides(text: str, mentions: list[ActorMention], has: Cues | None = None) -> t
             pass
         clause = [m for m in before if speech is None or m.start >= speech.end()]
         armed = [m for m in clause if m.actor.kind != "civilians"]
+        # The verb's own clause: "seven soldiers were killed after militants attacked a camp".
+        joint = None
+        for joint in _SUBORDINATE.finditer(low, 0, verb.start()):
+            pass
+        own = [m for m in armed if joint is not None and m.start >= joint.end() and verb.start() - m.end <= 12]
+        armed = own or armed
         agent = armed[0].actor if armed else (_prefer_armed(before).actor if before else None)
         targets = [m for m in after if agent is None or m.actor.name != agent.name]
         target = _victim(targets[0].actor, has) if targets else None
