@@ -455,6 +455,6 @@ def test_the_speaker_who_names_itself_as_doer_stays_a_side():
 
 
 def test_the_doer_is_the_subject_of_the_verbs_own_clause():
-    text = "Seven soldiers were killed after militants attacked two camps in the district."
+    text = "Seven soldiers embraced martyrdom after militants attacked two camps in the district."
     agent, _ = sides(text, find_actors(text, "Pakistan"))
     assert agent.name == "Unidentified Armed Group (Pakistan)"
