@@ -458,3 +458,9 @@ def test_the_doer_is_the_subject_of_the_verbs_own_clause():
     text = "Seven soldiers embraced martyrdom after militants attacked two camps in the district."
     agent, _ = sides(text, find_actors(text, "Pakistan"))
     assert agent.name == "Unidentified Armed Group (Pakistan)"
+
+
+def test_passive_victims_before_the_verb_make_an_attack_not_a_battle():
+    r = classify("Three tourists were shot dead when gunmen opened fire in the market.", "Afghanistan", use_model=False)
+    assert r["event_type"] == "Violence against civilians"
+    assert r["actor2"].name == "Civilians (Afghanistan)"

@@ -89,6 +89,9 @@ def event_type(has: Cues, agent: Actor | None, target: Actor | None) -> tuple[st
     """ACLED (event type, sub-event type) from the text's cues and the two sides."""
     low, verb = has.low, has.verb
     tail = low[verb.start():] if verb else low
+    if verb and _PASSIVE.search(low, 0, verb.start()) and not _BY.match(low, verb.end()):
+        # "Three tourists were shot dead when gunmen opened fire": the victims come before the verb.
+        tail = low[:verb.start()] + " " + tail
     protest = has("protest") or has("size_tag")
     if protest and not (has("suicide") or has("air")):
         # Violent protesters make a riot, whatever the police did (ACLED).
