@@ -464,3 +464,34 @@ def test_passive_victims_before_the_verb_make_an_attack_not_a_battle():
     r = classify("Three tourists were shot dead when gunmen opened fire in the market.", "Afghanistan", use_model=False)
     assert r["event_type"] == "Violence against civilians"
     assert r["actor2"].name == "Civilians (Afghanistan)"
+
+
+
+# Background that makes a text a news report (over types.MODEL_MAX_CHARS), not an analyst's note.
+_BACKGROUND = ("\n\nThe region has seen years of unrest. Aid groups say hundreds of thousands of people have left "
+               "their farms, and markets in several towns open only two days a week. Officials have promised new "
+               "roads, more schools and a review of security arrangements before the rainy season, but residents "
+               "say little has changed and many families now depend on food aid from agencies in the capital.") * 3
+
+
+def _events_of(text, title=None):
+    from sitrep.extract.pipeline import extract
+    from sitrep.model import Document
+    return extract(Document(id="t", text=text + _BACKGROUND, title=title, published=dt.date(2024, 3, 12))).events
+
+
+def test_a_stray_word_of_protest_does_not_retype_an_attack_in_a_news_report():
+    events = _events_of("MAIDUGURI, March 11 - Gunmen killed nine villagers in Konduga on Monday night, going from "
+                        "house to house with rifles, residents said. Nine people died and the state governor "
+                        "denounced the killings in a statement on Tuesday.")
+    assert [(e.event_type, e.actor1.name) for e in events] == [
+        ("Violence against civilians", "Unidentified Armed Group (Nigeria)")]
+
+
+def test_an_event_told_without_crowd_words_in_a_riot_report_is_the_riot():
+    events = _events_of("KANO, March 11 - Protests over fuel prices turned violent in Kano on Monday, with crowds "
+                        "setting fire to a police post and blocking the main highway, police said.\n\nIn Zaria, "
+                        "two young men were shot dead on Monday, hospital staff said.",
+                        "Two killed as fuel price protests turn violent in northern Nigeria")
+    assert {(e.location.name, e.event_type, e.actor1.name) for e in events} == {
+        ("Kano", "Riots", "Rioters (Nigeria)"), ("Zaria", "Riots", "Rioters (Nigeria)")}

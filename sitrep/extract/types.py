@@ -14,7 +14,7 @@ import re
 import numpy as np
 
 from sitrep.extract.actors import ActorMention, find_actors
-from sitrep.extract.events import is_marked_note
+from sitrep.extract.events import is_marked_note, is_note
 from sitrep.extract.ngrams import NgramModel
 from sitrep.extract.trees import BoostedTrees, softmax
 from sitrep.geo.countries import Country, country_by_name, main_country
@@ -348,10 +348,11 @@ def _generic(template: str, country: Country | None, kind: str) -> Actor:
 
 
 def classify(text: str, country: str | Country | None = None,
-             mentions: list[ActorMention] | None = None, use_model: bool = True) -> dict:
+             mentions: list[ActorMention] | None = None, use_model: bool = True, crowd: bool = True) -> dict:
     """Types and sides of the event that `text` (its evidence sentences) states.
 
-    `mentions` are the actor mentions inside `text` (offsets into `text`) if already found.
+    `mentions` are the actor mentions inside `text` (offsets into `text`) if already found;
+    without `crowd`, words of protest and riot do not count (a report that is not about a crowd).
     """
     out = {"event_type": None, "sub_event_type": None, "attack_type": None, "weapon": None,
            "actor1": None, "actor2": None}
@@ -363,6 +364,8 @@ def classify(text: str, country: str | Country | None = None,
     if mentions is None:
         mentions = find_actors(text, where)
     has = Cues(text.lower())
+    if not crowd:
+        has._seen.update(dict.fromkeys(_CROWD_CUES + ("crowd_violence", "excessive_force", "intervention"), False))
     agent, target = sides(text, mentions, has)
     event, sub = combine(has, agent, target, use_model, marked=is_marked_note(text))
     actor1, actor2 = _roles(sub, has, agent, target, mentions, where)
@@ -668,6 +671,9 @@ def annotate(parsed) -> None:
     use_model = len(parsed.text) <= MODEL_MAX_CHARS
     # A report of one event, or the main event of an analyst's note (ACLED's: one event a note)
     # that the events stage split by place: all of it states the event; a fragment loses the context.
+    # A news report (not an analyst's note) about a protest or riot says so in its title or lead.
+    news = not is_note(parsed.text)
+    crowd_report = _crowd_report(parsed) if news else None
     main = None if not use_model else events[0] if len(events) == 1 else (
         primary(events) if is_marked_note(parsed.text) else None)
     for event in events:
@@ -676,6 +682,13 @@ def annotate(parsed) -> None:
             spans = [(0, len(parsed.text))]
         where = _event_country(event, country)
         result = _classify_spans(parsed, spans, where, country, all_mentions, use_model)
+        if news and result["event_type"] in ("Protests", "Riots") and not crowd_report \
+                and not _crowd_said(parsed.low[spans[0][0]:spans[0][1]]) and not result["cues"]("crowd_people"):
+            # A report that is not about a crowd, whose event's own sentence names none: a stray
+            # word further on ("denounced the attack", "the protests of 2011") makes no protest.
+            result = _classify_spans(parsed, spans, where, country, all_mentions, use_model, crowd=False)
+        elif news and crowd_report and _crowd_event_retyped(result):
+            result = _as_crowd_event(result, crowd_report, where, all_mentions, spans)
         if len(events) == 1 and (result["event_type"] is None or result["actor1"] is None) and spans[0][0] > 0:
             # A report of one incident states it in its lead too: read from the start.
             result = _classify_spans(parsed, spans + [(0, min(s for s, _ in spans))], where, country, all_mentions,
@@ -692,6 +705,51 @@ def annotate(parsed) -> None:
             if getattr(event, field, None) is None and result[field] is not None:
                 setattr(event, field, result[field])
     _type_listed_like_their_head(parsed, events)
+
+
+def _crowd_said(low: str) -> bool:
+    return any(_has(name, low) for name in ("protest", "riot_word", "mob"))
+
+
+def _crowd_report(parsed) -> str | None:
+    """'Riots' when the title or first sentence tells of a protest or crowd turned violent,
+    'Protests' when of a protest alone, else None."""
+    # The title, when the text opens with it as well, is the first sentence: the lead follows it.
+    opening = parsed.sentences[:2] if parsed.title and parsed.sentences and \
+        parsed.sentences[0].low.strip() == parsed.title.strip().lower() else parsed.sentences[:1]
+    lead = ((parsed.title or "") + "\n" + "\n".join(s.low for s in opening)).lower()
+    if _has("riot_word", lead) or _has("mob", lead) or _has("unrest", lead):
+        return "Riots"
+    if _has("protest", lead):
+        return "Riots" if _has("crowd_violence", lead) or _has("turned_violent", lead) else "Protests"
+    return None
+
+
+def _crowd_event_retyped(result: dict) -> bool:
+    """An event of a report about a crowd typed as a killing, a clash or nothing in particular:
+    the crowd's event told without its words ("two died in police firing in Itahari")."""
+    has = result.get("cues")
+    if has is None or any(has(c) for c in _REMOTE_CUES) or has("abduction"):
+        return False
+    sub, actor1 = result["sub_event_type"], result["actor1"]
+    if sub in ("Attack", "Other", "Looting/property destruction"):
+        return actor1 is None or actor1.kind in ("unknown", "state_forces", "civilians", "rioters", "protesters")
+    if sub == "Armed clash":
+        return actor1 is None or actor1.kind in ("unknown", "state_forces", "rioters", "protesters")
+    return False
+
+
+def _as_crowd_event(result: dict, kind: str, where, all_mentions, spans) -> dict:
+    has = result["cues"]
+    sub = "Violent demonstration" if kind == "Riots" else (
+        "Excessive force against protesters" if has("harm") else "Protest with intervention"
+        if has("intervention") else "Peaceful protest")
+    mentions = [m for m in all_mentions if any(s <= m.start and m.end <= e for s, e in spans)]
+    actor1, actor2 = _roles(sub, has, None, None, mentions, where)
+    out = dict(result)
+    out.update(event_type=EVENT_TYPE_OF[sub], sub_event_type=sub, attack_type=None,
+               weapon=weapon(has, sub), actor1=actor1, actor2=actor2)
+    return out
 
 
 def _type_listed_like_their_head(parsed, events) -> None:
@@ -720,7 +778,7 @@ def primary(events: list):
     return max(enumerate(events), key=lambda ie: (ie[1].fatalities or 0, -ie[0]))[1]
 
 
-def _classify_spans(parsed, spans, where, country, all_mentions, use_model: bool = True) -> dict:
+def _classify_spans(parsed, spans, where, country, all_mentions, use_model: bool = True, crowd: bool = True) -> dict:
     text, start, end = _evidence_text(parsed, spans)
     if where is country:
         found = [m for m in all_mentions if any(s <= m.start and m.end <= e for s, e in spans)]
@@ -728,7 +786,7 @@ def _classify_spans(parsed, spans, where, country, all_mentions, use_model: bool
         found = find_actors(parsed.text, where, start, end)
     # Offsets relative to the evidence text; the actors keep their spans in the whole text.
     inside = [ActorMention(m.start - start, m.end - start, m.actor) for m in found]
-    return classify(text, where, inside, use_model)
+    return classify(text, where, inside, use_model, crowd)
 
 
 def _event_country(event, default: Country | None) -> Country | None:
