@@ -495,3 +495,16 @@ def test_an_event_told_without_crowd_words_in_a_riot_report_is_the_riot():
                         "Two killed as fuel price protests turn violent in northern Nigeria")
     assert {(e.location.name, e.event_type, e.actor1.name) for e in events} == {
         ("Kano", "Riots", "Rioters (Nigeria)"), ("Zaria", "Riots", "Rioters (Nigeria)")}
+
+
+@pytest.mark.parametrize("text,event_type", [
+    # Explosives named as seized or recovered were not used: the fight is a battle.
+    ("Troops killed four militants in a gunfight near Bannu and recovered a cache of weapons, ammunition and "
+     "explosives from their hideout.", "Battles"),
+    ("Soldiers shot dead two insurgents in Mandera and seized rifles and two hand grenades.", "Battles"),
+    # A bombing stays one when the bodies of its victims are recovered.
+    ("A bomb killed three people at a market in Mogadishu, and police recovered the bodies of those killed in "
+     "the blast.", "Explosions/Remote violence"),
+])
+def test_weapons_seized_are_not_weapons_used(text, event_type):
+    assert classify(text, use_model=False)["event_type"] == event_type

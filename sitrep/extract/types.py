@@ -81,8 +81,16 @@ class Cues:
     def __call__(self, name: str) -> bool:
         hit = self._seen.get(name)
         if hit is None:
-            hit = self._seen[name] = _CUES[name].search(self.low) is not None
+            low = self.low
+            if name in _WEAPON_WORDS and self("weapons_disrupted"):
+                # "explosives and grenades were recovered": weapons seized, not used.
+                low = _CUES["weapons_disrupted"].sub(lambda m: " " * len(m.group()), low)
+            hit = self._seen[name] = _CUES[name].search(low) is not None
         return hit
+
+
+# Cues of weapons used, which do not count where the words name weapons seized or defused.
+_WEAPON_WORDS = frozenset({"ied", "grenade", "shelling", "air", "suicide"})
 
 
 def event_type(has: Cues, agent: Actor | None, target: Actor | None) -> tuple[str, str]:
