@@ -508,3 +508,13 @@ def test_an_event_told_without_crowd_words_in_a_riot_report_is_the_riot():
 ])
 def test_weapons_seized_are_not_weapons_used(text, event_type):
     assert classify(text, use_model=False)["event_type"] == event_type
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("Seven aid workers were killed when their convoy was hit by an Israeli strike in Deir al-Balah.", "Air/drone strike"),
+    ("Russian strikes on the village of Pechenihy wounded ten people.", "Air/drone strike"),
+    # A workers' strike is no strike from afar.
+    ("Teachers went on strike in Nairobi over unpaid salaries.", "Peaceful protest"),
+])
+def test_a_strike_whose_weapon_is_unsaid_is_a_strike_from_afar(text, sub):
+    assert classify(text, use_model=False)["sub_event_type"] == sub

@@ -90,7 +90,7 @@ class Cues:
 
 
 # Cues of weapons used, which do not count where the words name weapons seized or defused.
-_WEAPON_WORDS = frozenset({"ied", "grenade", "shelling", "air", "suicide"})
+_WEAPON_WORDS = frozenset({"ied", "grenade", "shelling", "air", "suicide", "strike"})
 
 
 def event_type(has: Cues, agent: Actor | None, target: Actor | None) -> tuple[str, str]:
@@ -131,6 +131,8 @@ def event_type(has: Cues, agent: Actor | None, target: Actor | None) -> tuple[st
         return _sub("Shelling/artillery/missile attack")
     if has("ied"):
         return _sub("Remote explosive/landmine/IED")
+    if has("strike"):
+        return _sub("Air/drone strike")  # "an Israeli strike hit the convoy": a strike from afar, weapon unsaid
     if has("abduction"):
         return _sub("Abduction/forced disappearance")
     if has("arrest") and not has("harm") and (agent is None or agent.kind in _STATE):
@@ -579,7 +581,7 @@ def combine(has: Cues, agent: Actor | None, target: Actor | None, use_model: boo
 # Sub-types the rules give from a cue that settles them: the model does not overrule these.
 # Words without which there is no protest or riot to speak of, and words of remote violence.
 _CROWD_CUES = ("protest", "crowd_violence", "mob", "riot_word", "demand", "size_tag")
-_REMOTE_CUES = ("shelling", "air", "ied", "suicide", "grenade")
+_REMOTE_CUES = ("shelling", "air", "ied", "suicide", "grenade", "strike")
 # Territory taken or retaken is named outright; ACLED train has 3 such notes, too few for the model to learn
 # it ("seized control of the district headquarters" came out as seized weapons).
 _RULES_CERTAIN = {"Suicide bomb": "suicide", "Excessive force against protesters": "excessive_force",
