@@ -518,3 +518,10 @@ def test_weapons_seized_are_not_weapons_used(text, event_type):
 ])
 def test_a_strike_whose_weapon_is_unsaid_is_a_strike_from_afar(text, sub):
     assert classify(text, use_model=False)["sub_event_type"] == sub
+
+
+def test_the_weapon_in_the_lead_outweighs_fighting_words_further_on():
+    events = _events_of("BEIRUT, March 11 - A senior commander was killed in a drone strike on a flat in Tyre on "
+                        "Monday evening, security sources said. The two sides have exchanged fire almost daily "
+                        "along the border for months, and three people died in Tyre on Monday.")
+    assert [(e.location.name, e.sub_event_type) for e in events] == [("Tyre", "Air/drone strike")]

@@ -699,6 +699,15 @@ def annotate(parsed) -> None:
             result = _classify_spans(parsed, spans, where, country, all_mentions, use_model, crowd=False)
         elif news and crowd_report and _crowd_event_retyped(result):
             result = _as_crowd_event(result, crowd_report, where, all_mentions, spans)
+        if news and len(spans) > 1 and result["event_type"] in ("Battles", "Violence against civilians"):
+            # The weapon named where the report first states the event ("killed in a drone strike")
+            # outweighs fighting words further on ("the two sides have exchanged fire for months").
+            lead = _classify_spans(parsed, spans[:1], where, country, all_mentions, use_model)
+            if lead["sub_event_type"] in ("Air/drone strike", "Shelling/artillery/missile attack", "Suicide bomb"):
+                for field in ("event_type", "sub_event_type", "attack_type", "weapon"):
+                    result[field] = lead[field]
+                if lead["actor1"] is not None and not _unidentified(lead["actor1"]):
+                    result["actor1"], result["actor2"] = lead["actor1"], lead["actor2"]
         if len(events) == 1 and (result["event_type"] is None or result["actor1"] is None) and spans[0][0] > 0:
             # A report of one incident states it in its lead too: read from the start.
             result = _classify_spans(parsed, spans + [(0, min(s for s, _ in spans))], where, country, all_mentions,
