@@ -170,3 +170,11 @@ def test_a_generic_word_right_before_a_named_group_only_describes_it():
 ])
 def test_named_groups_by_their_report_names(text, name):
     assert [m.actor.name for m in find_actors(text, None)][:1] == [name]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("A Russian missile strike hit the city centre.", "Military Forces of Russia"),
+    ("An Israeli drone attack killed two men.", "Military Forces of Israel"),
+])
+def test_a_states_weapons_by_its_adjective_are_its_forces(text, name):
+    assert [m.actor.name for m in find_actors(text, "Ukraine")][:1] == [name]

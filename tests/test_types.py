@@ -525,3 +525,12 @@ def test_the_weapon_in_the_lead_outweighs_fighting_words_further_on():
                         "Monday evening, security sources said. The two sides have exchanged fire almost daily "
                         "along the border for months, and three people died in Tyre on Monday.")
     assert [(e.location.name, e.sub_event_type) for e in events] == [("Tyre", "Air/drone strike")]
+
+
+@pytest.mark.parametrize("text", [
+    "Militants stormed two army camps in Panjgur, killing four soldiers. The Baloch Liberation Army claimed both attacks.",
+    "Gunmen shot dead three policemen in Pulwama. The police chief blames Jaish-e-Mohammed.",
+])
+def test_the_group_a_report_says_was_behind_the_attack(text):
+    mentions = find_actors(text, "Pakistan")
+    assert types.attributed_group(text, mentions) is not None
