@@ -178,3 +178,11 @@ def test_named_groups_by_their_report_names(text, name):
 ])
 def test_a_states_weapons_by_its_adjective_are_its_forces(text, name):
     assert [m.actor.name for m in find_actors(text, "Ukraine")][:1] == [name]
+
+
+def test_a_country_that_launches_or_strikes_is_its_military():
+    found = find_actors("Ukraine's air force said Russia launched 40 missiles at Kyiv overnight.", "Ukraine")
+    assert [(m.actor.name, m.actor.kind) for m in found] == [
+        ("Military Forces of Ukraine", "state_forces"), ("Military Forces of Russia", "external_forces")]
+    # A country only named is no side.
+    assert find_actors("Talks between Russia and Ukraine resumed in Istanbul.", "Ukraine") == []

@@ -534,3 +534,9 @@ def test_the_weapon_in_the_lead_outweighs_fighting_words_further_on():
 def test_the_group_a_report_says_was_behind_the_attack(text):
     mentions = find_actors(text, "Pakistan")
     assert types.attributed_group(text, mentions) is not None
+
+
+def test_the_state_a_speaker_says_launched_the_strike_is_the_doer():
+    r = classify("Ukraine's air force said Russia launched 40 missiles at Kyiv overnight, killing three people.",
+                 "Ukraine", use_model=False)
+    assert r["actor1"].name == "Military Forces of Russia"

@@ -155,7 +155,27 @@ def find_actors(text: str, country: str | Country | None = None, start: int = 0,
             other, e2 = second
             kind2 = "external_forces" if home and other != home else entry.kind
             out.append(ActorMention(e, e2, Actor(name=_name(entry, other), kind=kind2, span=(e, e2))))
-    return out
+    return _with_states_acting(text, out, countries, home)
+
+
+# A country named as the subject of a verb of attack ("Russia launched 40 missiles", "Israel struck
+# Beirut overnight") stands for its military (a capital so used is its government speaking, not fighting).
+_STATE_ACTS = re.compile(r"(?:'s)?\s+(?:has |had |have |on \w+ |overnight |again )?(?:launched|struck|fired|attacked|bombed|"
+                         r"shelled|hit|pounded|targeted|carried out|conducted)\b")
+_MILITARY = next(table for key, table in _LEX["generic"].items() if key == "military")
+
+
+def _with_states_acting(text: str, out: list[ActorMention], countries, home: Country | None) -> list[ActorMention]:
+    added = []
+    for s, e, c, how in countries:
+        if how not in ("name", "alias") or not _STATE_ACTS.match(text, e):
+            continue
+        if any(m.start <= s < m.end or s <= m.start < e for m in out):
+            continue
+        kind = "external_forces" if home and c != home else _MILITARY["kind"]
+        added.append(ActorMention(s, e, Actor(name=_MILITARY["name"].replace("{country}", c.name), kind=kind,
+                                              span=(s, e))))
+    return sorted(out + added, key=lambda m: m.start) if added else out
 
 
 def _country_before(text: str, s: int, country_ends: dict[int, Country], floor: int) -> Country | None:
