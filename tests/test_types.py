@@ -540,3 +540,21 @@ def test_the_state_a_speaker_says_launched_the_strike_is_the_doer():
     r = classify("Ukraine's air force said Russia launched 40 missiles at Kyiv overnight, killing three people.",
                  "Ukraine", use_model=False)
     assert r["actor1"].name == "Military Forces of Russia"
+
+
+_RAID = ("BENI, March 11 - Gunmen killed twelve villagers in Mamove on Sunday night, going from house to house, "
+         "the local administrator said.\n\n")
+
+
+@pytest.mark.parametrize("tail,actor1", [
+    # The one group a report names, outside guesses and background, did it.
+    ("Survivors said the attackers were ADF fighters who crossed the river at dusk.", "ADF: Allied Democratic Forces"),
+    # Named as a guess, or by its past, or with "no group claimed": the doers stay unidentified.
+    ("Officials said the ADF may have carried out the raid.", "Unidentified Armed Group (Democratic Republic of Congo)"),
+    ("The ADF has been active in the area since 2014.", "Unidentified Armed Group (Democratic Republic of Congo)"),
+    ("No group claimed the killings. Survivors said the attackers were ADF fighters.",
+     "Unidentified Armed Group (Democratic Republic of Congo)"),
+])
+def test_the_one_group_a_report_names_did_the_attack(tail, actor1):
+    events = _events_of(_RAID + tail)
+    assert [e.actor1.name for e in events] == [actor1]

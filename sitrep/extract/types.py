@@ -677,6 +677,8 @@ def annotate(parsed) -> None:
         country = main_country(parsed.text, parsed.sentences[0].end if parsed.sentences else None)
     all_mentions: list[ActorMention] = parsed.annotations.get("actors", [])
     behind = attributed_group(parsed.text, all_mentions)  # "the BLA claimed responsibility"
+    # A news report that names one armed group, and not as a guess or its past: its attackers.
+    only = _only_group(parsed, all_mentions) if behind is None and not is_note(parsed.text) else None
     # The model knows ACLED's short notes; a longer report (a news article) keeps the rules.
     use_model = len(parsed.text) <= MODEL_MAX_CHARS
     # A report of one event, or the main event of an analyst's note (ACLED's: one event a note)
@@ -714,6 +716,9 @@ def annotate(parsed) -> None:
                                      use_model)
         if behind and result["event_type"] in _VIOLENT and _unidentified(result["actor1"]):
             result["actor1"] = behind
+        elif only and result["event_type"] in _VIOLENT and _unidentified(result["actor1"]) \
+                and result["actor1"] is not None:
+            result["actor1"] = only
         elif behind and result["event_type"] in _VIOLENT and result["actor1"] is not None \
                 and result["actor1"].kind in _STATE and result["sub_event_type"] not in _STATE_WEAPONS:
             # The report says a group was behind the attacks: the state forces the rules found
@@ -724,6 +729,27 @@ def annotate(parsed) -> None:
             if getattr(event, field, None) is None and result[field] is not None:
                 setattr(event, field, result[field])
     _type_listed_like_their_head(parsed, events)
+
+
+# Sentences that name a group without saying it did this: speculation, the past, a group's habits.
+_SPECULATION = re.compile(r"\b(?:suspect\w*|may|might|possibly|believed|likely|speculat\w*|unclear|if|"
+                          r"(?:19|20)\d\d|since|previously|in the past|before|active|has used|have used|often|"
+                          r"usually|frequently|history|years?)\b")
+
+
+def _only_group(parsed, mentions: list[ActorMention]) -> Actor | None:
+    """The one rebel group a news report names outside speculation and background (its attackers,
+    as a rule), or None when it names none or several, or says no group claimed the attack."""
+    if _NOT_CLAIMED.search(parsed.low):
+        return None  # "no group has claimed the attack": its doers are unidentified
+    groups = {}
+    for m in mentions:
+        if m.actor.kind == "rebel_group" and not m.actor.name.startswith("Unidentified"):
+            sent = parsed.sentence_at(m.start)
+            if sent is not None and _SPECULATION.search(sent.low):
+                continue
+            groups.setdefault(m.actor.name, m.actor)
+    return next(iter(groups.values())) if len(groups) == 1 else None
 
 
 def _crowd_said(low: str) -> bool:
