@@ -186,3 +186,13 @@ def test_a_country_that_launches_or_strikes_is_its_military():
         ("Military Forces of Ukraine", "state_forces"), ("Military Forces of Russia", "external_forces")]
     # A country only named is no side.
     assert find_actors("Talks between Russia and Ukraine resumed in Istanbul.", "Ukraine") == []
+
+
+@pytest.mark.parametrize("text,names", [
+    # A group named only to describe another is no side.
+    ("JNIM, al Qaeda's affiliate in the Sahel, claimed the attacks.", ["JNIM: Jama'at Nusrat al-Islam wal-Muslimin"]),
+    ("ISWAP, a faction of Boko Haram, attacked the base.", ["Islamic State West Africa Province"]),
+    ("Al Qaeda attacked a base.", ["Al Qaeda"]),
+])
+def test_a_group_named_to_describe_another_is_no_side(text, names):
+    assert [m.actor.name for m in find_actors(text, "Mali")] == names

@@ -155,7 +155,22 @@ def find_actors(text: str, country: str | Country | None = None, start: int = 0,
             other, e2 = second
             kind2 = "external_forces" if home and other != home else entry.kind
             out.append(ActorMention(e, e2, Actor(name=_name(entry, other), kind=kind2, span=(e, e2))))
-    return _with_states_acting(text, out, countries, home)
+    return _with_states_acting(text, [m for m in out if not _describes_another(text, m)], countries, home)
+
+
+# A group named only to describe another: "JNIM, al Qaeda's affiliate in the Sahel", "an affiliate of
+# the Islamic State", "the ISKP, the regional branch of IS".
+_DESCRIBES_AFTER = re.compile(r"(?:'s|’s)\s+(?:\w+\s+){0,2}?(?:affiliate|branch|wing|offshoot|franchise|ally|allies|"
+                              r"proxy|proxies|splinter|faction|arm|province)s?\b")
+_DESCRIBES_BEFORE = re.compile(r"\b(?:affiliates?|branch(?:es)?|wing|offshoot|franchise|splinter group|faction|arm|"
+                               r"province|linked|loyal|allied|aligned|affiliated|close|tied|allegiance)\s+"
+                               r"(?:of|to|with)\s+(?:the\s+)?$")
+
+
+def _describes_another(text: str, m: ActorMention) -> bool:
+    if m.actor.kind not in ("rebel_group", "political_militia"):
+        return False
+    return bool(_DESCRIBES_AFTER.match(text, m.end)) or bool(_DESCRIBES_BEFORE.search(text, max(0, m.start - 40), m.start))
 
 
 # A country named as the subject of a verb of attack ("Russia launched 40 missiles", "Israel struck
