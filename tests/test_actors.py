@@ -196,3 +196,11 @@ def test_a_country_that_launches_or_strikes_is_its_military():
 ])
 def test_a_group_named_to_describe_another_is_no_side(text, names):
     assert [m.actor.name for m in find_actors(text, "Mali")] == names
+
+
+def test_a_dateline_is_not_a_countrys_adjective():
+    # "BANGKOK -- Rockets" are not Thai rockets; the rockets fired from Cambodia are Cambodia's.
+    found = find_actors("BANGKOK -- Rockets fired from Cambodia killed 12 civilians in Sisaket.", "Thailand")
+    assert [m.actor.name for m in found] == ["Military Forces of Cambodia", "Civilians (Thailand)"]
+    assert [m.actor.name for m in find_actors("Pakistani troops and Pakistan's army", "Afghanistan")] == [
+        "Military Forces of Pakistan", "Military Forces of Pakistan"]

@@ -177,13 +177,15 @@ def _describes_another(text: str, m: ActorMention) -> bool:
 # Beirut overnight") stands for its military (a capital so used is its government speaking, not fighting).
 _STATE_ACTS = re.compile(r"(?:'s)?\s+(?:has |had |have |on \w+ |overnight |again )?(?:launched|struck|fired|attacked|bombed|"
                          r"shelled|hit|pounded|targeted|carried out|conducted)\b")
+_FIRED_FROM = re.compile(r"\b(?:fired|launched|came|coming|shot) from (?:the )?(?:territory of |side of )?$")
 _MILITARY = next(table for key, table in _LEX["generic"].items() if key == "military")
 
 
 def _with_states_acting(text: str, out: list[ActorMention], countries, home: Country | None) -> list[ActorMention]:
     added = []
     for s, e, c, how in countries:
-        if how not in ("name", "alias") or not _STATE_ACTS.match(text, e):
+        if how not in ("name", "alias") or not (_STATE_ACTS.match(text, e)
+                                                or _FIRED_FROM.search(text, max(0, s - 30), s)):
             continue
         if any(m.start <= s < m.end or s <= m.start < e for m in out):
             continue
@@ -198,6 +200,8 @@ def _country_before(text: str, s: int, country_ends: dict[int, Country], floor: 
     i = s
     while i > floor and text[i - 1] in " -\t":
         i -= 1
+    if text[i:s] not in (" ", "-", "\t"):
+        return None  # "BANGKOK -- Rockets": a dateline, not "Thai rockets"
     if i >= floor + 2 and text[i - 2:i] in ("'s", "’s"):
         i -= 2
     return country_ends.get(i)
