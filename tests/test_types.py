@@ -558,3 +558,11 @@ _RAID = ("BENI, March 11 - Gunmen killed twelve villagers in Mamove on Sunday ni
 def test_the_one_group_a_report_names_did_the_attack(tail, actor1):
     events = _events_of(_RAID + tail)
     assert [e.actor1.name for e in events] == [actor1]
+
+
+def test_a_strike_from_no_named_side_is_the_one_foreign_force_the_report_names():
+    events = _events_of("KHARKIV, March 11 - A missile hit an apartment block in Kharkiv on Monday, killing four "
+                        "people, the regional governor said. Russian forces have stepped up attacks on the city "
+                        "this month.")
+    assert [(e.sub_event_type, e.actor1.name if e.actor1 else None) for e in events] == [
+        ("Shelling/artillery/missile attack", "Military Forces of Russia")]

@@ -719,6 +719,9 @@ def annotate(parsed) -> None:
         elif only and result["event_type"] in _VIOLENT and _unidentified(result["actor1"]) \
                 and result["actor1"] is not None:
             result["actor1"] = only
+        if news and result["actor1"] is None and result["sub_event_type"] in _FROM_AFAR:
+            # Missiles or shells from no side the sentences name: the one foreign state's forces the report names.
+            result["actor1"] = _only_foreign_force(all_mentions, where)
         elif behind and result["event_type"] in _VIOLENT and result["actor1"] is not None \
                 and result["actor1"].kind in _STATE and result["sub_event_type"] not in _STATE_WEAPONS:
             # The report says a group was behind the attacks: the state forces the rules found
@@ -750,6 +753,19 @@ def _only_group(parsed, mentions: list[ActorMention]) -> Actor | None:
                 continue
             groups.setdefault(m.actor.name, m.actor)
     return next(iter(groups.values())) if len(groups) == 1 else None
+
+
+_FROM_AFAR = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+
+
+def _only_foreign_force(mentions: list[ActorMention], where: Country | None) -> Actor | None:
+    """The one state's forces a report names other than those of the event's country, or None."""
+    if where is None:
+        return None
+    own = (f"Military Forces of {where.name}", f"Police Forces of {where.name}")
+    forces = {m.actor.name: m.actor for m in mentions if m.actor.kind in _STATE and m.actor.name not in own
+              and m.actor.name.startswith("Military Forces of ")}
+    return next(iter(forces.values())) if len(forces) == 1 else None
 
 
 def _crowd_said(low: str) -> bool:
