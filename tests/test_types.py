@@ -566,3 +566,13 @@ def test_a_strike_from_no_named_side_is_the_one_foreign_force_the_report_names()
                         "this month.")
     assert [(e.sub_event_type, e.actor1.name if e.actor1 else None) for e in events] == [
         ("Shelling/artillery/missile attack", "Military Forces of Russia")]
+
+
+@pytest.mark.parametrize("text,sub", [
+    ("Protesters tore down the barriers outside the palace and police responded with tear gas.", "Violent demonstration"),
+    ("A crowd of demonstrators stopped a patrol car and set the vehicle on fire.", "Violent demonstration"),
+    ("Protesters tried to force their way into Government House and damaged a police armoured vehicle.",
+     "Violent demonstration"),
+])
+def test_a_crowds_own_violence_makes_a_riot(text, sub):
+    assert classify(text, "Nigeria", use_model=False)["sub_event_type"] == sub
