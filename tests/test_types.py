@@ -576,3 +576,9 @@ def test_a_strike_from_no_named_side_is_the_one_foreign_force_the_report_names()
 ])
 def test_a_crowds_own_violence_makes_a_riot(text, sub):
     assert classify(text, "Nigeria", use_model=False)["sub_event_type"] == sub
+
+
+def test_soldiers_and_militants_both_killed_make_a_battle_in_a_news_report():
+    events = _events_of("QUETTA, March 11 - Four soldiers and nine militants were killed when militants attacked "
+                        "an army camp with rockets and grenades in Turbat on Monday night, the military said.")
+    assert [(e.event_type, e.sub_event_type) for e in events] == [("Battles", "Armed clash")]
