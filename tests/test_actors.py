@@ -204,3 +204,9 @@ def test_a_dateline_is_not_a_countrys_adjective():
     assert [m.actor.name for m in found] == ["Military Forces of Cambodia", "Civilians (Thailand)"]
     assert [m.actor.name for m in find_actors("Pakistani troops and Pakistan's army", "Afghanistan")] == [
         "Military Forces of Pakistan", "Military Forces of Pakistan"]
+
+
+@pytest.mark.parametrize("word", ["dacoits", "separatist fighters", "guerrillas", "pirates"])
+def test_more_words_for_unnamed_armed_men(word):
+    found = find_actors(f"The {word} attacked a police convoy.", "Pakistan")
+    assert [m.actor.name for m in found][:1] == ["Unidentified Armed Group (Pakistan)"]
