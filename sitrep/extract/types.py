@@ -201,9 +201,10 @@ def _is_battle(has: Cues, tail: str, agent: Actor | None, target: Actor | None) 
 
 
 def attack_type(has: Cues, sub: str, agent: Actor | None) -> str | None:
-    """GTD attack type; none for state forces' actions, protests, riots and non-violent events."""
+    """GTD attack type; none for protests, riots and non-violent events. State forces' strikes and
+    assaults have one too (news coders give air strikes 'Bombing/Explosion' whoever flies them)."""
     event = EVENT_TYPE_OF[sub]
-    if event in ("Protests", "Riots") or (agent and agent.kind in _STATE):
+    if event in ("Protests", "Riots"):
         return None
     if event == "Strategic developments":
         return "Facility/Infrastructure Attack" if sub == "Looting/property destruction" and has("facility") else None
