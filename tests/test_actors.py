@@ -210,3 +210,8 @@ def test_a_dateline_is_not_a_countrys_adjective():
 def test_more_words_for_unnamed_armed_men(word):
     found = find_actors(f"The {word} attacked a police convoy.", "Pakistan")
     assert [m.actor.name for m in found][:1] == ["Unidentified Armed Group (Pakistan)"]
+
+
+def test_a_dateline_gives_no_country_to_the_gunmen():
+    found = find_actors("WASHINGTON -- Gunmen killed five soldiers in Kupwara.", "India")
+    assert found[0].actor.name == "Unidentified Armed Group (India)"
