@@ -13,10 +13,10 @@ from sitrep.extract.text import parse
     ("TTP", "Tehrik-i-Taliban Pakistan", "rebel_group"),
     ("the Pakistani Taliban", "Tehrik-i-Taliban Pakistan", "rebel_group"),
     ("Fitna al-Khawarij", "Tehrik-i-Taliban Pakistan", "rebel_group"),
-    ("ISKP", "Islamic State (Afghanistan)", "rebel_group"),
-    ("ISWAP", "Islamic State (West Africa)", "rebel_group"),
+    ("ISKP", "Islamic State Khorasan Province", "rebel_group"),
+    ("ISWAP", "Islamic State West Africa Province", "rebel_group"),
     ("al-Shabaab", "Al Shabaab", "rebel_group"),
-    ("JNIM", "JNIM: Group for Support of Islam and Muslims", "rebel_group"),
+    ("JNIM", "JNIM: Jama'at Nusrat al-Islam wal-Muslimin", "rebel_group"),
     ("Boko Haram", "Boko Haram - Jamatu Ahli is-Sunnah lid-Dawatai wal-Jihad", "rebel_group"),
     ("the RSF", "Rapid Support Forces", "rebel_group"),
     ("M23", "M23: March 23 Movement", "rebel_group"),
@@ -146,7 +146,7 @@ def test_more_canonical_names(phrase, name):
 
 def test_jnim_and_isgs_are_two_groups_but_and_or_is_one():
     found = find_actors("JNIM and ISGS militants clashed in Tapoa.", "Burkina Faso")
-    assert [m.actor.name for m in found] == ["JNIM: Group for Support of Islam and Muslims",
+    assert [m.actor.name for m in found] == ["JNIM: Jama'at Nusrat al-Islam wal-Muslimin",
                                              "Islamic State (Greater Sahara)"]
     assert canonical_actor("suspected JNIM and/or ISGS militants").name.endswith("and/or Islamic State (Greater Sahara)")
 
@@ -158,3 +158,60 @@ def test_a_generic_word_right_before_a_named_group_only_describes_it():
     assert names[0] == "Rapid Support Forces"
     assert "Military Forces of Sudan" not in names
     assert "Military Forces of Pakistan" in names and "Baloch Liberation Army" in names
+
+
+@pytest.mark.parametrize("text,name", [
+    # Canonical names as reports and their coders write them (the scorer matches on words).
+    ("Fighters of Jama'at Nusrat al-Islam wal-Muslimin attacked a post.", "JNIM: Jama'at Nusrat al-Islam wal-Muslimin"),
+    ("The Islamic State West Africa Province raided a base.", "Islamic State West Africa Province"),
+    ("Peshmerga forces repelled the assault.", "Peshmerga"),
+    ("Ambazonian separatists burned a school.", "Ambazonian Separatists"),
+    ("Members of Comando Vermelho opened fire.", "CV: Comando Vermelho"),
+])
+def test_named_groups_by_their_report_names(text, name):
+    assert [m.actor.name for m in find_actors(text, None)][:1] == [name]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("A Russian missile strike hit the city centre.", "Military Forces of Russia"),
+    ("An Israeli drone attack killed two men.", "Military Forces of Israel"),
+])
+def test_a_states_weapons_by_its_adjective_are_its_forces(text, name):
+    assert [m.actor.name for m in find_actors(text, "Ukraine")][:1] == [name]
+
+
+def test_a_country_that_launches_or_strikes_is_its_military():
+    found = find_actors("Ukraine's air force said Russia launched 40 missiles at Kyiv overnight.", "Ukraine")
+    assert [(m.actor.name, m.actor.kind) for m in found] == [
+        ("Military Forces of Ukraine", "state_forces"), ("Military Forces of Russia", "external_forces")]
+    # A country only named is no side.
+    assert find_actors("Talks between Russia and Ukraine resumed in Istanbul.", "Ukraine") == []
+
+
+@pytest.mark.parametrize("text,names", [
+    # A group named only to describe another is no side.
+    ("JNIM, al Qaeda's affiliate in the Sahel, claimed the attacks.", ["JNIM: Jama'at Nusrat al-Islam wal-Muslimin"]),
+    ("ISWAP, a faction of Boko Haram, attacked the base.", ["Islamic State West Africa Province"]),
+    ("Al Qaeda attacked a base.", ["Al Qaeda"]),
+])
+def test_a_group_named_to_describe_another_is_no_side(text, names):
+    assert [m.actor.name for m in find_actors(text, "Mali")] == names
+
+
+def test_a_dateline_is_not_a_countrys_adjective():
+    # "BANGKOK -- Rockets" are not Thai rockets; the rockets fired from Cambodia are Cambodia's.
+    found = find_actors("BANGKOK -- Rockets fired from Cambodia killed 12 civilians in Sisaket.", "Thailand")
+    assert [m.actor.name for m in found] == ["Military Forces of Cambodia", "Civilians (Thailand)"]
+    assert [m.actor.name for m in find_actors("Pakistani troops and Pakistan's army", "Afghanistan")] == [
+        "Military Forces of Pakistan", "Military Forces of Pakistan"]
+
+
+@pytest.mark.parametrize("word", ["dacoits", "separatist fighters", "guerrillas", "pirates"])
+def test_more_words_for_unnamed_armed_men(word):
+    found = find_actors(f"The {word} attacked a police convoy.", "Pakistan")
+    assert [m.actor.name for m in found][:1] == ["Unidentified Armed Group (Pakistan)"]
+
+
+def test_a_dateline_gives_no_country_to_the_gunmen():
+    found = find_actors("WASHINGTON -- Gunmen killed five soldiers in Kupwara.", "India")
+    assert found[0].actor.name == "Unidentified Armed Group (India)"

@@ -155,7 +155,44 @@ def find_actors(text: str, country: str | Country | None = None, start: int = 0,
             other, e2 = second
             kind2 = "external_forces" if home and other != home else entry.kind
             out.append(ActorMention(e, e2, Actor(name=_name(entry, other), kind=kind2, span=(e, e2))))
-    return out
+    return _with_states_acting(text, [m for m in out if not _describes_another(text, m)], countries, home)
+
+
+# A group named only to describe another: "JNIM, al Qaeda's affiliate in the Sahel", "an affiliate of
+# the Islamic State", "the ISKP, the regional branch of IS".
+_DESCRIBES_AFTER = re.compile(r"(?:'s|’s)\s+(?:\w+\s+){0,2}?(?:affiliate|branch|wing|offshoot|franchise|ally|allies|"
+                              r"proxy|proxies|splinter|faction|arm|province)s?\b")
+_DESCRIBES_BEFORE = re.compile(r"\b(?:affiliates?|branch(?:es)?|wing|offshoot|franchise|splinter group|faction|arm|"
+                               r"province|linked|loyal|allied|aligned|affiliated|close|tied|allegiance)\s+"
+                               r"(?:of|to|with)\s+(?:the\s+)?$")
+
+
+def _describes_another(text: str, m: ActorMention) -> bool:
+    if m.actor.kind not in ("rebel_group", "political_militia"):
+        return False
+    return bool(_DESCRIBES_AFTER.match(text, m.end)) or bool(_DESCRIBES_BEFORE.search(text, max(0, m.start - 40), m.start))
+
+
+# A country named as the subject of a verb of attack ("Russia launched 40 missiles", "Israel struck
+# Beirut overnight") stands for its military (a capital so used is its government speaking, not fighting).
+_STATE_ACTS = re.compile(r"(?:'s)?\s+(?:has |had |have |on \w+ |overnight |again )?(?:launched|struck|fired|attacked|bombed|"
+                         r"shelled|hit|pounded|targeted|carried out|conducted)\b")
+_FIRED_FROM = re.compile(r"\b(?:fired|launched|came|coming|shot) from (?:the )?(?:territory of |side of )?$")
+_MILITARY = next(table for key, table in _LEX["generic"].items() if key == "military")
+
+
+def _with_states_acting(text: str, out: list[ActorMention], countries, home: Country | None) -> list[ActorMention]:
+    added = []
+    for s, e, c, how in countries:
+        if how not in ("name", "alias") or not (_STATE_ACTS.match(text, e)
+                                                or _FIRED_FROM.search(text, max(0, s - 30), s)):
+            continue
+        if any(m.start <= s < m.end or s <= m.start < e for m in out):
+            continue
+        kind = "external_forces" if home and c != home else _MILITARY["kind"]
+        added.append(ActorMention(s, e, Actor(name=_MILITARY["name"].replace("{country}", c.name), kind=kind,
+                                              span=(s, e))))
+    return sorted(out + added, key=lambda m: m.start) if added else out
 
 
 def _country_before(text: str, s: int, country_ends: dict[int, Country], floor: int) -> Country | None:
@@ -163,6 +200,8 @@ def _country_before(text: str, s: int, country_ends: dict[int, Country], floor: 
     i = s
     while i > floor and text[i - 1] in " -\t":
         i -= 1
+    if text[i:s] not in (" ", "-", "\t"):
+        return None  # "BANGKOK -- Rockets": a dateline, not "Thai rockets"
     if i >= floor + 2 and text[i - 2:i] in ("'s", "’s"):
         i -= 2
     return country_ends.get(i)

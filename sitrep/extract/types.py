@@ -15,7 +15,7 @@ from bisect import bisect_left
 import numpy as np
 
 from sitrep.extract.actors import ActorMention, find_actors
-from sitrep.extract.events import is_marked_note
+from sitrep.extract.events import is_marked_note, is_note
 from sitrep.extract.ngrams import NgramModel
 from sitrep.extract.trees import BoostedTrees, softmax
 from sitrep.geo.countries import Country, country_by_name, main_country
@@ -54,6 +54,7 @@ _ACTION = re.compile(r"\b(?:" + "|".join(
                                                   "lobbed", "planted", "detonated", "launched", "blew up", "exchanged"]) + r")(?!\w)")
 _BY = re.compile(r"\s+(?:\w+\s+){0,3}?by\b")
 _SPEECH = re.compile(r"\b(?:said|says|say|told|stated|added|reported|according to|announced|claimed|alleged)\b(?:\s+that)?")
+_SUBORDINATE = re.compile(r"\b(?:when|after|as|while|before|because|since|until|where|whereas)\b|;")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+\s+)?$")
 _STATE = ("state_forces", "external_forces")
 _NON_STATE = ("rebel_group", "political_militia", "identity_militia", "unknown")
@@ -81,14 +82,25 @@ class Cues:
     def __call__(self, name: str) -> bool:
         hit = self._seen.get(name)
         if hit is None:
-            hit = self._seen[name] = _CUES[name].search(self.low) is not None
+            low = self.low
+            if name in _WEAPON_WORDS and self("weapons_disrupted"):
+                # "explosives and grenades were recovered": weapons seized, not used.
+                low = _CUES["weapons_disrupted"].sub(lambda m: " " * len(m.group()), low)
+            hit = self._seen[name] = _CUES[name].search(low) is not None
         return hit
+
+
+# Cues of weapons used, which do not count where the words name weapons seized or defused.
+_WEAPON_WORDS = frozenset({"ied", "grenade", "shelling", "air", "suicide", "strike"})
 
 
 def event_type(has: Cues, agent: Actor | None, target: Actor | None) -> tuple[str, str]:
     """ACLED (event type, sub-event type) from the text's cues and the two sides."""
     low, verb = has.low, has.verb
     tail = low[verb.start():] if verb else low
+    if verb and _PASSIVE.search(low, 0, verb.start()) and not _BY.match(low, verb.end()):
+        # "Three tourists were shot dead when gunmen opened fire": the victims come before the verb.
+        tail = low[:verb.start()] + " " + tail
     protest = has("protest") or has("size_tag")
     if protest and not (has("suicide") or has("air")):
         # Violent protesters make a riot, whatever the police did (ACLED).
@@ -120,6 +132,8 @@ def event_type(has: Cues, agent: Actor | None, target: Actor | None) -> tuple[st
         return _sub("Shelling/artillery/missile attack")
     if has("ied"):
         return _sub("Remote explosive/landmine/IED")
+    if has("strike"):
+        return _sub("Air/drone strike")  # "an Israeli strike hit the convoy": a strike from afar, weapon unsaid
     if has("abduction"):
         return _sub("Abduction/forced disappearance")
     if has("arrest") and not has("harm") and (agent is None or agent.kind in _STATE):
@@ -188,9 +202,10 @@ def _is_battle(has: Cues, tail: str, agent: Actor | None, target: Actor | None) 
 
 
 def attack_type(has: Cues, sub: str, agent: Actor | None) -> str | None:
-    """GTD attack type; none for state forces' actions, protests, riots and non-violent events."""
+    """GTD attack type; none for protests, riots and non-violent events. State forces' strikes and
+    assaults have one too (news coders give air strikes 'Bombing/Explosion' whoever flies them)."""
     event = EVENT_TYPE_OF[sub]
-    if event in ("Protests", "Riots") or (agent and agent.kind in _STATE):
+    if event in ("Protests", "Riots"):
         return None
     if event == "Strategic developments":
         return "Facility/Infrastructure Attack" if sub == "Looting/property destruction" and has("facility") else None
@@ -237,10 +252,12 @@ def weapon(has: Cues, sub: str) -> str | None:
 def sides(text: str, mentions: list[ActorMention], has: Cues | None = None) -> tuple[Actor | None, Actor | None]:
     """(who acted, whom it was aimed at) by word order around the first action verb:
     "militants attacked police" and "police were attacked by militants" give the same sides."""
-    if not mentions:
-        return None, None
     has = has or Cues(text.lower())
     low, verb = has.low, has.verb
+    # Who says it is not a side: "..., police said", "according to the army", "ISPR officials told".
+    mentions = [m for m in mentions if not _is_source(low, m, verb.end() if verb else len(low))]
+    if not mentions:
+        return None, None
     if verb is None:
         first = _prefer_armed(mentions)
         rest = [m for m in mentions if m.actor.name != first.actor.name]
@@ -261,6 +278,12 @@ def sides(text: str, mentions: list[ActorMention], has: Cues | None = None) -> t
             pass
         clause = [m for m in before if speech is None or m.start >= speech.end()]
         armed = [m for m in clause if m.actor.kind != "civilians"]
+        # The verb's own clause: "seven soldiers were killed after militants attacked a camp".
+        joint = None
+        for joint in _SUBORDINATE.finditer(low, 0, verb.start()):
+            pass
+        own = [m for m in armed if joint is not None and m.start >= joint.end() and verb.start() - m.end <= 12]
+        armed = own or armed
         agent = armed[0].actor if armed else (_prefer_armed(before).actor if before else None)
         targets = [m for m in after if agent is None or m.actor.name != agent.name]
         target = _victim(targets[0].actor, has) if targets else None
@@ -269,6 +292,27 @@ def sides(text: str, mentions: list[ActorMention], has: Cues | None = None) -> t
             others = [m for m in after if m.actor.name != target.name]
             agent, target = target, (others[0].actor if others else None)
     return agent, target
+
+
+_SOURCE_AFTER = re.compile(r"\s*(?:(?:'s|’s)\s+)?(?:[\w-]+\s+){0,2}?(?:said|says|told|stated|reported|confirmed|added|"
+                           r"spokes(?:man|woman|person)|officials?|sources?|statements?|communiqu[eé]s?)\b")
+_SOURCE_BEFORE = re.compile(r"(?:according to|quoted|quoting|citing|told|cited by)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?$")
+
+
+def _is_source(low: str, m: ActorMention, after_verb: int) -> bool:
+    """Whether the mention names who gives the news rather than a side: the subject of a speech verb
+    after the clause of the action ("..., police said"), or the one a report is "according to"."""
+    if _SOURCE_BEFORE.search(low, max(0, m.start - 40), m.start):
+        return True
+    if m.start < after_verb:
+        return False
+    after = _SOURCE_AFTER.match(low, m.end)
+    if after is None:
+        return False
+    # The speaker closes the sentence after a comma: "..., the army said." ("The army said its
+    # drones bombed ..." names the doer as it speaks.)
+    before = low[max(0, m.start - 12):m.start].rstrip()
+    return before.endswith((",", ", the", " and", " and the"))
 
 
 def _victim(target: Actor, has: Cues) -> Actor:
@@ -316,10 +360,11 @@ def _generic(template: str, country: Country | None, kind: str) -> Actor:
 
 
 def classify(text: str, country: str | Country | None = None,
-             mentions: list[ActorMention] | None = None, use_model: bool = True) -> dict:
+             mentions: list[ActorMention] | None = None, use_model: bool = True, crowd: bool = True) -> dict:
     """Types and sides of the event that `text` (its evidence sentences) states.
 
-    `mentions` are the actor mentions inside `text` (offsets into `text`) if already found.
+    `mentions` are the actor mentions inside `text` (offsets into `text`) if already found;
+    without `crowd`, words of protest and riot do not count (a report that is not about a crowd).
     """
     out = {"event_type": None, "sub_event_type": None, "attack_type": None, "weapon": None,
            "actor1": None, "actor2": None}
@@ -331,6 +376,8 @@ def classify(text: str, country: str | Country | None = None,
     if mentions is None:
         mentions = find_actors(text, where)
     has = Cues(text.lower())
+    if not crowd:
+        has._seen.update(dict.fromkeys(_CROWD_CUES + ("crowd_violence", "excessive_force", "intervention"), False))
     agent, target = sides(text, mentions, has)
     event, sub = combine(has, agent, target, use_model, marked=is_marked_note(text))
     actor1, actor2 = _roles(sub, has, agent, target, mentions, where)
@@ -536,7 +583,7 @@ def combine(has: Cues, agent: Actor | None, target: Actor | None, use_model: boo
 # Sub-types the rules give from a cue that settles them: the model does not overrule these.
 # Words without which there is no protest or riot to speak of, and words of remote violence.
 _CROWD_CUES = ("protest", "crowd_violence", "mob", "riot_word", "demand", "size_tag")
-_REMOTE_CUES = ("shelling", "air", "ied", "suicide", "grenade")
+_REMOTE_CUES = ("shelling", "air", "ied", "suicide", "grenade", "strike")
 # Territory taken or retaken is named outright; ACLED train has 3 such notes, too few for the model to learn
 # it ("seized control of the district headquarters" came out as seized weapons).
 _RULES_CERTAIN = {"Suicide bomb": "suicide", "Excessive force against protesters": "excessive_force",
@@ -625,10 +672,15 @@ def annotate(parsed) -> None:
         country = main_country(parsed.text, parsed.sentences[0].end if parsed.sentences else None)
     all_mentions: list[ActorMention] = parsed.actors
     behind = attributed_group(parsed.text, all_mentions)  # "the BLA claimed responsibility"
+    # A news report that names one armed group, and not as a guess or its past: its attackers.
+    only = _only_group(parsed, all_mentions) if behind is None and not is_note(parsed.text) else None
     # The model knows ACLED's short notes; a longer report (a news article) keeps the rules.
     use_model = len(parsed.text) <= MODEL_MAX_CHARS
     # A report of one event, or the main event of an analyst's note (ACLED's: one event a note)
     # that the events stage split by place: all of it states the event; a fragment loses the context.
+    # A news report (not an analyst's note) about a protest or riot says so in its title or lead.
+    news = not is_note(parsed.text)
+    crowd_report = _crowd_report(parsed) if news else None
     main = None if not use_model else events[0] if len(events) == 1 else (
         primary(events) if is_marked_note(parsed.text) else None)
     for event in events:
@@ -637,12 +689,38 @@ def annotate(parsed) -> None:
             spans = [(0, len(parsed.text))]
         where = _event_country(event, country)
         result = _classify_spans(parsed, spans, where, country, all_mentions, use_model)
+        if news and result["event_type"] in ("Protests", "Riots") and not crowd_report \
+                and not _crowd_said(parsed.low[spans[0][0]:spans[0][1]]) and not result["cues"]("crowd_people"):
+            # A report that is not about a crowd, whose event's own sentence names none: a stray
+            # word further on ("denounced the attack", "the protests of 2011") makes no protest.
+            result = _classify_spans(parsed, spans, where, country, all_mentions, use_model, crowd=False)
+        elif news and crowd_report and _crowd_event_retyped(result):
+            result = _as_crowd_event(result, crowd_report, where, all_mentions, spans)
+        if news and len(spans) > 1 and result["event_type"] in ("Battles", "Violence against civilians"):
+            # The weapon named where the report first states the event ("killed in a drone strike")
+            # outweighs fighting words further on ("the two sides have exchanged fire for months").
+            lead = _classify_spans(parsed, spans[:1], where, country, all_mentions, use_model)
+            if lead["sub_event_type"] in ("Air/drone strike", "Shelling/artillery/missile attack", "Suicide bomb"):
+                for field in ("event_type", "sub_event_type", "attack_type", "weapon"):
+                    result[field] = lead[field]
+                if lead["actor1"] is not None and not _unidentified(lead["actor1"]):
+                    result["actor1"], result["actor2"] = lead["actor1"], lead["actor2"]
         if len(events) == 1 and (result["event_type"] is None or result["actor1"] is None) and spans[0][0] > 0:
             # A report of one incident states it in its lead too: read from the start.
             result = _classify_spans(parsed, spans + [(0, min(s for s, _ in spans))], where, country, all_mentions,
                                      use_model)
         if behind and result["event_type"] in _VIOLENT and _unidentified(result["actor1"]):
             result["actor1"] = behind
+        elif only and result["event_type"] in _VIOLENT and _unidentified(result["actor1"]) \
+                and result["actor1"] is not None:
+            result["actor1"] = only
+        if news and result["sub_event_type"] in _FOUGHT_WITH and _both_sides_fell(event):
+            # Soldiers and militants both killed or wounded: the two sides fought, whatever the weapons
+            # (ACLED). Not for notes: there ACLED dev's event type fell 0.9305 -> 0.9299.
+            result = _as_battle(result, all_mentions, spans, where)
+        if news and result["actor1"] is None and result["sub_event_type"] in _FROM_AFAR:
+            # Missiles or shells from no side the sentences name: the one foreign state's forces the report names.
+            result["actor1"] = _only_foreign_force(all_mentions, where)
         elif behind and result["event_type"] in _VIOLENT and result["actor1"] is not None \
                 and result["actor1"].kind in _STATE and result["sub_event_type"] not in _STATE_WEAPONS:
             # The report says a group was behind the attacks: the state forces the rules found
@@ -653,6 +731,105 @@ def annotate(parsed) -> None:
             if getattr(event, field, None) is None and result[field] is not None:
                 setattr(event, field, result[field])
     _type_listed_like_their_head(parsed, events)
+
+
+# Sentences that name a group without saying it did this: speculation, the past, a group's habits.
+_SPECULATION = re.compile(r"\b(?:suspect\w*|may|might|possibly|believed|likely|speculat\w*|unclear|if|"
+                          r"(?:19|20)\d\d|since|previously|in the past|before|active|has used|have used|often|"
+                          r"usually|frequently|history|years?)\b")
+
+
+def _only_group(parsed, mentions: list[ActorMention]) -> Actor | None:
+    """The one rebel group a news report names outside speculation and background (its attackers,
+    as a rule), or None when it names none or several, or says no group claimed the attack."""
+    if _NOT_CLAIMED.search(parsed.low):
+        return None  # "no group has claimed the attack": its doers are unidentified
+    groups = {}
+    for m in mentions:
+        if m.actor.kind == "rebel_group" and not m.actor.name.startswith("Unidentified"):
+            sent = parsed.sentence_at(m.start)
+            if sent is not None and _SPECULATION.search(sent.low):
+                continue
+            groups.setdefault(m.actor.name, m.actor)
+    return next(iter(groups.values())) if len(groups) == 1 else None
+
+
+_FROM_AFAR = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+# Sub-types that casualties on both armed sides make a battle: weapons used in a fight on the ground.
+_FOUGHT_WITH = frozenset({"Remote explosive/landmine/IED", "Shelling/artillery/missile attack", "Grenade", "Attack"})
+
+
+def _both_sides_fell(event) -> bool:
+    groups = {c.group for c in getattr(event, "casualties", None) or () if c.outcome in ("killed", "injured") and c.best}
+    return "militants" in groups and "security_forces" in groups
+
+
+def _as_battle(result: dict, all_mentions, spans, where) -> dict:
+    out = dict(result)
+    has = result["cues"]
+    mentions = [m for m in all_mentions if any(s <= m.start and m.end <= e for s, e in spans)]
+    agent, target = result["actor1"], result["actor2"]
+    if target is None or target.kind == "civilians":
+        target = _other_side(mentions, agent)
+    agent, target = _roles("Armed clash", has, agent, target, mentions, where)
+    out.update(event_type="Battles", sub_event_type="Armed clash", actor1=agent, actor2=target,
+               attack_type=attack_type(has, "Armed clash", agent), weapon=weapon(has, "Armed clash"))
+    return out
+
+
+def _only_foreign_force(mentions: list[ActorMention], where: Country | None) -> Actor | None:
+    """The one state's forces a report names other than those of the event's country, or None."""
+    if where is None:
+        return None
+    own = (f"Military Forces of {where.name}", f"Police Forces of {where.name}")
+    forces = {m.actor.name: m.actor for m in mentions if m.actor.kind in _STATE and m.actor.name not in own
+              and m.actor.name.startswith("Military Forces of ")}
+    return next(iter(forces.values())) if len(forces) == 1 else None
+
+
+def _crowd_said(low: str) -> bool:
+    return any(_has(name, low) for name in ("protest", "riot_word", "mob"))
+
+
+def _crowd_report(parsed) -> str | None:
+    """'Riots' when the title or first sentence tells of a protest or crowd turned violent,
+    'Protests' when of a protest alone, else None."""
+    # The title, when the text opens with it as well, is the first sentence: the lead follows it.
+    opening = parsed.sentences[:2] if parsed.title and parsed.sentences and \
+        parsed.sentences[0].low.strip() == parsed.title.strip().lower() else parsed.sentences[:1]
+    lead = ((parsed.title or "") + "\n" + "\n".join(s.low for s in opening)).lower()
+    if _has("riot_word", lead) or _has("mob", lead) or _has("unrest", lead):
+        return "Riots"
+    if _has("protest", lead):
+        return "Riots" if _has("crowd_violence", lead) or _has("turned_violent", lead) else "Protests"
+    return None
+
+
+def _crowd_event_retyped(result: dict) -> bool:
+    """An event of a report about a crowd typed as a killing, a clash or nothing in particular:
+    the crowd's event told without its words ("two died in police firing in Itahari")."""
+    has = result.get("cues")
+    if has is None or any(has(c) for c in _REMOTE_CUES) or has("abduction"):
+        return False
+    sub, actor1 = result["sub_event_type"], result["actor1"]
+    if sub in ("Attack", "Other", "Looting/property destruction"):
+        return actor1 is None or actor1.kind in ("unknown", "state_forces", "civilians", "rioters", "protesters")
+    if sub == "Armed clash":
+        return actor1 is None or actor1.kind in ("unknown", "state_forces", "rioters", "protesters")
+    return False
+
+
+def _as_crowd_event(result: dict, kind: str, where, all_mentions, spans) -> dict:
+    has = result["cues"]
+    sub = "Violent demonstration" if kind == "Riots" else (
+        "Excessive force against protesters" if has("harm") else "Protest with intervention"
+        if has("intervention") else "Peaceful protest")
+    mentions = [m for m in all_mentions if any(s <= m.start and m.end <= e for s, e in spans)]
+    actor1, actor2 = _roles(sub, has, None, None, mentions, where)
+    out = dict(result)
+    out.update(event_type=EVENT_TYPE_OF[sub], sub_event_type=sub, attack_type=None,
+               weapon=weapon(has, sub), actor1=actor1, actor2=actor2)
+    return out
 
 
 def _type_listed_like_their_head(parsed, events) -> None:
@@ -687,7 +864,9 @@ def primary(events: list):
 EVIDENCE_RANGE_MAX = 20_000
 
 
-def _classify_spans(parsed, spans, where, country, all_mentions, use_model: bool = True) -> dict:
+def _classify_spans(parsed, spans, where, country, all_mentions, use_model: bool = True, crowd: bool = True) -> dict:
+    """classify() over the text of the evidence spans: one range from the first start to the
+    last end, or span by span past EVIDENCE_RANGE_MAX."""
     start = min(s for s, _ in spans)
     end = max(e for _, e in spans)
     pieces = [(start, end)] if end - start <= EVIDENCE_RANGE_MAX else _merged(spans)
@@ -701,7 +880,7 @@ def _classify_spans(parsed, spans, where, country, all_mentions, use_model: bool
         inside += [ActorMention(m.start - s + offset, m.end - s + offset, m.actor) for m in found]
         parts.append(parsed.text[s:e])
         offset += e - s + 1
-    return classify("\n".join(parts), where, inside, use_model)
+    return classify("\n".join(parts), where, inside, use_model, crowd)
 
 
 def _merged(spans) -> list[tuple[int, int]]:
