@@ -104,3 +104,26 @@ def test_analyst_coding_of_fatalities():
 ])
 def test_threats_plans_and_captivity_by_kidnappers_are_not_counts(sentence):
     assert figs(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # Earlier figures that a later one replaced are not Counts.
+    ("The toll rose to 32, up from the 18 reported on Sunday.", [("killed", "all", 32)]),
+    ("The toll stood at five dead and 22 wounded, up from the four dead and 14 wounded given earlier.",
+     [("killed", "all", 5), ("injured", "all", 22)]),
+    ("Officials said 40 people were killed, almost double the initial toll of 18.", [("killed", "all", 40)]),
+    ("The ministry had reported 14 dead and 108 wounded on Saturday evening.", []),
+    ("The agency raised the toll to 17 dead, from the nine it gave in the morning.", [("killed", "all", 17)]),
+    # A report of what someone said they had counted is a current figure.
+    ("The monitor said it had recorded 55 dead.", [("killed", "all", 55)]),
+])
+def test_superseded_figures_are_not_counts(sentence, expected):
+    assert figs(sentence) == expected
+
+
+def test_a_dash_is_no_modifier_of_the_head():
+    assert figs("Those attacks killed 31 people - 15 militants and 12 civilians.")[0] == ("killed", "all", 31)
+
+
+def test_a_live_page_timestamp_is_no_number():
+    assert figs("19:20 - The minister says two attackers were killed.") == [("killed", "militants", 2)]

@@ -28,7 +28,7 @@ _OUTCOME_BEFORE_OF = {w: o for o, words in _LEX["outcome_before"].items() for w 
 _GROUP_WORD = phrase_pattern(_GROUP_OF)
 _NOT_PEOPLE = phrase_pattern(_LEX["context"]["not_people"])
 # Modifiers between a number and its head noun: any words but verbs and linking words.
-_MOD = r"(?:(?!(?:were|was|are|is|had|have|has|and|or|of|in|at|on|by|with|who|after|as|to|from|during|when|while|died|killed|dead)\b)['‘’\"“”\w.-]+\s+)"
+_MOD = r"(?:(?!(?:were|was|are|is|had|have|has|and|or|of|in|at|on|by|with|who|after|as|to|from|during|when|while|died|killed|dead)\b|[-–—]+\s|\d[\d,.]*\s)['‘’\"“”\w.-]+\s+)"
 _HEAD = re.compile(
     rf"\s*(?P<of>of\s+(?:the\s+|them\b|those\b|whom\b)?)?(?P<mods>{_MOD}{{0,4}})['‘’\"“”]?(?P<head>{_GROUP_WORD})\b['‘’\"“”]?"
     rf"(?:\s+(?:and|or)\s+(?:(?!(?:a|an|the|his|her|their|one|two|three|four|five|six|seven|eight|nine|ten)\b)[a-z][\w-]*\s+){{0,2}}(?:{_GROUP_WORD})\b)?"
@@ -50,6 +50,52 @@ _OUTCOME_BEFORE = re.compile(
 _NOT_DONE = re.compile(rf"\b(?:{phrase_pattern(_LEX['context']['not_done'])})\s+(?:\w+\s+)?$")
 _LEFT_DEAD = re.compile(r"\b(?:left|leaving)\s+$")
 _SUBSET = re.compile(rf"\b(?:{phrase_pattern(_LEX['context']['subset_before'])})\s+(?:at\s+least\s+|some\s+|about\s+)?$")
+_SUPERSEDED_NOUN = re.compile(rf"\b(?:{phrase_pattern(_LEX['context']['superseded_nouns'])})\b")
+_SUPERSEDED_VERB = re.compile(rf"\b(?:{phrase_pattern(_LEX['context']['superseded_verbs'])})\b")
+_SUPERSEDED_AFTER = re.compile(
+    rf"\s*(?:(?:dead|killed|deaths|bodies|injured|wounded)\s+)?(?:(?:that|which)\s+)?(?:[a-z]+\s+){{0,3}}?(?:{phrase_pattern(_LEX['context']['superseded_after'])})\b")
+# Words after which a figure is new again: "had reported 14, but now 22", "the ministry said 68".
+_FRESH = re.compile(r"\b(?:now|but|however|later|since then|before|while|whereas|then|according to)\b|;")
+_SAYING = re.compile(r"\b(?:said|says|say|told|stated|added|announced)\b")
+# A change of the toll just before the number makes it the current one: "rose to 32", "raising it to 17".
+_UPDATED_TO = re.compile(
+    r"\b(?:rose|risen|rises|rising|raised|raising|raises|increased|increasing|climbed|climbing|climbs|jumped|"
+    r"grown|grew|revised|revising|brought|bringing|brings|reached|reaching|reaches|doubled|doubling|put|puts|"
+    r"putting|pushed|pushing|updated|updating)\b[^.;]{0,60}?\b(?:to|at)\s+$|\breach(?:ed|es)?\s+$")
+# "up from the 13", "from five", "raising the toll from the 18": the figure the toll changed from.
+_CHANGED_FROM = re.compile(
+    r"\b(?:up|down|rose|risen|rises|raised|raising|increased|increasing|climbed|climbing|jumped|grown|grew|"
+    r"revised|revising|doubling|doubled|tripled|higher|lower|more)\b[^.;]{0,70}?\bfrom\s+(?:the\s+|an?\s+)?"
+    r"(?:(?:earlier|initial|previous|first|original)\s+)?(?:[a-z-]+\s+)?$")
+_PERIOD_COMPARISON = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:in|during|on|over|for)\s+(?:the\s+)?(?:[a-z]+\s+)?"
+                                r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+                                r"december|\d{4}|year|month|week|previous|last|same)\b|[^.;]{0,30}?\bto\s+(?:about\s+)?\d")
+
+
+_JOINED = re.compile(r"\s*(?:(?:dead|killed|deaths|people|bodies)\s+)?(?:,\s*)?and\s+")
+
+
+def _superseded(low: str, sentence, q: Quantity, head_end: int) -> bool:
+    """Whether the number at `q` is an earlier figure that the text says was replaced."""
+    start = max(sentence.start, q.start - 160)
+    before = low[start:q.start]
+    if _UPDATED_TO.search(before[-90:]):
+        return False
+    if _CHANGED_FROM.search(before[-110:]):
+        return not _PERIOD_COMPARISON.match(low, head_end, min(sentence.end, head_end + 50))
+    if _SUPERSEDED_AFTER.match(low, head_end, min(sentence.end, head_end + 50)):
+        return True
+    fresh = max((m.end() for m in _FRESH.finditer(before)), default=-1)
+    noun = max((m.end() for m in _SUPERSEDED_NOUN.finditer(before)), default=-1)
+    if noun > fresh:
+        return True
+    verbs = list(_SUPERSEDED_VERB.finditer(before))
+    if not verbs or verbs[-1].end() <= fresh:
+        return False
+    # "officials had reported 14 dead" is an earlier report; "it said it had recorded 55" reports speech.
+    return not _SAYING.search(before, max(0, fresh), verbs[-1].start()) and not _SAYING.search(before, verbs[-1].end())
+
+
 _COORD = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)$")
 _NOT_AFTER = tuple(_LEX["context"]["not_count_after"])
 _NOT_BEFORE = re.compile(rf"(?:^|[\s(])(?:{phrase_pattern(_LEX['context']['not_count_before'])})\s*$")
@@ -90,6 +136,7 @@ class Figure:
     subset: bool = False      # part of a figure already given ("including four children")
     in_table: bool = False    # a row of a table ("| Civilians Killed | 36+ |")
     coded: bool = False       # an analyst's explicit coding ("Fatalities coded as 0")
+    superseded: bool = False  # an earlier figure the text replaced ("up from 18"); also marked subset
 
 
 def _count(q: Quantity, outcome: str, group: str, source: str | None, span=None) -> Count:
@@ -204,6 +251,7 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
     # journalist"), are not this event's.
     separately = "coded separately" in sentence.low
     found: list[tuple] = []   # quantity, outcome, group, head end, subset
+    superseded: set[int] = set()   # starts of the numbers that are earlier, replaced figures
     for q in qs:
         if _is_not_count(low, q, sentence.start):
             continue
@@ -252,6 +300,8 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
             head_end = q.end + (name.end() if name else 0)
         subset = bool(_SUBSET.search(low[max(sentence.start, q.start - 30):q.start])) or separately or bool(
             _CAUSE.search(low, max(sentence.start, q.start - 45), q.start))
+        if _superseded(low, sentence, q, head_end):
+            superseded.add(q.start)
         found.append((q, outcome, group, head_end, subset))
     titled = _TITLED.finditer(text, sentence.start, sentence.end) if _TITLE_WORD.search(sentence.low) else ()
     for m in titled:
@@ -260,10 +310,10 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
             found.append((q, _TITLED_OUTCOME[" ".join(m.group("word").lower().split())],
                           _TITLE_GROUP[m.group("title").lower()], m.end("name"), False))
     found.sort(key=lambda f: f[0].start)
-    return _resolve(parsed, sentence, found)
+    return _resolve(parsed, sentence, found, superseded)
 
 
-def _resolve(parsed, sentence, found) -> list[Figure]:
+def _resolve(parsed, sentence, found, superseded=frozenset()) -> list[Figure]:
     """Share outcomes and groups across coordinations and breakdowns; build Counts."""
     text = parsed.low
     # Right to left: "13 civilians and five soldiers were killed" shares the verb.
@@ -311,7 +361,11 @@ def _resolve(parsed, sentence, found) -> list[Figure]:
     for i, (q, outcome, group, head_end, subset) in enumerate(found):
         if outcome is None or i in dropped:
             continue
-        figures.append(Figure(_count(q, outcome, group or "all", source, (q.start, head_end)), sentence.index, subset=subset))
+        if i and found[i - 1][0].start in superseded and _JOINED.fullmatch(text, found[i - 1][3], q.start):
+            superseded = superseded | {q.start}   # "up from the four dead and 14 wounded"
+        old = q.start in superseded
+        figures.append(Figure(_count(q, outcome, group or "all", source, (q.start, head_end)), sentence.index,
+                              subset=subset or old, superseded=old))
     parts = {found[i][0].start for i in breakdown_of} | {found[i][0].start for i in coordinated if not found[i][4]}
     if parts:
         # "a 16-year-old girl and an 18-year-old man died": one figure of two civilians.

@@ -40,7 +40,7 @@ _NUMBER = (
     rf"|{_WORD}(?:(?:\s*-\s*|\s+(?:and\s+)?|\s+a\s+(?=dozen))(?:{_WORD}))*\b"
 )
 _QUANTITY = re.compile(
-    rf"(?<![\w.,])(?:(?P<qual>{phrase_pattern(_QUALIFIER_OF)})\s+)?"
+    rf"(?<![\w.,])(?<!\d:)(?:(?P<qual>{phrase_pattern(_QUALIFIER_OF)})\s+)?"
     rf"(?:(?P<vague>{phrase_pattern(_VAGUE)})\b"
     rf"|(?P<a>{_NUMBER})(?P<plus>\+)?"
     rf"(?:(?:\s*(?:-|–|—|to)\s*|\s+or\s+)(?P<b>{_NUMBER})(?P<plus2>\+)?)?)",
