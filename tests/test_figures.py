@@ -127,3 +127,22 @@ def test_a_dash_is_no_modifier_of_the_head():
 
 def test_a_live_page_timestamp_is_no_number():
     assert figs("19:20 - The minister says two attackers were killed.") == [("killed", "militants", 2)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Security forces neutralized three khwarij in the area.", [("killed", "militants", 3)]),
+    ("Eight khwarij were sent to hell.", [("killed", "militants", 8)]),
+    ("Two soldiers embraced shahadat during the exchange of fire.", [("killed", "security_forces", 2)]),
+    ("Security forces have killed 380 Maoists in the state.", [("killed", "militants", 380)]),
+    ("Four Peshmerga fighters were killed in the attack.", [("killed", "security_forces", 4)]),
+    ("Five anti-government fighters were killed.", [("killed", "militants", 5)]),
+    ("Seven were members of pro-government peace committees, and 12 peace committee members were injured.",
+     [("injured", "security_forces", 12)]),
+    # Deaths and injuries given together are neither figure.
+    ("Armed violence killed or injured 452 civilians in the first quarter.", []),
+    ("Scores of civilians have been killed or injured.", []),
+    # "a death toll" is no death.
+    ("The fighting left a higher death toll than expected.", []),
+])
+def test_groups_outcomes_and_non_figures(sentence, expected):
+    assert figs(sentence) == expected

@@ -26,6 +26,9 @@ _OUTCOME_AFTER_OF = {w: o for o, words in _LEX["outcome_after"].items() for w in
 _OUTCOME_BEFORE_OF = {w: o for o, words in _LEX["outcome_before"].items() for w in words}
 
 _GROUP_WORD = phrase_pattern(_GROUP_OF)
+_EITHER_AFTER = re.compile(r"\s+or\s+(?:were\s+|been\s+)?(?:injured|wounded|hurt|maimed|killed|dead|died|missing)\b")
+_EITHER_BEFORE = re.compile(r"\b(?:killed|dead|died|injured|wounded)\s+or\s+$")
+_STATE_SIDE = re.compile(rf"(?<![\w-])(?:{phrase_pattern(_LEX['modifiers']['security_forces'])})\b")
 _NOT_PEOPLE = phrase_pattern(_LEX["context"]["not_people"])
 # Modifiers between a number and its head noun: any words but verbs and linking words.
 _MOD = r"(?:(?!(?:were|was|are|is|had|have|has|and|or|of|in|at|on|by|with|who|after|as|to|from|during|when|while|died|killed|dead)\b|[-–—]+\s|\d[\d,.]*\s)['‘’\"“”\w.-]+\s+)"
@@ -119,7 +122,8 @@ _SAID_SRC = re.compile(r"(?:said|told|reported|confirmed|claimed|stated)\s+(?P<s
 _CAUSE = re.compile(r"\b(?:against|over|protest(?:ing|ed)?|following|after|prior|condemn(?:ing|ed)?|justice\s+for|mourn(?:ing)?)\s+(?:the\s+)?(?:\w+\s+){0,2}(?:killing|killings|death|deaths|murder|murders)\s+of\s+$")
 # Heads that never stand for one person after "a"/"one" ("a number of others", "the dead").
 _NOT_ONE_PERSON = frozenset(["others", "other", "those", "of them", "in all", "lives", "souls", "human lives", "bodies",
-                             "casualties", "fatalities", "corpses", "people", "persons of", "victims", "members"])
+                             "casualties", "fatalities", "corpses", "people", "persons of", "victims", "members",
+                             "death", "fatality"])
 # Heads that are themselves the dead ("two bodies", "7 fatalities", "3 deaths").
 _BODY_WORDS = {"bodies", "body", "corpses", "fatalities", "fatality", "deaths", "death", "dead"}
 _PRONOUN_SOURCE = {"it", "he", "she", "they", "officials", "the official"}
@@ -263,6 +267,8 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
                 group = _group_before(text, sentence.start, q.start) or "all"
             else:
                 group = _lookup(_GROUP_OF, word)
+                if group in ("militants", "all") and head.group("mods") and _STATE_SIDE.search(head.group("mods")):
+                    group = "security_forces"   # "four Peshmerga fighters", "peace committee members"
             head_end = head.end()
             if word in _BODY_WORDS:
                 found.append((q, "killed", group, head_end, False))
@@ -286,6 +292,8 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
             if outcome is None or "," in text[head_end:after.start("word")]:
                 # "killed a militant, wounded another": the verb before the number governs it.
                 outcome = _lookup(_OUTCOME_BEFORE_OF, before.group("word"))
+        if (after and _EITHER_AFTER.match(low, after.end("word"))) or (before and _EITHER_BEFORE.search(before_text, 0, before.start())):
+            continue   # "killed or injured 452 civilians": deaths and injuries together are neither figure
         if after and re.search(r"\b(?:would|could|might|may|will)\b", text[head_end:after.start("word")]):
             continue   # "six more would be killed"
         if outcome is None and _LEFT_DEAD.search(before_text):
