@@ -31,7 +31,7 @@ def figs(sentence):
     ("Nine villagers are still missing.", [("missing", "civilians", 9)]),
     ("A soldier of the paramilitary Frontier Corps was killed.", [("killed", "security_forces", 1)]),
     ("They shot dead at least 23 of the passengers.", [("killed", "civilians", 23)]),
-    ("Seven members of the gang died in the clash.", [("killed", "all", 7)]),
+    ("Seven members of the gang died in the clash.", [("killed", "militants", 7)]),
     ("The fighting left 6 deaths and 17 injuries.", [("killed", "all", 6), ("injured", "all", 17)]),
     ("Fighters killed a suspected militant, wounded another, and seized a rifle.", [("killed", "militants", 1)]),
     ("Ethnic clashes killed at least 54 people this week.", [("killed", "all", 54)]),
@@ -145,4 +145,32 @@ def test_a_live_page_timestamp_is_no_number():
     ("The fighting left a higher death toll than expected.", []),
 ])
 def test_groups_outcomes_and_non_figures(sentence, expected):
+    assert figs(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # A breakdown after a dash replaces the total by side.
+    ("The attacks killed 31 people - 15 militants, 12 civilians and four security personnel - and wounded 64.",
+     [("killed", "militants", 15), ("killed", "civilians", 12), ("killed", "security_forces", 4),
+      ("injured", "all", 64)]),
+    # "Of the dead, N were X": Counts when they split the dead by side.
+    ("Of the dead, 20 were militants, while 5 were civilians.", [("killed", "militants", 20), ("killed", "civilians", 5)]),
+    ("Eleven of the dead were members of a gang and three were local residents.",
+     [("killed", "militants", 11), ("killed", "civilians", 3)]),
+    # ... and a subset when they do not.
+    ("At least three of the dead were women, the general said.", []),
+    # "including" a split by side gives Counts; a split within one side does not.
+    ("The attacks left 52 people dead, including 23 security personnel and 21 civilians.",
+     [("killed", "all", 52), ("killed", "security_forces", 23), ("killed", "civilians", 21)]),
+    ("He said 13 people, including two girls and seven women, were killed.", [("killed", "all", 13)]),
+    # A toll named before its number.
+    ("The toll from the attack has risen to 12, police said.", [("killed", "all", 12)]),
+    ("The mayor put the number of dead at 25.", [("killed", "all", 25)]),
+    ("A private channel put the number held at 27.", [("arrested", "all", 27)]),
+    ("Police had earlier put the number of dead at 15.", []),
+    ("Forty personnel of the Central Reserve Police Force (CRPF) were killed.", [("killed", "security_forces", 40)]),
+    ("Seven members of the local peace committee were injured.", [("injured", "security_forces", 7)]),
+    ("It did not say how many attackers were killed.", []),
+])
+def test_breakdowns_and_tolls(sentence, expected):
     assert figs(sentence) == expected

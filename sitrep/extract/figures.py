@@ -29,6 +29,8 @@ _GROUP_WORD = phrase_pattern(_GROUP_OF)
 _EITHER_AFTER = re.compile(r"\s+or\s+(?:were\s+|been\s+)?(?:injured|wounded|hurt|maimed|killed|dead|died|missing)\b")
 _EITHER_BEFORE = re.compile(r"\b(?:killed|dead|died|injured|wounded)\s+or\s+$")
 _STATE_SIDE = re.compile(rf"(?<![\w-])(?:{phrase_pattern(_LEX['modifiers']['security_forces'])})\b")
+_MEMBERS_OF_STATE = re.compile(rf"\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,2}}?(?:{phrase_pattern(_LEX['modifiers']['security_forces'])})\b")
+_MEMBERS_OF_ARMED = re.compile(rf"\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,2}}?(?:{phrase_pattern(_LEX['modifiers']['militants'])})\b")
 _NOT_PEOPLE = phrase_pattern(_LEX["context"]["not_people"])
 # Modifiers between a number and its head noun: any words but verbs and linking words.
 _MOD = r"(?:(?!(?:were|was|are|is|had|have|has|and|or|of|in|at|on|by|with|who|after|as|to|from|during|when|while|died|killed|dead)\b|[-–—]+\s|\d[\d,.]*\s)['‘’\"“”\w.-]+\s+)"
@@ -40,13 +42,26 @@ _NOT_PEOPLE_NEXT = re.compile(rf"\s+(?:{_NOT_PEOPLE})\b")
 _NOT_PEOPLE_HEAD = re.compile(rf"\s*(?:{_MOD}{{0,3}}?)(?:{_NOT_PEOPLE})\b")
 _LINK = r"(?:were|was|are|is|have|has|had|been|being|be|still|remain|remained|remains|unconfirmed|more|other|reportedly|also|all|later|allegedly|confirmed|feared|believed|to|got|seriously|critically|fatally|slightly|badly|each|subsequently|either|who|had\s+been|in\s+total|so\s+far|now|initially|since|being|found|left)"
 _OUTCOME_AFTER = re.compile(
-    r"(?:\s+of\s+(?:the\s+|this\s+|that\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?(?=\s+(?:was|were|died|have|has|had)\b))?"
+    r"(?:\s+of\s+(?:the\s+|this\s+|that\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4}?(?:\s+\([\w.-]{1,12}\))?(?=\s+(?:was|were|died|have|has|had)\b))?"
     rf"(?:,?\s+(?!(?:{phrase_pattern(_OUTCOME_AFTER_OF)})\b)(?:who|that|[a-z]+ing|[a-z]+ed)\s+[^,;]{{0,70}}?"
     r"(?=\s+(?:was|were|died|have\s+been|has\s+been|had\s+been)\b))?"
     r"(?:,\s+(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them)\s+[^,;]{0,80}?,)?"
     r"(?:\s*\([^()]{0,80}\))?"
     rf"\s*,?\s*(?:(?:{_LINK})\s+)*(?P<word>{phrase_pattern(_OUTCOME_AFTER_OF)})\b"
 )
+_PREDICATE_OUTCOME = {"dead": "killed", "killed": "killed", "victims": "killed", "deceased": "killed",
+                      "injured": "injured", "wounded": "injured", "arrested": "arrested", "detained": "arrested"}
+_PREDICATE = re.compile(
+    rf"(?:\s+of\s+(?:the|those)\s+(?P<o>{'|'.join(_PREDICATE_OUTCOME)}))?\s+(?:were|was)\s+(?:all\s+|also\s+)?[\"“]?"
+    rf"(?P<mods>{_MOD}{{0,4}}?)(?P<head>{_GROUP_WORD})\b")
+_DEAD_LEAD = re.compile(rf"\b(?:of|among)\s+(?:the|those)\s+(?P<o>{'|'.join(_PREDICATE_OUTCOME)})\b")
+_TOLL_OF = {w: o for o, words in _LEX["toll_words"].items() for w in words}
+_TOLL_BEFORE = re.compile(
+    rf"\b(?P<toll>{phrase_pattern(_TOLL_OF)})\b(?:\s+(?:from|in|of|for|after|among|since)\b[^.;:]{{0,50}}?)?"
+    r"\s+(?:(?:has|have|had|was|is|now|already|further|so\s+far|also)\s+)*"
+    r"(?:risen|rose|rises|climbed|climbs|increased|increases|grown|grew|jumped|reached|reaches|stood|stands|"
+    r"is|was|were|are|been|put|stands|hit|hits|passed|topped|went\s+up|gone\s+up)?\s*"
+    r"(?:to|at|of|by)?\s*(?:[\"“]\s*)?$")
 _OUTCOME_BEFORE = re.compile(
     rf"\b(?P<word>{phrase_pattern(_OUTCOME_BEFORE_OF)})\s+(?:(?:a\s+total\s+of|all|another|as\s+many\s+as|the|some)\s+)?$"
 )
@@ -75,6 +90,7 @@ _PERIOD_COMPARISON = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:in|during|on|over|for
                                 r"december|\d{4}|year|month|week|previous|last|same)\b|[^.;]{0,30}?\bto\s+(?:about\s+)?\d")
 
 
+_HAD_BEFORE = re.compile(r"\bhad\s+(?:[a-z]+\s+)?$")
 _JOINED = re.compile(r"\s*(?:(?:dead|killed|deaths|people|bodies)\s+)?(?:,\s*)?and\s+")
 
 
@@ -82,7 +98,8 @@ def _superseded(low: str, sentence, q: Quantity, head_end: int) -> bool:
     """Whether the number at `q` is an earlier figure that the text says was replaced."""
     start = max(sentence.start, q.start - 160)
     before = low[start:q.start]
-    if _UPDATED_TO.search(before[-90:]):
+    update = _UPDATED_TO.search(before[-90:])
+    if update and not _HAD_BEFORE.search(before[-90:], 0, update.start()):
         return False
     if _CHANGED_FROM.search(before[-110:]):
         return not _PERIOD_COMPARISON.match(low, head_end, min(sentence.end, head_end + 50))
@@ -256,6 +273,7 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
     separately = "coded separately" in sentence.low
     found: list[tuple] = []   # quantity, outcome, group, head end, subset
     superseded: set[int] = set()   # starts of the numbers that are earlier, replaced figures
+    predicates: list[int] = []   # "three of the dead were women": a part of a figure, unless split by side
     for q in qs:
         if _is_not_count(low, q, sentence.start):
             continue
@@ -267,8 +285,11 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
                 group = _group_before(text, sentence.start, q.start) or "all"
             else:
                 group = _lookup(_GROUP_OF, word)
-                if group in ("militants", "all") and head.group("mods") and _STATE_SIDE.search(head.group("mods")):
+                if group in ("militants", "all") and (head.group("mods") and _STATE_SIDE.search(head.group("mods")) or (
+                        word in ("members", "member") and _MEMBERS_OF_STATE.match(low, head.end(), min(sentence.end, head.end() + 50)))):
                     group = "security_forces"   # "four Peshmerga fighters", "peace committee members"
+                elif word in ("members", "member") and _MEMBERS_OF_ARMED.match(low, head.end(), min(sentence.end, head.end() + 50)):
+                    group = "militants"   # "seven members of an armed gang"
             head_end = head.end()
             if word in _BODY_WORDS:
                 found.append((q, "killed", group, head_end, False))
@@ -280,6 +301,21 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
         elif not _OUTCOME_AFTER.match(low, q.end, min(sentence.end, q.end + 60)) and (
                 unknown := _UNKNOWN_HEAD.match(text, q.end, min(sentence.end, q.end + 50))) is not None:
             head_end = unknown.end() - 1
+        elif (pred := _PREDICATE.match(low, q.end, min(sentence.end, q.end + 80))) is not None:
+            # "Of the dead, 206 were militants", "Eleven of the dead were members of a gang"
+            outcome = _PREDICATE_OUTCOME.get(pred.group("o")) if pred.group("o") else None
+            if outcome is None and (lead := _DEAD_LEAD.search(low, sentence.start, q.start)) is not None:
+                outcome = _PREDICATE_OUTCOME[lead.group("o")]
+            if outcome is not None:
+                group = _lookup(_GROUP_OF, pred.group("head"))
+                if group in ("militants", "all") and (_STATE_SIDE.search(pred.group("mods")) or _MEMBERS_OF_STATE.match(
+                        low, pred.end(), min(sentence.end, pred.end() + 50))):
+                    group = "security_forces"
+                elif group == "all" and _MEMBERS_OF_ARMED.match(low, pred.end(), min(sentence.end, pred.end() + 50)):
+                    group = "militants"   # "members of a criminal group"
+                predicates.append(len(found))
+                found.append((q, outcome, group, pred.end(), True))
+            continue
         outcome = None
         after = _OUTCOME_AFTER.match(low, head_end, min(sentence.end, head_end + 130))
         if after:
@@ -296,6 +332,8 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
             continue   # "killed or injured 452 civilians": deaths and injuries together are neither figure
         if after and re.search(r"\b(?:would|could|might|may|will)\b", text[head_end:after.start("word")]):
             continue   # "six more would be killed"
+        if outcome is None and (toll := _TOLL_BEFORE.search(low, max(sentence.start, q.start - 90), q.start)):
+            outcome = _TOLL_OF[" ".join(toll.group("toll").split())]   # "the toll has risen to 12"
         if outcome is None and _LEFT_DEAD.search(before_text):
             after_left = re.match(r"\s*(?:\w+\s+){0,3}?(dead|injured|wounded|killed)\b", low[head_end:min(sentence.end, head_end + 40)])
             if after_left:
@@ -311,6 +349,10 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
         if _superseded(low, sentence, q, head_end):
             superseded.add(q.start)
         found.append((q, outcome, group, head_end, subset))
+    sides = {found[i][2] for i in predicates} & {"militants", "security_forces", "civilians"}
+    if len(sides) >= 2:   # "Eleven of the dead were gang members and three were local residents"
+        for i in predicates:
+            found[i] = found[i][:4] + (False,)
     titled = _TITLED.finditer(text, sentence.start, sentence.end) if _TITLE_WORD.search(sentence.low) else ()
     for m in titled:
         if m.group("name")[0].isupper() and not any(f[0].start <= m.start() < f[3] for f in found):
@@ -341,10 +383,13 @@ def _resolve(parsed, sentence, found, superseded=frozenset()) -> list[Figure]:
         between = text[phead_end:q.start]
         if group is None and outcome and poutcome and len(between) < 50:
             # "23 soldiers were killed and 29 wounded": the group of the figure before (not of a subset).
-            group = next((f[2] for f in reversed(found[:i]) if not f[4]), pgroup) or pgroup
-        if outcome is None and poutcome and re.search(r"[:—–]", text[pq.end:q.start]):
+            group = next((f[2] for k, f in reversed(list(enumerate(found[:i]))) if not f[4] and k not in breakdown_of),
+                         pgroup) or pgroup
+        if outcome is None and poutcome and re.search(r"[:—–]|\s-\s", text[pq.end:q.start]):
             outcome = poutcome
             breakdown_of[i] = breakdown_of.get(i - 1, i - 1)
+        elif outcome is None and poutcome and subset and len(between) < 40:
+            outcome = poutcome   # "left 52 people dead, including 23 security personnel"
         elif outcome is None and poutcome and _COORD.match(between + " ") and len(between) < 12:
             outcome = poutcome
             coordinated.update((i - 1, i))
@@ -353,6 +398,7 @@ def _resolve(parsed, sentence, found, superseded=frozenset()) -> list[Figure]:
         if found[i - 1][4] and _COORD.match(between + " ") and len(between) < 12:
             subset = True   # "including two girls and seven women"
         found[i] = (q, outcome, group, head_end, subset)
+    _group_breakdowns(text, found)
     source = _source(parsed, sentence)
     figures: list[Figure] = []
     dropped: set[int] = set()
@@ -379,6 +425,27 @@ def _resolve(parsed, sentence, found, superseded=frozenset()) -> list[Figure]:
         # "a 16-year-old girl and an 18-year-old man died": one figure of two civilians.
         figures = _merge_groups(figures, parts)
     return figures
+
+
+def _group_breakdowns(text: str, found: list[tuple]) -> None:
+    """A run of subset items that splits a figure by side ("52 people, including 23 security personnel
+    and 21 civilians"; "among them 129 security personnel, 92 civilians and eight militants") gives
+    Counts of those sides; a run within one side ("including four children and two women") stays a
+    subset."""
+    i = 0
+    while i < len(found):
+        if not found[i][4]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(found) and found[j + 1][4] and len(text[found[j][3]:found[j + 1][0].start]) < 12 \
+                and _COORD.match(text[found[j][3]:found[j + 1][0].start] + " "):
+            j += 1
+        sides = {found[k][2] for k in range(i, j + 1)} & {"militants", "security_forces", "civilians"}
+        if len(sides) >= 2 and all(found[k][2] in sides for k in range(i, j + 1)):
+            for k in range(i, j + 1):
+                found[k] = found[k][:4] + (False,)
+        i = j + 1
 
 
 def _merge_groups(figures: list[Figure], parts: set[int]) -> list[Figure]:
