@@ -174,3 +174,13 @@ def test_groups_outcomes_and_non_figures(sentence, expected):
 ])
 def test_breakdowns_and_tolls(sentence, expected):
     assert figs(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("As a result, thirty-three (33) khwarij were sent to hell.", [("killed", "militants", 33)]),
+    ("However, eighteen soldiers, having fought gallantly, made the ultimate sacrifice.",
+     [("killed", "security_forces", 18)]),
+    ("Troops sent twelve terrorists to hell.", [("killed", "militants", 12)]),
+])
+def test_press_release_wording(sentence, expected):
+    assert figs(sentence) == expected

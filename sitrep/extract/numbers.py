@@ -49,6 +49,9 @@ _QUANTITY = re.compile(
 _BETWEEN = re.compile(rf"\bbetween\s+(?P<a>{_NUMBER})\s+and\s+(?P<b>{_NUMBER})\b", re.IGNORECASE)
 
 
+_ECHO = re.compile(r"\s*\((\d{1,6})\)")
+
+
 def parse_number(phrase: str) -> int | float | None:
     """The value of one number phrase: "1,200", "twenty-two", "two dozen", "3.5 million"."""
     s = " ".join(phrase.lower().replace("-", " ").split())
@@ -96,6 +99,9 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             continue
         q = _quantity(m)
         if q is not None:
+            echo = _ECHO.match(text, q.end, end)
+            if echo and parse_number(echo.group(1)) == q.best:
+                q.end = echo.end()   # "thirty-three (33)": the digits repeat the words
             found.append(q)
             taken_until = q.end
     found.sort(key=lambda q: q.start)
