@@ -184,3 +184,9 @@ def test_breakdowns_and_tolls(sentence, expected):
 ])
 def test_press_release_wording(sentence, expected):
     assert figs(sentence) == expected
+
+
+def test_a_subset_does_not_swallow_the_next_clause():
+    got = figs("The toll from the shelling of the city centre on Saturday has risen to 21, including three children, "
+               "and 110 people were wounded, the governor said.")
+    assert got == [("killed", "all", 21), ("injured", "all", 110)]

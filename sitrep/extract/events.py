@@ -455,14 +455,14 @@ def fatalities(figures: list[Figure]) -> int:
     unsplit total wins when it is larger."""
     by_sentence: dict[tuple[int, str], int] = {}
     for f in figures:
-        if f.count.outcome == "killed":
+        if f.count.outcome == "killed" and not f.part:
             key = (f.sentence, f.count.group)
             by_sentence[key] = by_sentence.get(key, 0) + f.count.best
     first: dict[str, int] = {}
     for (_sentence, group), total in sorted(by_sentence.items()):
         first.setdefault(group, total)
-    split = sum(v for g, v in first.items() if g != "all")
-    return max(split, first.get("all", 0))
+    split = first.get("civilians", 0) + first.get("security_forces", 0)
+    return max(split, first.get("all", 0)) + first.get("militants", 0)
 
 
 def _country_of(parsed, place):

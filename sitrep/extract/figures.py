@@ -58,7 +58,7 @@ _PREDICATE = re.compile(
 _DEAD_LEAD = re.compile(rf"\b(?:of|among)\s+(?:the|those)\s+(?P<o>{'|'.join(_PREDICATE_OUTCOME)})\b")
 _TOLL_OF = {w: o for o, words in _LEX["toll_words"].items() for w in words}
 _TOLL_BEFORE = re.compile(
-    rf"\b(?P<toll>{phrase_pattern(_TOLL_OF)})\b(?:\s+(?:from|in|of|for|after|among|since)\b[^.;:]{{0,50}}?)?"
+    rf"\b(?P<toll>{phrase_pattern(_TOLL_OF)})\b(?:\s+(?:from|in|of|for|after|among|since)\b[^.;:]{{0,90}}?)?"
     r"\s+(?:(?:has|have|had|was|is|now|already|further|so\s+far|also)\s+)*"
     r"(?:risen|rose|rises|climbed|climbs|increased|increases|grown|grew|jumped|reached|reaches|stood|stands|"
     r"is|was|were|are|been|put|stands|hit|hits|passed|topped|went\s+up|gone\s+up)?\s*"
@@ -159,6 +159,7 @@ class Figure:
     in_table: bool = False    # a row of a table ("| Civilians Killed | 36+ |")
     coded: bool = False       # an analyst's explicit coding ("Fatalities coded as 0")
     superseded: bool = False  # an earlier figure the text replaced ("up from 18"); also marked subset
+    part: bool = False        # one side of a total given with it ("52 dead, including 23 soldiers")
 
 
 def _count(q: Quantity, outcome: str, group: str, source: str | None, span=None) -> Count:
@@ -333,7 +334,7 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
             continue   # "killed or injured 452 civilians": deaths and injuries together are neither figure
         if after and re.search(r"\b(?:would|could|might|may|will)\b", text[head_end:after.start("word")]):
             continue   # "six more would be killed"
-        if outcome is None and (toll := _TOLL_BEFORE.search(low, max(sentence.start, q.start - 90), q.start)):
+        if outcome is None and (toll := _TOLL_BEFORE.search(low, max(sentence.start, q.start - 140), q.start)):
             outcome = _TOLL_OF[" ".join(toll.group("toll").split())]   # "the toll has risen to 12"
         if outcome is None and _LEFT_DEAD.search(before_text):
             after_left = re.match(r"\s*(?:\w+\s+){0,3}?(dead|injured|wounded|killed)\b", low[head_end:min(sentence.end, head_end + 40)])
@@ -369,10 +370,14 @@ def _resolve(parsed, sentence, found, superseded=frozenset()) -> list[Figure]:
     text = parsed.low
     # Right to left: "13 civilians and five soldiers were killed" shares the verb.
     coordinated: set[int] = set()   # items joined to the next one by "and" or a comma
+    own = {i for i, f in enumerate(found) if f[1] is not None}   # items with an outcome word of their own
     for i in range(len(found) - 2, -1, -1):
         q, outcome, group, head_end, subset = found[i]
         nq, noutcome = found[i + 1][0], found[i + 1][1]
-        if outcome is None and noutcome and _COORD.match(text[head_end:nq.start] + " ") and len(text[head_end:nq.start]) < 12:
+        gap = text[head_end:nq.start]
+        if subset and not found[i + 1][4] and "," in gap:
+            continue   # "risen to 21, including three children, and 110 people were wounded"
+        if outcome is None and noutcome and _COORD.match(gap + " ") and len(gap) < 12:
             found[i] = (q, noutcome, group, head_end, subset)
             coordinated.update((i, i + 1))
     # Left to right: "23 soldiers were killed and 29 wounded" shares the group;
@@ -396,10 +401,11 @@ def _resolve(parsed, sentence, found, superseded=frozenset()) -> list[Figure]:
             coordinated.update((i - 1, i))
             if (i - 1) in breakdown_of:
                 breakdown_of[i] = breakdown_of[i - 1]
-        if found[i - 1][4] and _COORD.match(between + " ") and len(between) < 12:
+        if found[i - 1][4] and _COORD.match(between + " ") and len(between) < 12 and not (i in own and "," in between):
             subset = True   # "including two girls and seven women"
         found[i] = (q, outcome, group, head_end, subset)
-    _group_breakdowns(text, found)
+    side_parts: set[int] = set()
+    _group_breakdowns(text, found, side_parts)
     source = _source(parsed, sentence)
     figures: list[Figure] = []
     dropped: set[int] = set()
@@ -420,7 +426,7 @@ def _resolve(parsed, sentence, found, superseded=frozenset()) -> list[Figure]:
             superseded = superseded | {q.start}   # "up from the four dead and 14 wounded"
         old = q.start in superseded
         figures.append(Figure(_count(q, outcome, group or "all", source, (q.start, head_end)), sentence.index,
-                              subset=subset or old, superseded=old))
+                              subset=subset or old, superseded=old, part=q.start in side_parts))
     parts = {found[i][0].start for i in breakdown_of} | {found[i][0].start for i in coordinated if not found[i][4]}
     if parts:
         # "a 16-year-old girl and an 18-year-old man died": one figure of two civilians.
@@ -428,7 +434,7 @@ def _resolve(parsed, sentence, found, superseded=frozenset()) -> list[Figure]:
     return figures
 
 
-def _group_breakdowns(text: str, found: list[tuple]) -> None:
+def _group_breakdowns(text: str, found: list[tuple], parts: set[int]) -> None:
     """A run of subset items that splits a figure by side ("52 people, including 23 security personnel
     and 21 civilians"; "among them 129 security personnel, 92 civilians and eight militants") gives
     Counts of those sides; a run within one side ("including four children and two women") stays a
@@ -446,6 +452,7 @@ def _group_breakdowns(text: str, found: list[tuple]) -> None:
         if len(sides) >= 2 and all(found[k][2] in sides for k in range(i, j + 1)):
             for k in range(i, j + 1):
                 found[k] = found[k][:4] + (False,)
+                parts.add(found[k][0].start)
         i = j + 1
 
 
