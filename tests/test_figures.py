@@ -190,3 +190,12 @@ def test_a_subset_does_not_swallow_the_next_clause():
     got = figs("The toll from the shelling of the city centre on Saturday has risen to 21, including three children, "
                "and 110 people were wounded, the governor said.")
     assert got == [("killed", "all", 21), ("injured", "all", 110)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("At least 64 people, four of them police officers, were killed.", [("killed", "all", 64)]),
+    ("Eleven people, six of them rescue workers, were injured.", [("injured", "all", 11)]),
+    ("Militants stormed the dormitory, killing 17 of them.", [("killed", "militants", 17)]),
+])
+def test_n_of_them_after_a_figure_is_a_part_of_it(sentence, expected):
+    assert figs(sentence) == expected

@@ -26,6 +26,7 @@ _OUTCOME_AFTER_OF = {w: o for o, words in _LEX["outcome_after"].items() for w in
 _OUTCOME_BEFORE_OF = {w: o for o, words in _LEX["outcome_before"].items() for w in words}
 
 _GROUP_WORD = phrase_pattern(_GROUP_OF)
+_OF_THEM = re.compile(r"\s+of\s+(?:them|whom)\b")
 _EITHER_AFTER = re.compile(r"\s+or\s+(?:were\s+|been\s+)?(?:injured|wounded|hurt|maimed|killed|dead|died|missing)\b")
 _EITHER_BEFORE = re.compile(r"\b(?:killed|dead|died|injured|wounded)\s+or\s+$")
 _STATE_SIDE = re.compile(rf"(?<![\w-])(?:{phrase_pattern(_LEX['modifiers']['security_forces'])})\b")
@@ -347,7 +348,9 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
             name = re.match(r"\s+[A-Z][\w'’-]+", text[q.end:sentence.end])
             head_end = q.end + (name.end() if name else 0)
         subset = bool(_SUBSET.search(low[max(sentence.start, q.start - 30):q.start])) or separately or bool(
-            _CAUSE.search(low, max(sentence.start, q.start - 45), q.start))
+            _CAUSE.search(low, max(sentence.start, q.start - 45), q.start)) or bool(
+            # "64 people, four of them police officers": a part of the figure before
+            _OF_THEM.match(low, q.end) and low[max(sentence.start, q.start - 2):q.start] == ", " and found)
         if _superseded(low, sentence, q, head_end):
             superseded.add(q.start)
         found.append((q, outcome, group, head_end, subset))
