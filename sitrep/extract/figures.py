@@ -48,6 +48,7 @@ _OUTCOME_AFTER = re.compile(
     r"(?=\s+(?:was|were|died|have\s+been|has\s+been|had\s+been)\b))?"
     r"(?:,\s+(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them)\s+[^,;]{0,80}?,)?"
     r"(?:,\s+(?:having|after|despite|while)\s+[^,;]{0,60},)?"
+    r"(?:,\s+(?!(?:and|or|but|who|which|while|police|officials|the)\b)[a-z][a-z ]{0,40}?,(?=\s+(?:were|was|have|has|had)\b))?"
     r"(?:\s*\([^()]{0,80}\))?"
     rf"\s*,?\s*(?:(?:{_LINK})\s+)*(?P<word>{phrase_pattern(_OUTCOME_AFTER_OF)})\b"
 )
