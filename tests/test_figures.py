@@ -211,3 +211,16 @@ def test_n_of_them_after_a_figure_is_a_part_of_it(sentence, expected):
 ])
 def test_more_outcome_wording(sentence, expected):
     assert figs(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("- Civilians killed: 1,095", [("killed", "civilians", 1095)]),
+    ("- Killed in the previous 24 hours: 40; wounded in the same period: 107",
+     [("killed", "all", 40), ("injured", "all", 107)]),
+    ("- Murders: 7,710 (7,555 a year earlier)", [("killed", "all", 7710)]),
+    ("- Attempted murder: up 13%", []),
+    ("QUETTA: Seven soldiers were killed and two wounded.",
+     [("killed", "security_forces", 7), ("injured", "security_forces", 2)]),
+])
+def test_labelled_list_lines(sentence, expected):
+    assert figs(sentence) == expected

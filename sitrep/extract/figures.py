@@ -250,6 +250,45 @@ def _table_figures(parsed, sentence, quantities) -> list[Figure]:
     return []
 
 
+_LABEL = re.compile(r"\s*(?:[-•*]\s*)?(?P<label>[A-Za-z][^:|]{2,70}?)\s*:\s+")
+_LABEL_OUTCOME = {**_OUTCOME_AFTER_OF, "murder": "killed", "murders": "killed", "killings": "killed",
+                  "dead": "killed", "deaths": "killed", "wounded": "injured", "arrests": "arrested",
+                  "abductions": "abducted", "kidnappings": "abducted"}
+_LABEL_OUTCOME_WORD = re.compile(rf"\b(?:{phrase_pattern(_LABEL_OUTCOME)})\b")
+_LABEL_NOT = re.compile(r"\b(?:attempted|cases?|rate|per|percent|incidents?|attacks?)\b")
+
+
+def _label_figures(parsed, sentence, quantities) -> list[Figure] | None:
+    """A labelled line of a list: "- Civilians killed: 1,095", "- Killed in the previous 24 hours:
+    40; wounded in the same period: 107", "Murders: 7,710 (7,555 a year earlier)". None when the
+    sentence is no such line (the value must be a bare number)."""
+    out: list[Figure] = []
+    pos = sentence.start
+    for part in re.split(r"(;\s*)", sentence.low):
+        start, pos = pos, pos + len(part)
+        m = _LABEL.match(part)
+        if m is None:
+            continue
+        label = m.group("label")
+        words = list(_LABEL_OUTCOME_WORD.finditer(label))
+        if not words or _LABEL_NOT.search(label):
+            continue
+        value_start = start + m.end()
+        first = next((q for q in quantities if q.start >= value_start), None)
+        if first is None or first.start - value_start > 12 or _is_not_count(parsed.low, first, sentence.start) or \
+                not _BARE_VALUE.match(parsed.low, first.end, pos):
+            continue
+        outcome = _LABEL_OUTCOME[" ".join(words[0].group(0).split())]
+        group = None
+        for g in re.finditer(rf"\b(?:{_GROUP_WORD})\b", label):
+            group = _GROUP_OF.get(" ".join(g.group(0).split()))
+        out.append(Figure(_count(first, outcome, group if group not in (None, "all") else "all", None), sentence.index))
+    return out or None
+
+
+_BARE_VALUE = re.compile(r"\s*(?:$|[(;,.]|-\s|–|—)")
+
+
 def _article_quantities(text: str, sentence) -> list[Quantity]:
     """"a soldier", "an officer", "one policeman": the number one in front of a person."""
     out = []
@@ -269,6 +308,8 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
     low = parsed.low   # word-list patterns match the lower-case copy: same offsets, much faster
     if "|" in sentence.text:
         return _table_figures(parsed, sentence, quantities)
+    if ":" in sentence.text and (listed := _label_figures(parsed, sentence, quantities)) is not None:
+        return listed
     qs = sorted(quantities + [a for a in _article_quantities(text, sentence)
                               if not any(q.start <= a.start < q.end for q in quantities)],
                 key=lambda q: q.start)
