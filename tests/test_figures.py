@@ -224,3 +224,13 @@ def test_more_outcome_wording(sentence, expected):
 ])
 def test_labelled_list_lines(sentence, expected):
     assert figs(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("At least 11 policemen were martyred and seven others injured when dacoits attacked.",
+     [("killed", "security_forces", 11), ("injured", "security_forces", 7)]),
+    ("Troops neutralised 165 terrorists, apprehended 238 others and rescued 188 hostages.",
+     [("killed", "militants", 165), ("arrested", "militants", 238)]),
+])
+def test_others_are_of_the_side_just_named(sentence, expected):
+    assert figs(sentence) == expected

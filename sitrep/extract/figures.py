@@ -323,6 +323,8 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
         if _is_not_count(low, q, sentence.start):
             continue
         head = _HEAD.match(low, q.end, min(sentence.end, q.end + 80))
+        if head and head.group("head") == "those" and _PREDICATE.match(low, q.end, min(sentence.end, q.end + 80)):
+            head = None   # "15,000 of those killed were fighters": a predicate, below
         group, head_end = None, q.end
         if head:
             word = head.group("head")
@@ -335,6 +337,9 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
                     group = "security_forces"   # "four Peshmerga fighters", "peace committee members"
                 elif word in ("members", "member") and _MEMBERS_OF_ARMED.match(low, head.end(), min(sentence.end, head.end() + 50)):
                     group = "militants"   # "seven members of an armed gang"
+            if word in ("others", "other") and (prior := next((f for f in reversed(found) if not f[4]), None)) and \
+                    prior[2] not in (None, "all"):
+                group = prior[2]   # "11 policemen were martyred and seven others injured"
             head_end = head.end()
             if word in _BODY_WORDS:
                 found.append((q, "killed", group, head_end, False))
