@@ -234,3 +234,13 @@ def test_labelled_list_lines(sentence, expected):
 ])
 def test_others_are_of_the_side_just_named(sentence, expected):
     assert figs(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Many people, including children, were killed.", []),
+    ("The group is blamed for thousands of civilian deaths.", []),
+    ("Several people were abducted.", [("abducted", "all", 10)]),
+    ("Police arrested dozens of protesters.", [("arrested", "civilians", 12)]),
+])
+def test_vague_words_that_give_no_figure(sentence, expected):
+    assert figs(sentence) == expected

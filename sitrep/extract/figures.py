@@ -120,6 +120,7 @@ def _superseded(low: str, sentence, q: Quantity, head_end: int) -> bool:
 
 
 _COORD = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)$")
+_VAGUE_NOT_COUNTS = frozenset(_LEX["context"]["vague_not_counts"])
 _NOT_AFTER = tuple(_LEX["context"]["not_count_after"])
 _NOT_BEFORE = re.compile(rf"(?:^|[\s(])(?:{phrase_pattern(_LEX['context']['not_count_before'])})\s*$")
 # Matched against a sentence's lower-case copy (Sentence.low): much faster than a case-blind match.
@@ -182,6 +183,8 @@ def _is_not_count(text: str, q: Quantity, sent_start: int) -> bool:
         return True
     if isinstance(q.best, float):
         return True
+    if q.qualifier == "vague" and " ".join(text[q.start:q.end].split()) in _VAGUE_NOT_COUNTS:
+        return True   # "many people were killed"
     # A bare year ("in 2014") is a date, not a count.
     return q.qualifier == "exact" and 1900 <= q.best <= 2100 and "," not in text[q.start:q.end]
 
