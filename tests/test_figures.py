@@ -244,3 +244,15 @@ def test_others_are_of_the_side_just_named(sentence, expected):
 ])
 def test_vague_words_that_give_no_figure(sentence, expected):
     assert figs(sentence) == expected
+
+
+def test_a_table_under_a_header_of_outcomes():
+    t = ("Figures for the month:\n\n| Category | Killed | Injured |\n|---|---|---|\n"
+         "| Civilians (incl. police) | 609 | 951 |\n| Security Forces (incl. Militias) | 394 | 208 |\n\n"
+         "| Theatre | Neutralised | Apprehended | Rescued |\n|---|---|---|---|\n| North-East | 83 | 56 | 50 |\n")
+    parsed = text.parse(t, dt.date(2026, 2, 4))
+    numbers.annotate(parsed)
+    figures.annotate(parsed)
+    assert [(f.count.outcome, f.count.group, f.count.best) for f in parsed.annotations["figures"]] == [
+        ("killed", "civilians", 609), ("injured", "civilians", 951), ("killed", "security_forces", 394),
+        ("injured", "security_forces", 208), ("killed", "all", 83), ("arrested", "all", 56)]

@@ -235,8 +235,56 @@ def _clean_source(src: str) -> str | None:
     return src
 
 
+def _column_figures(parsed, sentence, quantities) -> list[Figure] | None:
+    """A row of a table whose header names the outcome of each column ("| Category | Killed |
+    Injured |" over "| Civilians | 609 | 951 |"): one figure per outcome cell, of the side the row
+    (or the column) names. None when the table has no such header."""
+    if not sentence.text.lstrip().startswith("|"):
+        return None
+    first = sentence.index
+    while first > 0 and parsed.sentences[first - 1].text.lstrip().startswith("|") and \
+            parsed.sentences[first - 1].paragraph == sentence.paragraph:
+        first -= 1
+    header = parsed.sentences[first]
+    columns = []
+    for cell in header.low.strip().strip("|").split("|"):
+        word = _LABEL_OUTCOME_WORD.search(cell)
+        side = None
+        for g in re.finditer(rf"\b(?:{_GROUP_WORD})\b", cell):
+            side = _GROUP_OF.get(" ".join(g.group(0).split()))
+        columns.append((_LABEL_OUTCOME[" ".join(word.group(0).split())] if word and not _LABEL_NOT.search(cell) else None,
+                        side))
+    if not any(o for o, _side in columns):
+        return None
+    if first == sentence.index or set(sentence.text.strip()) <= set("|-: "):
+        return []   # the header or the rule under it
+    out: list[Figure] = []
+    body = sentence.text.strip()
+    offset = sentence.start + sentence.text.find(body)
+    cells, pos = [], offset + 1
+    for cell in body.strip("|").split("|"):
+        cells.append((pos, pos + len(cell), cell))
+        pos += len(cell) + 1
+    row_side = None
+    if cells:
+        for g in re.finditer(rf"\b(?:{_GROUP_WORD})\b", cells[0][2].split("(")[0].lower()):
+            row_side = _GROUP_OF.get(" ".join(g.group(0).split()))
+    for (start, end, _cell), (outcome, side) in zip(cells, columns):
+        if outcome is None:
+            continue
+        q = next((q for q in quantities if start <= q.start < end), None)
+        if q is None or isinstance(q.best, float):
+            continue
+        group = row_side if row_side not in (None, "all") else side if side not in (None, "all") else "all"
+        out.append(Figure(_count(q, outcome, group, None), sentence.index, in_table=True))
+    return out
+
+
 def _table_figures(parsed, sentence, quantities) -> list[Figure]:
-    """A table row: "| Civilians Killed | 36+ |"."""
+    """A table row: "| Civilians Killed | 36+ |", or a row under a header of outcomes."""
+    columns = _column_figures(parsed, sentence, quantities)
+    if columns is not None:
+        return columns
     cells = [c for c in sentence.text.split("|")]
     label = cells[1] if len(cells) > 2 else cells[0]
     group = outcome = None
