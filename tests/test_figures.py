@@ -256,3 +256,13 @@ def test_a_table_under_a_header_of_outcomes():
     assert [(f.count.outcome, f.count.group, f.count.best) for f in parsed.annotations["figures"]] == [
         ("killed", "civilians", 609), ("injured", "civilians", 951), ("killed", "security_forces", 394),
         ("injured", "security_forces", 208), ("killed", "all", 83), ("arrested", "all", 56)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Among the injured were 83 security personnel, 67 civilians and 10 militants.",
+     [("injured", "security_forces", 83), ("injured", "civilians", 67), ("injured", "militants", 10)]),
+    ("Among the injured were three children.", []),
+    ("The dead included more than 15 police officers.", [("killed", "security_forces", 15)]),
+])
+def test_among_the_injured_were(sentence, expected):
+    assert figs(sentence) == expected
