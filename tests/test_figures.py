@@ -266,3 +266,8 @@ def test_a_table_under_a_header_of_outcomes():
 ])
 def test_among_the_injured_were(sentence, expected):
     assert figs(sentence) == expected
+
+
+def test_an_age_after_a_name_is_no_figure():
+    assert ("killed", "all", 30) not in figs("Major Sibtain Haider, 30, a resident of Quetta, was martyred.")
+    assert figs("In Kano, 13 people were killed, police said.") == [("killed", "all", 13)]

@@ -120,6 +120,8 @@ def _superseded(low: str, sentence, q: Quantity, head_end: int) -> bool:
 
 
 _COORD = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)$")
+_AGE_BEFORE = re.compile(r"[A-Z][\w'’.-]+,\s$")
+_AGE_AFTER = re.compile(r",\s")
 _VAGUE_NOT_COUNTS = frozenset(_LEX["context"]["vague_not_counts"])
 _NOT_AFTER = tuple(_LEX["context"]["not_count_after"])
 _NOT_BEFORE = re.compile(rf"(?:^|[\s(])(?:{phrase_pattern(_LEX['context']['not_count_before'])})\s*$")
@@ -373,6 +375,8 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
     for q in qs:
         if _is_not_count(low, q, sentence.start):
             continue
+        if _AGE_BEFORE.search(text, max(sentence.start, q.start - 40), q.start) and _AGE_AFTER.match(text, q.end):
+            continue   # "Major Sibtain Haider, 30, a resident of Quetta": an age
         head = _HEAD.match(low, q.end, min(sentence.end, q.end + 80))
         if head and head.group("head") == "those" and _PREDICATE.match(low, q.end, min(sentence.end, q.end + 80)):
             head = None   # "15,000 of those killed were fighters": a predicate, below
