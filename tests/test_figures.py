@@ -271,3 +271,10 @@ def test_among_the_injured_were(sentence, expected):
 def test_an_age_after_a_name_is_no_figure():
     assert ("killed", "all", 30) not in figs("Major Sibtain Haider, 30, a resident of Quetta, was martyred.")
     assert figs("In Kano, 13 people were killed, police said.") == [("killed", "all", 13)]
+
+
+def test_a_breakdown_by_place_gives_a_figure_per_place():
+    got = figs("The committee said five people were shot dead on Monday: two in Kangema, two in Kigumo and one in Kandara.")
+    assert got == [("killed", "all", 2), ("killed", "all", 2), ("killed", "all", 1)]
+    assert figs("The ministry says 19 people have died: 17 in Kathmandu and two in Itahari.") == [
+        ("killed", "all", 17), ("killed", "all", 2)]

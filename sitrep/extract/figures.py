@@ -120,6 +120,7 @@ def _superseded(low: str, sentence, q: Quantity, head_end: int) -> bool:
 
 
 _COORD = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)$")
+_PLACE_ITEM = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 _AGE_BEFORE = re.compile(r"[A-Z][\w'’.-]+,\s$")
 _AGE_AFTER = re.compile(r",\s")
 _VAGUE_NOT_COUNTS = frozenset(_LEX["context"]["vague_not_counts"])
@@ -372,6 +373,7 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
     found: list[tuple] = []   # quantity, outcome, group, head end, subset
     superseded: set[int] = set()   # starts of the numbers that are earlier, replaced figures
     predicates: list[int] = []   # "three of the dead were women": a part of a figure, unless split by side
+    places: list[int] = []   # items of a breakdown by place ("two in Kangema, two in Kigumo"): not merged
     for q in qs:
         if _is_not_count(low, q, sentence.start):
             continue
@@ -443,6 +445,15 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
             after_left = re.match(r"\s*(?:\w+\s+){0,3}?(dead|injured|wounded|killed)\b", low[head_end:min(sentence.end, head_end + 40)])
             if after_left:
                 outcome = "killed" if after_left.group(1) in ("dead", "killed") else "injured"
+        if group is None and head is None and outcome is None and found and found[-1][1] and \
+                _PLACE_ITEM.match(text, q.end) and re.search(r"[:—–]|\s-\s", low[found[-1][3]:q.start]) or (
+                    group is None and head is None and outcome is None and places and places[-1] == len(found) - 1
+                    and _PLACE_ITEM.match(text, q.end) and _COORD.match(low[found[-1][3]:q.start] + " ")
+                    and len(text[found[-1][3]:q.start]) < 30):
+            # "five people were shot dead: two in Kangema, two in Kigumo and one in Kandara"
+            places.append(len(found))
+            found.append((q, None, None, _PLACE_ITEM.match(text, q.end).end(), False))
+            continue
         if group is None and head is None and outcome is None:
             # "killing one soldier, six Koglweogo, and ...": an item of a list may take its outcome later.
             if not (found and len(text[found[-1][3]:q.start]) < 6 and _COORD.match(low[found[-1][3]:q.start] + " ")):
@@ -467,10 +478,10 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
             found.append((q, _TITLED_OUTCOME[" ".join(m.group("word").lower().split())],
                           _TITLE_GROUP[m.group("title").lower()], m.end("name"), False))
     found.sort(key=lambda f: f[0].start)
-    return _resolve(parsed, sentence, found, superseded)
+    return _resolve(parsed, sentence, found, superseded, {found[i][0].start for i in places})
 
 
-def _resolve(parsed, sentence, found, superseded=frozenset()) -> list[Figure]:
+def _resolve(parsed, sentence, found, superseded=frozenset(), by_place=frozenset()) -> list[Figure]:
     """Share outcomes and groups across coordinations and breakdowns; build Counts."""
     text = parsed.low
     # Right to left: "13 civilians and five soldiers were killed" shares the verb.
@@ -533,6 +544,7 @@ def _resolve(parsed, sentence, found, superseded=frozenset()) -> list[Figure]:
         figures.append(Figure(_count(q, outcome, group or "all", source, (q.start, head_end)), sentence.index,
                               subset=subset or old, superseded=old, part=q.start in side_parts))
     parts = {found[i][0].start for i in breakdown_of} | {found[i][0].start for i in coordinated if not found[i][4]}
+    parts -= set(by_place)
     if parts:
         # "a 16-year-old girl and an 18-year-old man died": one figure of two civilians.
         figures = _merge_groups(figures, parts)
