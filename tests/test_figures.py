@@ -278,3 +278,13 @@ def test_a_breakdown_by_place_gives_a_figure_per_place():
     assert got == [("killed", "all", 2), ("killed", "all", 2), ("killed", "all", 1)]
     assert figs("The ministry says 19 people have died: 17 in Kathmandu and two in Itahari.") == [
         ("killed", "all", 17), ("killed", "all", 2)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Three inspectors and a corporal were killed.", [("killed", "security_forces", 4)]),
+    ("Four police officers - three inspectors and a corporal - were killed.", [("killed", "security_forces", 4)]),
+    ("Two soldiers were killed, along with three villagers.",
+     [("killed", "security_forces", 2), ("killed", "civilians", 3)]),
+])
+def test_details_of_one_side_and_along_with(sentence, expected):
+    assert figs(sentence) == expected

@@ -50,6 +50,7 @@ _OUTCOME_AFTER = re.compile(
     r"(?:,\s+(?:having|after|despite|while)\s+[^,;]{0,60},)?"
     r"(?:,\s+(?!(?:and|or|but|who|which|while|police|officials|the)\b)[a-z][a-z ]{0,40}?,(?=\s+(?:were|was|have|has|had)\b))?"
     r"(?:\s*\([^()]{0,80}\))?"
+    r"(?:\s+[-–—]\s+[^-–—.;]{3,60}?\s+[-–—](?=\s))?"
     rf"\s*,?\s*(?:(?:{_LINK})\s+)*(?P<word>{phrase_pattern(_OUTCOME_AFTER_OF)})\b"
 )
 _PREDICATE_OUTCOME = {"dead": "killed", "killed": "killed", "victims": "killed", "deceased": "killed",
@@ -120,6 +121,8 @@ def _superseded(low: str, sentence, q: Quantity, head_end: int) -> bool:
 
 
 _COORD = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)$")
+_ALONG_WITH = re.compile(r"\b(?P<word>killed|died|dead|injured|wounded|abducted|kidnapped|arrested|detained)"
+                         r",?\s+(?:along|together)\s+with\s+(?:at\s+least\s+)?$")
 _PLACE_ITEM = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 _AGE_BEFORE = re.compile(r"[A-Z][\w'’.-]+,\s$")
 _AGE_AFTER = re.compile(r",\s")
@@ -439,6 +442,8 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
             continue   # "killed or injured 452 civilians": deaths and injuries together are neither figure
         if after and re.search(r"\b(?:would|could|might|may|will)\b", text[head_end:after.start("word")]):
             continue   # "six more would be killed"
+        if outcome is None and (along := _ALONG_WITH.search(low, max(sentence.start, q.start - 40), q.start)):
+            outcome = _lookup(_OUTCOME_AFTER_OF, along.group("word"))   # "were killed, along with two guards"
         if outcome is None and (toll := _TOLL_BEFORE.search(low, max(sentence.start, q.start - 140), q.start)):
             outcome = _TOLL_OF[" ".join(toll.group("toll").split())]   # "the toll has risen to 12"
         if outcome is None and _LEFT_DEAD.search(before_text):
@@ -534,6 +539,10 @@ def _resolve(parsed, sentence, found, superseded=frozenset(), by_place=frozenset
                 dropped.add(parent)
             else:
                 for i in parts:
+                    found[i] = found[i][:4] + (True,)
+        elif found[parent][1] is not None:
+            for i in parts:   # "Four police officers - three inspectors and a corporal": details of one side
+                if found[i][2] in (None, found[parent][2]):
                     found[i] = found[i][:4] + (True,)
     for i, (q, outcome, group, head_end, subset) in enumerate(found):
         if outcome is None or i in dropped:
