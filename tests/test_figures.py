@@ -288,3 +288,12 @@ def test_a_breakdown_by_place_gives_a_figure_per_place():
 ])
 def test_details_of_one_side_and_along_with(sentence, expected):
     assert figs(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Police said 13 suspects were arrested at the court.", [("arrested", "all", 13)]),
+    ("Police arrested two suspected militants.", [("arrested", "militants", 2)]),
+    ("Troops killed two suspects.", [("killed", "militants", 2)]),
+])
+def test_arrested_suspects_are_people_held(sentence, expected):
+    assert figs(sentence) == expected

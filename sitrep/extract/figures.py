@@ -123,6 +123,7 @@ def _superseded(low: str, sentence, q: Quantity, head_end: int) -> bool:
 _COORD = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)$")
 _ALONG_WITH = re.compile(r"\b(?P<word>killed|died|dead|injured|wounded|abducted|kidnapped|arrested|detained)"
                          r",?\s+(?:along|together)\s+with\s+(?:at\s+least\s+)?$")
+_SUSPECTS = re.compile(r"\s+(?:other\s+|more\s+)?suspects?\b")
 _PLACE_ITEM = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
 _AGE_BEFORE = re.compile(r"[A-Z][\w'’.-]+,\s$")
 _AGE_AFTER = re.compile(r",\s")
@@ -550,6 +551,8 @@ def _resolve(parsed, sentence, found, superseded=frozenset(), by_place=frozenset
         if i and found[i - 1][0].start in superseded and _JOINED.fullmatch(text, found[i - 1][3], q.start):
             superseded = superseded | {q.start}   # "up from the four dead and 14 wounded"
         old = q.start in superseded
+        if outcome == "arrested" and group == "militants" and _SUSPECTS.match(text, q.end, head_end):
+            group = "all"   # "13 suspects were arrested": people held, not fighters
         figures.append(Figure(_count(q, outcome, group or "all", source, (q.start, head_end)), sentence.index,
                               subset=subset or old, superseded=old, part=q.start in side_parts))
     parts = {found[i][0].start for i in breakdown_of} | {found[i][0].start for i in coordinated if not found[i][4]}
