@@ -114,6 +114,8 @@ def test_threats_plans_and_captivity_by_kidnappers_are_not_counts(sentence):
     ("Officials said 40 people were killed, almost double the initial toll of 18.", [("killed", "all", 40)]),
     ("The ministry had reported 14 dead and 108 wounded on Saturday evening.", []),
     ("The agency raised the toll to 17 dead, from the nine it gave in the morning.", [("killed", "all", 17)]),
+    ("The ministry raised the toll from the truck bomb outside the air base on Thursday to six dead, from five.",
+     [("killed", "all", 6)]),
     # A report of what someone said they had counted is a current figure.
     ("The monitor said it had recorded 55 dead.", [("killed", "all", 55)]),
 ])

@@ -88,7 +88,8 @@ _UPDATED_TO = re.compile(
 _CHANGED_FROM = re.compile(
     r"\b(?:up|down|rose|risen|rises|raised|raising|increased|increasing|climbed|climbing|jumped|grown|grew|"
     r"revised|revising|doubling|doubled|tripled|higher|lower|more)\b[^.;]{0,70}?\bfrom\s+(?:the\s+|an?\s+)?"
-    r"(?:(?:earlier|initial|previous|first|original)\s+)?(?:[a-z-]+\s+)?$")
+    r"(?:(?:earlier|initial|previous|first|original)\s+)?(?:[a-z-]+\s+)?$"
+    r"|\bto\s+[\w-]+(?:\s+(?:dead|killed|deaths|people|injured|wounded))?,?\s+(?:up\s+)?from\s+(?:the\s+)?$")
 _PERIOD_COMPARISON = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:in|during|on|over|for)\s+(?:the\s+)?(?:[a-z]+\s+)?"
                                 r"(?:january|february|march|april|may|june|july|august|september|october|november|"
                                 r"december|\d{4}|year|month|week|previous|last|same)\b|[^.;]{0,30}?\bto\s+(?:about\s+)?\d")
