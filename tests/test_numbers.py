@@ -85,3 +85,9 @@ def test_ranges_keep_low_at_most_high(a, b):
     q = find_quantities(f"{low} to {high} people")[0]
     assert q.low == low and q.best == low
     assert q.high == (high if high > low else low)
+
+
+def test_digits_in_brackets_repeat_the_words():
+    from sitrep.extract.numbers import find_quantities
+    qs = find_quantities("thirty-three (33) militants")
+    assert [(q.best, q.end) for q in qs] == [(33, len("thirty-three (33)"))]

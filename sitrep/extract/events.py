@@ -644,17 +644,22 @@ def fatalities(figures: list[Figure]) -> int:
     """The best total killed. Within a sentence, figures of one group add up ("four
     villagers and six cattle thieves"); across sentences the first one given per group
     stands (later ones restate it or give another source's figure). Groups add up; an
-    unsplit total wins when it is larger."""
+    unsplit total wins when it is larger; the dead attackers add to it ("seven people and the
+    bomber"), unless it already holds them (the total equals attackers plus others)."""
     by_sentence: dict[tuple[int, str], int] = {}
     for f in figures:
-        if f.count.outcome == "killed":
+        if f.count.outcome == "killed" and not f.part:
             key = (f.sentence, f.count.group)
             by_sentence[key] = by_sentence.get(key, 0) + f.count.best
     first: dict[str, int] = {}
     for (_sentence, group), total in sorted(by_sentence.items()):
         first.setdefault(group, total)
-    split = sum(v for g, v in first.items() if g != "all")
-    return max(split, first.get("all", 0))
+    split = first.get("civilians", 0) + first.get("security_forces", 0)
+    unsplit, militants = first.get("all", 0), first.get("militants", 0)
+    if militants and unsplit in (militants + first.get("civilians", 0), militants + first.get("security_forces", 0),
+                                 militants + split):
+        return unsplit   # "64 people ... 60 suspects and four officers": the total holds the attackers
+    return max(split, unsplit) + militants
 
 
 def _country_of(parsed, place):

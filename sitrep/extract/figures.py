@@ -26,9 +26,15 @@ _OUTCOME_AFTER_OF = {w: o for o, words in _LEX["outcome_after"].items() for w in
 _OUTCOME_BEFORE_OF = {w: o for o, words in _LEX["outcome_before"].items() for w in words}
 
 _GROUP_WORD = phrase_pattern(_GROUP_OF)
+_OF_THEM = re.compile(r"\s+of\s+(?:them|whom)\b")
+_EITHER_AFTER = re.compile(r"\s+or\s+(?:were\s+|been\s+)?(?:injured|wounded|hurt|maimed|killed|dead|died|missing)\b")
+_EITHER_BEFORE = re.compile(r"\b(?:killed|dead|died|injured|wounded)\s+or\s+$")
+_STATE_SIDE = re.compile(rf"(?<![\w-])(?:{phrase_pattern(_LEX['modifiers']['security_forces'])})\b")
+_MEMBERS_OF_STATE = re.compile(rf"\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,2}}?(?:{phrase_pattern(_LEX['modifiers']['security_forces'])})\b")
+_MEMBERS_OF_ARMED = re.compile(rf"\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,2}}?(?:{phrase_pattern(_LEX['modifiers']['militants'])})\b")
 _NOT_PEOPLE = phrase_pattern(_LEX["context"]["not_people"])
 # Modifiers between a number and its head noun: any words but verbs and linking words.
-_MOD = r"(?:(?!(?:were|was|are|is|had|have|has|and|or|of|in|at|on|by|with|who|after|as|to|from|during|when|while|died|killed|dead)\b)['‘’\"“”\w.-]+\s+)"
+_MOD = r"(?:(?!(?:were|was|are|is|had|have|has|and|or|of|in|at|on|by|with|who|after|as|to|from|during|when|while|died|killed|dead)\b|[-–—]+\s|\d[\d,.]*\s)['‘’\"“”\w.-]+\s+)"
 _HEAD = re.compile(
     rf"\s*(?P<of>of\s+(?:the\s+|them\b|those\b|whom\b)?)?(?P<mods>{_MOD}{{0,4}})['‘’\"“”]?(?P<head>{_GROUP_WORD})\b['‘’\"“”]?"
     rf"(?:\s+(?:and|or)\s+(?:(?!(?:a|an|the|his|her|their|one|two|three|four|five|six|seven|eight|nine|ten)\b)[a-z][\w-]*\s+){{0,2}}(?:{_GROUP_WORD})\b)?"
@@ -37,20 +43,92 @@ _NOT_PEOPLE_NEXT = re.compile(rf"\s+(?:{_NOT_PEOPLE})\b")
 _NOT_PEOPLE_HEAD = re.compile(rf"\s*(?:{_MOD}{{0,3}}?)(?:{_NOT_PEOPLE})\b")
 _LINK = r"(?:were|was|are|is|have|has|had|been|being|be|still|remain|remained|remains|unconfirmed|more|other|reportedly|also|all|later|allegedly|confirmed|feared|believed|to|got|seriously|critically|fatally|slightly|badly|each|subsequently|either|who|had\s+been|in\s+total|so\s+far|now|initially|since|being|found|left)"
 _OUTCOME_AFTER = re.compile(
-    r"(?:\s+of\s+(?:the\s+|this\s+|that\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?(?=\s+(?:was|were|died|have|has|had)\b))?"
+    r"(?:\s+of\s+(?:the\s+|this\s+|that\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4}?(?:\s+\([\w.-]{1,12}\))?(?=\s+(?:was|were|died|have|has|had)\b))?"
     rf"(?:,?\s+(?!(?:{phrase_pattern(_OUTCOME_AFTER_OF)})\b)(?:who|that|[a-z]+ing|[a-z]+ed)\s+[^,;]{{0,70}}?"
     r"(?=\s+(?:was|were|died|have\s+been|has\s+been|had\s+been)\b))?"
     r"(?:,\s+(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them)\s+[^,;]{0,80}?,)?"
+    r"(?:,\s+(?:having|after|despite|while)\s+[^,;]{0,60},)?"
+    r"(?:,\s+(?!(?:and|or|but|who|which|while|police|officials|the)\b)[a-z][a-z ]{0,40}?,(?=\s+(?:were|was|have|has|had)\b))?"
     r"(?:\s*\([^()]{0,80}\))?"
+    r"(?:\s+[-–—]\s+[^-–—.;]{3,60}?\s+[-–—](?=\s))?"
     rf"\s*,?\s*(?:(?:{_LINK})\s+)*(?P<word>{phrase_pattern(_OUTCOME_AFTER_OF)})\b"
 )
+_PREDICATE_OUTCOME = {"dead": "killed", "killed": "killed", "victims": "killed", "deceased": "killed",
+                      "injured": "injured", "wounded": "injured", "arrested": "arrested", "detained": "arrested"}
+_PREDICATE = re.compile(
+    rf"(?:\s+of\s+(?:the|those)\s+(?P<o>{'|'.join(_PREDICATE_OUTCOME)}))?\s+(?:were|was)\s+(?:all\s+|also\s+)?[\"“]?"
+    rf"(?P<mods>{_MOD}{{0,4}}?)(?P<head>{_GROUP_WORD})\b")
+_DEAD_LEAD = re.compile(rf"\b(?:of|among)\s+(?:the|those)\s+(?P<o>{'|'.join(_PREDICATE_OUTCOME)})\b")
+_TOLL_OF = {w: o for o, words in _LEX["toll_words"].items() for w in words}
+_TOLL_BEFORE = re.compile(
+    rf"\b(?P<toll>{phrase_pattern(_TOLL_OF)})\b(?:\s+(?:from|in|of|for|after|among|since)\b[^.;:]{{0,90}}?)?"
+    r"\s+(?:(?:has|have|had|was|is|now|already|further|so\s+far|also)\s+)*"
+    r"(?:risen|rose|rises|climbed|climbs|increased|increases|grown|grew|jumped|reached|reaches|stood|stands|"
+    r"is|was|were|are|been|put|stands|hit|hits|passed|topped|went\s+up|gone\s+up)?\s*"
+    r"(?:to|at|of|by)?\s*(?:[\"“]\s*)?$")
 _OUTCOME_BEFORE = re.compile(
     rf"\b(?P<word>{phrase_pattern(_OUTCOME_BEFORE_OF)})\s+(?:(?:a\s+total\s+of|all|another|as\s+many\s+as|the|some)\s+)?$"
 )
 _NOT_DONE = re.compile(rf"\b(?:{phrase_pattern(_LEX['context']['not_done'])})\s+(?:\w+\s+)?$")
 _LEFT_DEAD = re.compile(r"\b(?:left|leaving)\s+$")
 _SUBSET = re.compile(rf"\b(?:{phrase_pattern(_LEX['context']['subset_before'])})\s+(?:at\s+least\s+|some\s+|about\s+)?$")
+_SUPERSEDED_NOUN = re.compile(rf"\b(?:{phrase_pattern(_LEX['context']['superseded_nouns'])})\b")
+_SUPERSEDED_VERB = re.compile(rf"\b(?:{phrase_pattern(_LEX['context']['superseded_verbs'])})\b")
+_SUPERSEDED_AFTER = re.compile(
+    rf"\s*(?:(?:dead|killed|deaths|bodies|injured|wounded)\s+)?(?:(?:that|which)\s+)?(?:[a-z]+\s+){{0,3}}?(?:{phrase_pattern(_LEX['context']['superseded_after'])})\b")
+# Words after which a figure is new again: "had reported 14, but now 22", "the ministry said 68".
+_FRESH = re.compile(r"\b(?:now|but|however|later|since then|before|while|whereas|then|according to)\b|;")
+_SAYING = re.compile(r"\b(?:said|says|say|told|stated|added|announced)\b")
+# A change of the toll just before the number makes it the current one: "rose to 32", "raising it to 17".
+_UPDATED_TO = re.compile(
+    r"\b(?:rose|risen|rises|rising|raised|raising|raises|increased|increasing|climbed|climbing|climbs|jumped|"
+    r"grown|grew|revised|revising|brought|bringing|brings|reached|reaching|reaches|doubled|doubling|put|puts|"
+    r"putting|pushed|pushing|updated|updating)\b[^.;]{0,60}?\b(?:to|at)\s+$|\breach(?:ed|es)?\s+$")
+# "up from the 13", "from five", "raising the toll from the 18": the figure the toll changed from.
+_CHANGED_FROM = re.compile(
+    r"\b(?:up|down|rose|risen|rises|raised|raising|increased|increasing|climbed|climbing|jumped|grown|grew|"
+    r"revised|revising|doubling|doubled|tripled|higher|lower|more)\b[^.;]{0,70}?\bfrom\s+(?:the\s+|an?\s+)?"
+    r"(?:(?:earlier|initial|previous|first|original)\s+)?(?:[a-z-]+\s+)?$"
+    r"|\bto\s+[\w-]+(?:\s+(?:dead|killed|deaths|people|injured|wounded))?,?\s+(?:up\s+)?from\s+(?:the\s+)?$")
+_PERIOD_COMPARISON = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:in|during|on|over|for)\s+(?:the\s+)?(?:[a-z]+\s+)?"
+                                r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+                                r"december|\d{4}|year|month|week|previous|last|same)\b|[^.;]{0,30}?\bto\s+(?:about\s+)?\d")
+
+
+_HAD_BEFORE = re.compile(r"\bhad\s+(?:[a-z]+\s+)?$")
+_JOINED = re.compile(r"\s*(?:(?:dead|killed|deaths|people|bodies)\s+)?(?:,\s*)?and\s+")
+
+
+def _superseded(low: str, sentence, q: Quantity, head_end: int) -> bool:
+    """Whether the number at `q` is an earlier figure that the text says was replaced."""
+    start = max(sentence.start, q.start - 160)
+    before = low[start:q.start]
+    update = _UPDATED_TO.search(before[-90:])
+    if update and not _HAD_BEFORE.search(before[-90:], 0, update.start()):
+        return False
+    if _CHANGED_FROM.search(before[-110:]):
+        return not _PERIOD_COMPARISON.match(low, head_end, min(sentence.end, head_end + 50))
+    if _SUPERSEDED_AFTER.match(low, head_end, min(sentence.end, head_end + 50)):
+        return True
+    fresh = max((m.end() for m in _FRESH.finditer(before)), default=-1)
+    noun = max((m.end() for m in _SUPERSEDED_NOUN.finditer(before)), default=-1)
+    if noun > fresh:
+        return True
+    verbs = list(_SUPERSEDED_VERB.finditer(before))
+    if not verbs or verbs[-1].end() <= fresh:
+        return False
+    # "officials had reported 14 dead" is an earlier report; "it said it had recorded 55" reports speech.
+    return not _SAYING.search(before, max(0, fresh), verbs[-1].start()) and not _SAYING.search(before, verbs[-1].end())
+
+
 _COORD = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)$")
+_ALONG_WITH = re.compile(r"\b(?P<word>killed|died|dead|injured|wounded|abducted|kidnapped|arrested|detained)"
+                         r",?\s+(?:along|together)\s+with\s+(?:at\s+least\s+)?$")
+_SUSPECTS = re.compile(r"\s+(?:other\s+|more\s+)?suspects?\b")
+_PLACE_ITEM = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+_AGE_BEFORE = re.compile(r"[A-Z][\w'’.-]+,\s$")
+_AGE_AFTER = re.compile(r",\s")
+_VAGUE_NOT_COUNTS = frozenset(_LEX["context"]["vague_not_counts"])
 _NOT_AFTER = tuple(_LEX["context"]["not_count_after"])
 _NOT_BEFORE = re.compile(rf"(?:^|[\s(])(?:{phrase_pattern(_LEX['context']['not_count_before'])})\s*$")
 # Matched against a sentence's lower-case copy (Sentence.low): much faster than a case-blind match.
@@ -73,7 +151,8 @@ _SAID_SRC = re.compile(r"(?:said|told|reported|confirmed|claimed|stated)\s+(?P<s
 _CAUSE = re.compile(r"\b(?:against|over|protest(?:ing|ed)?|following|after|prior|condemn(?:ing|ed)?|justice\s+for|mourn(?:ing)?)\s+(?:the\s+)?(?:\w+\s+){0,2}(?:killing|killings|death|deaths|murder|murders)\s+of\s+$")
 # Heads that never stand for one person after "a"/"one" ("a number of others", "the dead").
 _NOT_ONE_PERSON = frozenset(["others", "other", "those", "of them", "in all", "lives", "souls", "human lives", "bodies",
-                             "casualties", "fatalities", "corpses", "people", "persons of", "victims", "members"])
+                             "casualties", "fatalities", "corpses", "people", "persons of", "victims", "members",
+                             "death", "fatality"])
 # Heads that are themselves the dead ("two bodies", "7 fatalities", "3 deaths").
 _BODY_WORDS = {"bodies", "body", "corpses", "fatalities", "fatality", "deaths", "death", "dead"}
 _PRONOUN_SOURCE = {"it", "he", "she", "they", "officials", "the official"}
@@ -90,6 +169,8 @@ class Figure:
     subset: bool = False      # part of a figure already given ("including four children")
     in_table: bool = False    # a row of a table ("| Civilians Killed | 36+ |")
     coded: bool = False       # an analyst's explicit coding ("Fatalities coded as 0")
+    superseded: bool = False  # an earlier figure the text replaced ("up from 18"); also marked subset
+    part: bool = False        # one side of a total given with it ("52 dead, including 23 soldiers")
 
 
 def _count(q: Quantity, outcome: str, group: str, source: str | None, span=None) -> Count:
@@ -110,6 +191,8 @@ def _is_not_count(text: str, q: Quantity, sent_start: int) -> bool:
         return True
     if isinstance(q.best, float):
         return True
+    if q.qualifier == "vague" and " ".join(text[q.start:q.end].split()) in _VAGUE_NOT_COUNTS:
+        return True   # "many people were killed"
     # A bare year ("in 2014") is a date, not a count.
     return q.qualifier == "exact" and 1900 <= q.best <= 2100 and "," not in text[q.start:q.end]
 
@@ -160,8 +243,56 @@ def _clean_source(src: str) -> str | None:
     return src
 
 
+def _column_figures(parsed, sentence, quantities) -> list[Figure] | None:
+    """A row of a table whose header names the outcome of each column ("| Category | Killed |
+    Injured |" over "| Civilians | 609 | 951 |"): one figure per outcome cell, of the side the row
+    (or the column) names. None when the table has no such header."""
+    if not sentence.text.lstrip().startswith("|"):
+        return None
+    first = sentence.index
+    while first > 0 and parsed.sentences[first - 1].text.lstrip().startswith("|") and \
+            parsed.sentences[first - 1].paragraph == sentence.paragraph:
+        first -= 1
+    header = parsed.sentences[first]
+    columns = []
+    for cell in header.low.strip().strip("|").split("|"):
+        word = _LABEL_OUTCOME_WORD.search(cell)
+        side = None
+        for g in re.finditer(rf"\b(?:{_GROUP_WORD})\b", cell):
+            side = _GROUP_OF.get(" ".join(g.group(0).split()))
+        columns.append((_LABEL_OUTCOME[" ".join(word.group(0).split())] if word and not _LABEL_NOT.search(cell) else None,
+                        side))
+    if not any(o for o, _side in columns):
+        return None
+    if first == sentence.index or set(sentence.text.strip()) <= set("|-: "):
+        return []   # the header or the rule under it
+    out: list[Figure] = []
+    body = sentence.text.strip()
+    offset = sentence.start + sentence.text.find(body)
+    cells, pos = [], offset + 1
+    for cell in body.strip("|").split("|"):
+        cells.append((pos, pos + len(cell), cell))
+        pos += len(cell) + 1
+    row_side = None
+    if cells:
+        for g in re.finditer(rf"\b(?:{_GROUP_WORD})\b", cells[0][2].split("(")[0].lower()):
+            row_side = _GROUP_OF.get(" ".join(g.group(0).split()))
+    for (start, end, _cell), (outcome, side) in zip(cells, columns):
+        if outcome is None:
+            continue
+        q = next((q for q in quantities if start <= q.start < end), None)
+        if q is None or isinstance(q.best, float):
+            continue
+        group = row_side if row_side not in (None, "all") else side if side not in (None, "all") else "all"
+        out.append(Figure(_count(q, outcome, group, None), sentence.index, in_table=True))
+    return out
+
+
 def _table_figures(parsed, sentence, quantities) -> list[Figure]:
-    """A table row: "| Civilians Killed | 36+ |"."""
+    """A table row: "| Civilians Killed | 36+ |", or a row under a header of outcomes."""
+    columns = _column_figures(parsed, sentence, quantities)
+    if columns is not None:
+        return columns
     cells = [c for c in sentence.text.split("|")]
     label = cells[1] if len(cells) > 2 else cells[0]
     group = outcome = None
@@ -176,6 +307,45 @@ def _table_figures(parsed, sentence, quantities) -> list[Figure]:
         if q.start >= label_end and not _is_not_count(parsed.text, q, sentence.start):
             return [Figure(_count(q, outcome, group, None), sentence.index, in_table=True)]
     return []
+
+
+_LABEL = re.compile(r"\s*(?:[-•*]\s*)?(?P<label>[A-Za-z][^:|]{2,70}?)\s*:\s+")
+_LABEL_OUTCOME = {**_OUTCOME_AFTER_OF, "murder": "killed", "murders": "killed", "killings": "killed",
+                  "dead": "killed", "deaths": "killed", "wounded": "injured", "arrests": "arrested",
+                  "abductions": "abducted", "kidnappings": "abducted"}
+_LABEL_OUTCOME_WORD = re.compile(rf"\b(?:{phrase_pattern(_LABEL_OUTCOME)})\b")
+_LABEL_NOT = re.compile(r"\b(?:attempted|cases?|rate|per|percent|incidents?|attacks?)\b")
+
+
+def _label_figures(parsed, sentence, quantities) -> list[Figure] | None:
+    """A labelled line of a list: "- Civilians killed: 1,095", "- Killed in the previous 24 hours:
+    40; wounded in the same period: 107", "Murders: 7,710 (7,555 a year earlier)". None when the
+    sentence is no such line (the value must be a bare number)."""
+    out: list[Figure] = []
+    pos = sentence.start
+    for part in re.split(r"(;\s*)", sentence.low):
+        start, pos = pos, pos + len(part)
+        m = _LABEL.match(part)
+        if m is None:
+            continue
+        label = m.group("label")
+        words = list(_LABEL_OUTCOME_WORD.finditer(label))
+        if not words or _LABEL_NOT.search(label):
+            continue
+        value_start = start + m.end()
+        first = next((q for q in quantities if q.start >= value_start), None)
+        if first is None or first.start - value_start > 12 or _is_not_count(parsed.low, first, sentence.start) or \
+                not _BARE_VALUE.match(parsed.low, first.end, pos):
+            continue
+        outcome = _LABEL_OUTCOME[" ".join(words[0].group(0).split())]
+        group = None
+        for g in re.finditer(rf"\b(?:{_GROUP_WORD})\b", label):
+            group = _GROUP_OF.get(" ".join(g.group(0).split()))
+        out.append(Figure(_count(first, outcome, group if group not in (None, "all") else "all", None), sentence.index))
+    return out or None
+
+
+_BARE_VALUE = re.compile(r"\s*(?:$|[(;,.]|-\s|–|—)")
 
 
 def _article_quantities(text: str, sentence) -> list[Quantity]:
@@ -197,6 +367,8 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
     low = parsed.low   # word-list patterns match the lower-case copy: same offsets, much faster
     if "|" in sentence.text:
         return _table_figures(parsed, sentence, quantities)
+    if ":" in sentence.text and (listed := _label_figures(parsed, sentence, quantities)) is not None:
+        return listed
     qs = sorted(quantities + [a for a in _article_quantities(text, sentence)
                               if not any(q.start <= a.start < q.end for q in quantities)],
                 key=lambda q: q.start)
@@ -204,10 +376,17 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
     # journalist"), are not this event's.
     separately = "coded separately" in sentence.low
     found: list[tuple] = []   # quantity, outcome, group, head end, subset
+    superseded: set[int] = set()   # starts of the numbers that are earlier, replaced figures
+    predicates: list[int] = []   # "three of the dead were women": a part of a figure, unless split by side
+    places: list[int] = []   # items of a breakdown by place ("two in Kangema, two in Kigumo"): not merged
     for q in qs:
         if _is_not_count(low, q, sentence.start):
             continue
+        if _AGE_BEFORE.search(text, max(sentence.start, q.start - 40), q.start) and _AGE_AFTER.match(text, q.end):
+            continue   # "Major Sibtain Haider, 30, a resident of Quetta": an age
         head = _HEAD.match(low, q.end, min(sentence.end, q.end + 80))
+        if head and head.group("head") == "those" and _PREDICATE.match(low, q.end, min(sentence.end, q.end + 80)):
+            head = None   # "15,000 of those killed were fighters": a predicate, below
         group, head_end = None, q.end
         if head:
             word = head.group("head")
@@ -215,6 +394,14 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
                 group = _group_before(text, sentence.start, q.start) or "all"
             else:
                 group = _lookup(_GROUP_OF, word)
+                if group in ("militants", "all") and (head.group("mods") and _STATE_SIDE.search(head.group("mods")) or (
+                        word in ("members", "member") and _MEMBERS_OF_STATE.match(low, head.end(), min(sentence.end, head.end() + 50)))):
+                    group = "security_forces"   # "four Peshmerga fighters", "peace committee members"
+                elif word in ("members", "member") and _MEMBERS_OF_ARMED.match(low, head.end(), min(sentence.end, head.end() + 50)):
+                    group = "militants"   # "seven members of an armed gang"
+            if word in ("others", "other") and (prior := next((f for f in reversed(found) if not f[4]), None)) and \
+                    prior[2] not in (None, "all"):
+                group = prior[2]   # "11 policemen were martyred and seven others injured"
             head_end = head.end()
             if word in _BODY_WORDS:
                 found.append((q, "killed", group, head_end, False))
@@ -226,6 +413,21 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
         elif not _OUTCOME_AFTER.match(low, q.end, min(sentence.end, q.end + 60)) and (
                 unknown := _UNKNOWN_HEAD.match(text, q.end, min(sentence.end, q.end + 50))) is not None:
             head_end = unknown.end() - 1
+        elif (pred := _PREDICATE.match(low, q.end, min(sentence.end, q.end + 80))) is not None:
+            # "Of the dead, 206 were militants", "Eleven of the dead were members of a gang"
+            outcome = _PREDICATE_OUTCOME.get(pred.group("o")) if pred.group("o") else None
+            if outcome is None and (lead := _DEAD_LEAD.search(low, sentence.start, q.start)) is not None:
+                outcome = _PREDICATE_OUTCOME[lead.group("o")]
+            if outcome is not None:
+                group = _lookup(_GROUP_OF, pred.group("head"))
+                if group in ("militants", "all") and (_STATE_SIDE.search(pred.group("mods")) or _MEMBERS_OF_STATE.match(
+                        low, pred.end(), min(sentence.end, pred.end() + 50))):
+                    group = "security_forces"
+                elif group == "all" and _MEMBERS_OF_ARMED.match(low, pred.end(), min(sentence.end, pred.end() + 50)):
+                    group = "militants"   # "members of a criminal group"
+                predicates.append(len(found))
+                found.append((q, outcome, group, pred.end(), True))
+            continue
         outcome = None
         after = _OUTCOME_AFTER.match(low, head_end, min(sentence.end, head_end + 130))
         if after:
@@ -238,12 +440,27 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
             if outcome is None or "," in text[head_end:after.start("word")]:
                 # "killed a militant, wounded another": the verb before the number governs it.
                 outcome = _lookup(_OUTCOME_BEFORE_OF, before.group("word"))
+        if (after and _EITHER_AFTER.match(low, after.end("word"))) or (before and _EITHER_BEFORE.search(before_text, 0, before.start())):
+            continue   # "killed or injured 452 civilians": deaths and injuries together are neither figure
         if after and re.search(r"\b(?:would|could|might|may|will)\b", text[head_end:after.start("word")]):
             continue   # "six more would be killed"
+        if outcome is None and (along := _ALONG_WITH.search(low, max(sentence.start, q.start - 40), q.start)):
+            outcome = _lookup(_OUTCOME_AFTER_OF, along.group("word"))   # "were killed, along with two guards"
+        if outcome is None and (toll := _TOLL_BEFORE.search(low, max(sentence.start, q.start - 140), q.start)):
+            outcome = _TOLL_OF[" ".join(toll.group("toll").split())]   # "the toll has risen to 12"
         if outcome is None and _LEFT_DEAD.search(before_text):
             after_left = re.match(r"\s*(?:\w+\s+){0,3}?(dead|injured|wounded|killed)\b", low[head_end:min(sentence.end, head_end + 40)])
             if after_left:
                 outcome = "killed" if after_left.group(1) in ("dead", "killed") else "injured"
+        if group is None and head is None and outcome is None and found and found[-1][1] and \
+                _PLACE_ITEM.match(text, q.end) and re.search(r"[:—–]|\s-\s", low[found[-1][3]:q.start]) or (
+                    group is None and head is None and outcome is None and places and places[-1] == len(found) - 1
+                    and _PLACE_ITEM.match(text, q.end) and _COORD.match(low[found[-1][3]:q.start] + " ")
+                    and len(text[found[-1][3]:q.start]) < 30):
+            # "five people were shot dead: two in Kangema, two in Kigumo and one in Kandara"
+            places.append(len(found))
+            found.append((q, None, None, _PLACE_ITEM.match(text, q.end).end(), False))
+            continue
         if group is None and head is None and outcome is None:
             # "killing one soldier, six Koglweogo, and ...": an item of a list may take its outcome later.
             if not (found and len(text[found[-1][3]:q.start]) < 6 and _COORD.match(low[found[-1][3]:q.start] + " ")):
@@ -251,8 +468,16 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
             name = re.match(r"\s+[A-Z][\w'’-]+", text[q.end:sentence.end])
             head_end = q.end + (name.end() if name else 0)
         subset = bool(_SUBSET.search(low[max(sentence.start, q.start - 30):q.start])) or separately or bool(
-            _CAUSE.search(low, max(sentence.start, q.start - 45), q.start))
+            _CAUSE.search(low, max(sentence.start, q.start - 45), q.start)) or bool(
+            # "64 people, four of them police officers": a part of the figure before
+            _OF_THEM.match(low, q.end) and low[max(sentence.start, q.start - 2):q.start] == ", " and found)
+        if _superseded(low, sentence, q, head_end):
+            superseded.add(q.start)
         found.append((q, outcome, group, head_end, subset))
+    sides = {found[i][2] for i in predicates} & {"militants", "security_forces", "civilians"}
+    if len(sides) >= 2:   # "Eleven of the dead were gang members and three were local residents"
+        for i in predicates:
+            found[i] = found[i][:4] + (False,)
     titled = _TITLED.finditer(text, sentence.start, sentence.end) if _TITLE_WORD.search(sentence.low) else ()
     for m in titled:
         if m.group("name")[0].isupper() and not any(f[0].start <= m.start() < f[3] for f in found):
@@ -260,18 +485,22 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
             found.append((q, _TITLED_OUTCOME[" ".join(m.group("word").lower().split())],
                           _TITLE_GROUP[m.group("title").lower()], m.end("name"), False))
     found.sort(key=lambda f: f[0].start)
-    return _resolve(parsed, sentence, found)
+    return _resolve(parsed, sentence, found, superseded, {found[i][0].start for i in places})
 
 
-def _resolve(parsed, sentence, found) -> list[Figure]:
+def _resolve(parsed, sentence, found, superseded=frozenset(), by_place=frozenset()) -> list[Figure]:
     """Share outcomes and groups across coordinations and breakdowns; build Counts."""
     text = parsed.low
     # Right to left: "13 civilians and five soldiers were killed" shares the verb.
     coordinated: set[int] = set()   # items joined to the next one by "and" or a comma
+    own = {i for i, f in enumerate(found) if f[1] is not None}   # items with an outcome word of their own
     for i in range(len(found) - 2, -1, -1):
         q, outcome, group, head_end, subset = found[i]
         nq, noutcome = found[i + 1][0], found[i + 1][1]
-        if outcome is None and noutcome and _COORD.match(text[head_end:nq.start] + " ") and len(text[head_end:nq.start]) < 12:
+        gap = text[head_end:nq.start]
+        if subset and not found[i + 1][4] and "," in gap:
+            continue   # "risen to 21, including three children, and 110 people were wounded"
+        if outcome is None and noutcome and _COORD.match(gap + " ") and len(gap) < 12:
             found[i] = (q, noutcome, group, head_end, subset)
             coordinated.update((i, i + 1))
     # Left to right: "23 soldiers were killed and 29 wounded" shares the group;
@@ -283,18 +512,23 @@ def _resolve(parsed, sentence, found) -> list[Figure]:
         between = text[phead_end:q.start]
         if group is None and outcome and poutcome and len(between) < 50:
             # "23 soldiers were killed and 29 wounded": the group of the figure before (not of a subset).
-            group = next((f[2] for f in reversed(found[:i]) if not f[4]), pgroup) or pgroup
-        if outcome is None and poutcome and re.search(r"[:—–]", text[pq.end:q.start]):
+            group = next((f[2] for k, f in reversed(list(enumerate(found[:i]))) if not f[4] and k not in breakdown_of),
+                         pgroup) or pgroup
+        if outcome is None and poutcome and re.search(r"[:—–]|\s-\s", text[pq.end:q.start]):
             outcome = poutcome
             breakdown_of[i] = breakdown_of.get(i - 1, i - 1)
+        elif outcome is None and poutcome and subset and len(between) < 40:
+            outcome = poutcome   # "left 52 people dead, including 23 security personnel"
         elif outcome is None and poutcome and _COORD.match(between + " ") and len(between) < 12:
             outcome = poutcome
             coordinated.update((i - 1, i))
             if (i - 1) in breakdown_of:
                 breakdown_of[i] = breakdown_of[i - 1]
-        if found[i - 1][4] and _COORD.match(between + " ") and len(between) < 12:
+        if found[i - 1][4] and _COORD.match(between + " ") and len(between) < 12 and not (i in own and "," in between):
             subset = True   # "including two girls and seven women"
         found[i] = (q, outcome, group, head_end, subset)
+    side_parts: set[int] = set()
+    _group_breakdowns(text, found, side_parts)
     source = _source(parsed, sentence)
     figures: list[Figure] = []
     dropped: set[int] = set()
@@ -308,15 +542,48 @@ def _resolve(parsed, sentence, found) -> list[Figure]:
             else:
                 for i in parts:
                     found[i] = found[i][:4] + (True,)
+        elif found[parent][1] is not None:
+            for i in parts:   # "Four police officers - three inspectors and a corporal": details of one side
+                if found[i][2] in (None, found[parent][2]):
+                    found[i] = found[i][:4] + (True,)
     for i, (q, outcome, group, head_end, subset) in enumerate(found):
         if outcome is None or i in dropped:
             continue
-        figures.append(Figure(_count(q, outcome, group or "all", source, (q.start, head_end)), sentence.index, subset=subset))
+        if i and found[i - 1][0].start in superseded and _JOINED.fullmatch(text, found[i - 1][3], q.start):
+            superseded = superseded | {q.start}   # "up from the four dead and 14 wounded"
+        old = q.start in superseded
+        if outcome == "arrested" and group == "militants" and _SUSPECTS.match(text, q.end, head_end):
+            group = "all"   # "13 suspects were arrested": people held, not fighters
+        figures.append(Figure(_count(q, outcome, group or "all", source, (q.start, head_end)), sentence.index,
+                              subset=subset or old, superseded=old, part=q.start in side_parts))
     parts = {found[i][0].start for i in breakdown_of} | {found[i][0].start for i in coordinated if not found[i][4]}
+    parts -= set(by_place)
     if parts:
         # "a 16-year-old girl and an 18-year-old man died": one figure of two civilians.
         figures = _merge_groups(figures, parts)
     return figures
+
+
+def _group_breakdowns(text: str, found: list[tuple], parts: set[int]) -> None:
+    """A run of subset items that splits a figure by side ("52 people, including 23 security personnel
+    and 21 civilians"; "among them 129 security personnel, 92 civilians and eight militants") gives
+    Counts of those sides; a run within one side ("including four children and two women") stays a
+    subset."""
+    i = 0
+    while i < len(found):
+        if not found[i][4]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(found) and found[j + 1][4] and len(text[found[j][3]:found[j + 1][0].start]) < 12 \
+                and _COORD.match(text[found[j][3]:found[j + 1][0].start] + " "):
+            j += 1
+        sides = {found[k][2] for k in range(i, j + 1)} & {"militants", "security_forces", "civilians"}
+        if len(sides) >= 2 and all(found[k][2] in sides for k in range(i, j + 1)):
+            for k in range(i, j + 1):
+                found[k] = found[k][:4] + (False,)
+                parts.add(found[k][0].start)
+        i = j + 1
 
 
 def _merge_groups(figures: list[Figure], parts: set[int]) -> list[Figure]:

@@ -40,13 +40,16 @@ _NUMBER = (
     rf"|{_WORD}(?:(?:\s*-\s*|\s+(?:and\s+)?|\s+a\s+(?=dozen))(?:{_WORD}))*\b"
 )
 _QUANTITY = re.compile(
-    rf"(?<![\w.,])(?:(?P<qual>{phrase_pattern(_QUALIFIER_OF)})\s+)?"
+    rf"(?<![\w.,])(?<!\d:)(?:(?P<qual>{phrase_pattern(_QUALIFIER_OF)})\s+)?"
     rf"(?:(?P<vague>{phrase_pattern(_VAGUE)})\b"
     rf"|(?P<a>{_NUMBER})(?P<plus>\+)?"
     rf"(?:(?:\s*(?:-|–|—|to)\s*|\s+or\s+)(?P<b>{_NUMBER})(?P<plus2>\+)?)?)",
     re.IGNORECASE,
 )
 _BETWEEN = re.compile(rf"\bbetween\s+(?P<a>{_NUMBER})\s+and\s+(?P<b>{_NUMBER})\b", re.IGNORECASE)
+
+
+_ECHO = re.compile(r"\s*\((\d{1,6})\)")
 
 
 def parse_number(phrase: str) -> int | float | None:
@@ -96,6 +99,9 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             continue
         q = _quantity(m)
         if q is not None:
+            echo = _ECHO.match(text, q.end, end)
+            if echo and parse_number(echo.group(1)) == q.best:
+                q.end = echo.end()   # "thirty-three (33)": the digits repeat the words
             found.append(q)
             taken_until = q.end
     found.sort(key=lambda q: q.start)

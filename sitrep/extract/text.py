@@ -97,23 +97,47 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return len(word) == 1 and word.isupper() or ("." in word and len(word) <= 6)
 
 
+# A line that goes on on the next one: it ends inside a sentence (a word or a comma, no closing
+# punctuation) and the next line, right below it, opens in lower case ("were killed" wrapped by a
+# narrow column). Lists and tables never go on.
+_OPEN_END = re.compile(r"[\w,]$")
+_GOES_ON = re.compile(r"[a-z]")
+_LIST_LINE = re.compile(r"\s*(?:[-•*|]|\d+[.)]\s)")
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """The lines of `text`, with a line that a hard wrap broke inside a sentence joined to the next."""
+    out: list[tuple[int, int]] = []
+    for line in _LINE.finditer(text):
+        start, end = line.start(), line.end()
+        if out:
+            prev_start, prev_end = out[-1]
+            if (start == prev_end + 1 and _OPEN_END.search(text, prev_start, prev_end) and _GOES_ON.match(text, start)
+                    and not _LIST_LINE.match(text, prev_start) and "|" not in text[prev_start:prev_end]):
+                out[-1] = (prev_start, end)
+                continue
+        out.append((start, end))
+    return out
+
+
 def split_sentences(text: str) -> list[tuple[int, int, int]]:
-    """(start, end, paragraph) for each sentence; a line break always ends a sentence."""
+    """(start, end, paragraph) for each sentence; a line break ends a sentence, unless the line
+    was broken inside one (the next line opens in lower case)."""
     out: list[tuple[int, int, int]] = []
     paragraph = 0
     prev_end = 0
-    for line in _LINE.finditer(text):
-        if text.count("\n", prev_end, line.start()) > 1:
+    for line_start, line_end in _lines(text):
+        if text.count("\n", prev_end, line_start) > 1:
             paragraph += 1
-        prev_end = line.end()
-        start = line.start()
-        for m in _BOUNDARY.finditer(text, line.start(), line.end()):
+        prev_end = line_end
+        start = line_start
+        for m in _BOUNDARY.finditer(text, line_start, line_end):
             if text[m.start()] == "." and _is_abbreviation(text, m.start()):
                 continue
             end = m.end()
             _append(text, out, start, end, paragraph)
             start = end
-        _append(text, out, start, line.end(), paragraph)
+        _append(text, out, start, line_end, paragraph)
     return out
 
 
