@@ -255,7 +255,7 @@ def test_a_table_under_a_header_of_outcomes():
     parsed = text.parse(t, dt.date(2026, 2, 4))
     numbers.annotate(parsed)
     figures.annotate(parsed)
-    assert [(f.count.outcome, f.count.group, f.count.best) for f in parsed.annotations["figures"]] == [
+    assert [(f.count.outcome, f.count.group, f.count.best) for f in parsed.figures] == [
         ("killed", "civilians", 609), ("injured", "civilians", 951), ("killed", "security_forces", 394),
         ("injured", "security_forces", 208), ("killed", "all", 83), ("arrested", "all", 56)]
 

@@ -91,3 +91,10 @@ def test_digits_in_brackets_repeat_the_words():
     from sitrep.extract.numbers import find_quantities
     qs = find_quantities("thirty-three (33) militants")
     assert [(q.best, q.end) for q in qs] == [(33, len("thirty-three (33)"))]
+
+
+def test_a_smaller_number_after_a_dash_is_no_range_and_is_read_on_its_own():
+    from sitrep.extract.numbers import find_quantities
+    text = "QUETTA, March 11 - Four soldiers and nine militants were killed."
+    assert [(text[q.start:q.end], q.best) for q in find_quantities(text)] == [("11", 11), ("Four", 4), ("nine", 9)]
+    assert [(q.best, q.qualifier) for q in find_quantities("40 to 35 people")] == [(40, "exact")]

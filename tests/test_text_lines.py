@@ -34,4 +34,4 @@ def test_a_figure_wrapped_over_two_lines_is_found():
     parsed = text.parse(t, dt.date(2026, 2, 4))
     numbers.annotate(parsed)
     figures.annotate(parsed)
-    assert [(f.count.outcome, f.count.best) for f in parsed.annotations["figures"]] == [("killed", 12)]
+    assert [(f.count.outcome, f.count.best) for f in parsed.figures] == [("killed", 12)]

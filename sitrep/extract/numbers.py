@@ -94,7 +94,9 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         if low is not None and high is not None and low < high:
             found.append(Quantity(m.start(), m.end(), low, low, high, "range"))
     covered = [(q.start, q.end) for q in found]
-    for m in _QUANTITY.finditer(text, start, end):
+    pos = start
+    while (m := _QUANTITY.search(text, pos, end)) is not None:
+        pos = m.end()
         if m.start() < taken_until or any(s <= m.start() < e for s, e in covered):
             continue
         q = _quantity(m)
@@ -104,6 +106,11 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
                 q.end = echo.end()   # "thirty-three (33)": the digits repeat the words
             found.append(q)
             taken_until = q.end
+            # "March 11 - Four soldiers" is no range (4 < 11): read on from the first number
+            # (not inside "2026-02-01", whose parts stay unread).
+            if q.end < m.end() and m.group("b") and not text[q.end:m.start("b")].strip(" -–—") \
+                    and " " in text[q.end:m.start("b")]:
+                pos = q.end
     found.sort(key=lambda q: q.start)
     return found
 
