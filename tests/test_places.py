@@ -90,3 +90,34 @@ def test_a_dateline_after_a_headline_is_a_dateline():
 ])
 def test_a_list_of_places_ends_in_and_or_or(text, found):
     assert names(text) == found
+
+
+def kinds(text):
+    return [(p.name, p.kind) for p in find_places(text)]
+
+
+def test_a_name_does_not_run_across_a_line_break():
+    assert names("Gunmen storm a hotel in Mogadishu\n\nOur Mogadishu team is following it.") == [("Mogadishu", "place")]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("the blast hit a centre in the Dasht-e-Barchi area of western Kabul on Friday", ("Kabul", "place")),
+    ("the village lies in the Awantipora area of Pulwama district", ("Pulwama", "district")),
+    ("gunmen opened fire on the northern edge of Jerusalem", ("Jerusalem", "place")),
+])
+def test_of_phrases_take_a_direction_before_and_a_kind_after_the_name(text, found):
+    assert found in kinds(text)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("a drone bombed villagers in Kaduna State late on Sunday", ("Kaduna", "province")),
+    ("a vigil in Chaung-U township, Sagaing Region, on Monday", ("Sagaing", "province")),
+    ("the village in Igabi Local Government Area of Kaduna", ("Igabi", "district")),
+    ("soldiers patrolled villages in Wuntho Township on Monday", ("Wuntho", "district")),
+])
+def test_a_capitalised_admin_word_is_the_kind_of_the_place(text, found):
+    assert found in kinds(text)
+
+
+def test_a_kind_word_alone_is_no_place():
+    assert names("militants attacked a military installation in the Union Territory.") == []

@@ -110,14 +110,31 @@ def context_for(text: str, gazetteer, published=None) -> Context:
 
 
 def _qualifiers(parsed, span) -> list:
-    """The places that qualify the event's place in the text ("in Bahawalpur district")."""
+    """The places that qualify the event's place in the text ("in Bahawalpur district", "in
+    Jammu's Satwari area")."""
     if span is None:
         return []
     usable = [p for p in parsed.annotations.get("places", []) if p.role != "dateline"]
     for chain in places_stage.chains(parsed.text, usable):
         if any(p.start == span[0] for p in chain):
-            return [p for p in chain if p.start != span[0]]
-    return []
+            return [p for p in chain if p.start != span[0]] + _possessor(parsed, span)
+    return _possessor(parsed, span)
+
+
+_POSSESSOR = re.compile(rf"(?P<name>{places_stage.NAME})['’]s[^\S\n]+(?:[a-z][\w\-]*[^\S\n]+)?$")
+
+
+def _possessor(parsed, span) -> list:
+    """"Port-au-Prince's Cite Soleil district", "south Kashmir's Hariparigam village": the
+    place whose the named one is (a country adds nothing: the context has it)."""
+    m = _POSSESSOR.search(parsed.text, max(0, span[0] - 60), span[0])
+    if m is None:
+        return []
+    name = places_stage.clean_name(m.group("name"))
+    if not name or places_stage.names_a_country(name):
+        return []
+    start = m.start("name") + m.group("name").find(name.split()[0])
+    return [places_stage.PlaceMention(start, start + len(name), places_stage.title_case(name), None, "possessor")]
 
 
 def _surroundings(parsed, span) -> list:
@@ -132,6 +149,9 @@ def _surroundings(parsed, span) -> list:
     places = parsed.annotations.get("places", [])
     same = [p for p in places if p.sentence == sentence.index and p.start != span[0]
             and p.kind in ("district", "province")]
+    # the nearest first, those after the place before those before it: "in the Laman area of Barmal
+    # district in Paktika province, ... and in the Afghan Dubai area of Spera district in Khost province"
+    same.sort(key=lambda p: (p.start < span[0], abs(p.start - span[0])))
     setting = [p for p in places if p.role in ("header", "scene") and p.start < span[0] and 0 <= p.sentence
                and parsed.sentences[p.sentence].paragraph == sentence.paragraph]
     return same + setting[::-1]
@@ -228,6 +248,9 @@ def locate(event_location, parsed, gazetteer, context):
     qualifiers = _qualifiers(parsed, loc.span)
     for q in qualifiers:
         r = _resolve_mention(gazetteer, q, context)
+        if q.role == "possessor" and r.place is not None and context.main_country and (
+                r.place.country_code != context.main_country):
+            continue   # "south Kashmir's Hariparigam": the Kashmir of the report's country, or none
         if r.place is not None and r.place.admin1_code:
             qualified_in.update((c.place.country_code, c.place.admin1_code) for c in r.candidates)
             context.provinces.add((r.place.country_code, r.place.admin1_code))
@@ -245,6 +268,10 @@ def locate(event_location, parsed, gazetteer, context):
         resolution = whole if whole.place is not None else None
     if resolution is None:
         resolution = resolve(gazetteer, loc.name, context, _kind_said(mention) if mention is not None else None)
+    if resolution.place is None and not resolution.candidates and mention is not None and (
+            (whole := parsed.text[mention.start:mention.end]) != loc.name):
+        # "Islamabad Capital Territory": the admin word the places stage took for a kind is part of the name
+        resolution = resolve(gazetteer, whole, context, _kind_said(mention))
     if mention is not None and _QUARTER.search(parsed.text, mention.start, mention.end):
         # "in Tijuana, ..., found dead in Colonia La Esperanza": a quarter's namesake elsewhere
         # is no guide; the town its sentence names is where it lies.
@@ -266,7 +293,8 @@ def locate(event_location, parsed, gazetteer, context):
             r = _resolve_mention(gazetteer, q, context)
             if r.place is None or (r.place.lat is None and not r.place.admin1_code):
                 continue
-            if q not in qualifying and context.main_country and r.place.country_code != context.main_country:
+            if (q not in qualifying or q.role == "possessor") and context.main_country and (
+                    r.place.country_code != context.main_country):
                 continue   # "... at Qwertybari, as officials in Washington watched"
             place, near = r.place, True
             break

@@ -33,14 +33,17 @@ _CAP = r"[A-ZÀ-ÖØ-Þ]"
 _TOKEN = rf"{_CAP}[\w'’.\-]*"
 # "Wad al-Noura", "Dar es Salaam": lower-case particles inside a name.
 _PARTICLE_TOKEN = rf"(?:al|el|ad|ar|as|ash|at|az|an|ul|ud|bin|ibn)-{_CAP}?[\w'’.\-]+"
-_NAME = (rf"{_TOKEN}(?:\s+(?:(?:al|el|ul|ud|e|es|i|de|da|du|di|la|le|del|do|dos|das|los|las|bin|ibn)\s+){{0,2}}"
+# A name never runs across a line break: "... in Mogadishu\n\nOur team" is Mogadishu.
+_SP = r"[^\S\n]+"
+_NAME = (rf"{_TOKEN}(?:{_SP}(?:(?:al|el|ul|ud|e|es|i|de|da|du|di|la|le|del|do|dos|das|los|las|bin|ibn){_SP}){{0,2}}"
          rf"(?:{_TOKEN}|{_PARTICLE_TOKEN})){{0,3}}")
 _PLACE = re.compile(
     rf"\b(?i:{phrase_pattern(_LEX['prepositions'])})\s+(?:the\s+)?(?:(?:[a-z\-]+)\s+)?(?P<name>{_NAME})"
     rf"(?:\s+(?P<kind>{phrase_pattern(_KIND_OF)})\b)?"
 )
 _OF_PLACE = re.compile(
-    rf"\b(?i:{phrase_pattern(_LEX['of_kinds'])})\s+of\s+(?P<name>{_NAME})"
+    rf"\b(?i:{phrase_pattern(_LEX['of_kinds'])})\s+of\s+(?:the\s+)?(?:(?:{'|'.join(_LEX['direction_adjectives'])})\s+)?"
+    rf"(?P<name>{_NAME})(?:\s+(?P<kind>{phrase_pattern(_KIND_OF)})\b)?"
 )
 _ON_PLACE = re.compile(
     rf"\b(?i:on|into|targeting|stormed|attacked|raided|struck|hit)\s+(?:the\s+)?(?P<name>{_NAME})\s+(?:[a-z]+\s+)?(?P<kind>(?i:{phrase_pattern(_LEX['on_kinds'])}))\b"
@@ -65,6 +68,9 @@ _COMMA_QUALIFIER = re.compile(rf",\s+(?P<name>{_NAME})(?=\s*(?:[.,;:)]|$)|\s+(?:
 _LIST_ITEM = re.compile(rf"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)(?P<name>{_NAME})")
 _CHAIN_GAP = re.compile(r"^(?:\s*,\s*|\s+(?:in|near|of|outside)\s+(?:the\s+)?(?:[a-z\-]+\s+)?|\s+in\s+the\s+\w+\s+of\s+)$")
 _LIST_GAP = re.compile(r"^\s*(?:,\s*and|,|and)\s+$")
+
+
+NAME = _NAME   # the pattern of a place name, for other stages
 
 
 @dataclass(slots=True)
@@ -97,13 +103,37 @@ def _clean(name: str) -> str | None:
     while tokens and tokens[0].lower().strip(".") in _NOT_PLACES and not (
             tokens[0].lower() in _OPENERS and len(tokens) > 1):
         tokens.pop(0)
-    if not tokens:
-        return None
+    if not tokens or all(t.lower() in _KIND_OF for t in tokens):
+        return None   # "the Union Territory", "the University": a kind of place, not its name
     return " ".join(tokens)
+
+
+_ADMIN_WORDS_KIND = {w: k for w, k in _KIND_OF.items() if k in ("district", "province")}
+_KIND_AFTER = re.compile(rf"[^\S\n]+(?P<kind>(?i:{phrase_pattern(_ADMIN_WORDS_KIND)}))\b")
+
+
+def _admin_word(p: PlaceMention, text: str) -> None:
+    """"Kaduna State", "Sagaing Region", "Igabi Local Government Area", "Bui Division": a
+    capitalised admin word ends the name; it is the kind of the place, not part of its name
+    (the geocoder tries the whole phrase too, for "Islamabad Capital Territory")."""
+    if p.kind is not None or p.role in ("dateline", "header"):
+        return
+    tokens = p.name.split()
+    for n in (3, 2, 1):
+        if len(tokens) > n and " ".join(tokens[-n:]).lower() in _ADMIN_WORDS_KIND:
+            p.kind = _ADMIN_WORDS_KIND[" ".join(tokens[-n:]).lower()]
+            p.name = " ".join(tokens[:-n])
+            return
+    if text[p.start:p.start + len(p.name)] == p.name and (m := _KIND_AFTER.match(text, p.start + len(p.name))):
+        p.kind = _ADMIN_WORDS_KIND[" ".join(m.group("kind").lower().split())]
+        p.end = max(p.end, m.end())
 
 
 def _title(name: str) -> str:
     return name.title() if name.isupper() else name
+
+
+clean_name, title_case = _clean, _title
 
 
 def _kind(word: str | None) -> str | None:
@@ -128,8 +158,9 @@ def find_places(text: str) -> list[PlaceMention]:
     for m in _OF_PLACE.finditer(text):
         name = _clean(m.group("name"))
         if name:
-            found.append(PlaceMention(m.start("name"), m.end("name"), name, "place", "place"))
-            found.extend(_comma_qualifier(text, m.end("name")))
+            kind = _kind(m.group("kind")) if m.group("kind") else "place"
+            found.append(PlaceMention(m.start("name"), m.end(), name, kind, "place"))
+            found.extend(_comma_qualifier(text, m.end()))
     for m in _ON_PLACE.finditer(text):
         name = _clean(m.group("name"))
         if name and not any(p.start <= m.start("name") < p.end for p in found):
@@ -181,6 +212,8 @@ def find_places(text: str) -> list[PlaceMention]:
                 continue
             kind = _kind(m.group("kind")) if "kind" in pattern.groupindex else None
             found.append(PlaceMention(start, m.end("kind") if kind else start + len(name), name, kind))
+    for p in found:
+        _admin_word(p, text)
     found.sort(key=lambda p: p.start)
     return _dedupe(found)
 
@@ -235,7 +268,7 @@ def chains(text: str, places: list[PlaceMention]) -> list[list[PlaceMention]]:
                 out[-1].append(p)   # "Dadin Kowa (Donga, Taraba)"
             continue   # the place it qualified was left out (a country, a speaker's town): so is it
         if out and p.role != "listed" and p.sentence == out[-1][-1].sentence and _CHAIN_GAP.match(text[out[-1][-1].end:p.start]):
-            if p.kind in ("district", "province") or p.kind is None or out[-1][-1].kind == "facility":
+            if p.kind in ("district", "province") or p.kind is None or out[-1][-1].kind == "facility":   # "the Afghan Dubai area of Spera district": the area lies in it
                 out[-1].append(p)
                 continue
         out.append([p])
@@ -260,7 +293,7 @@ def is_list_gap(text: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _names_a_country(name: str) -> bool:
+def names_a_country(name: str) -> bool:
     """"Pakistan", "Nigerian", "Pakistani Kashmir" is not: the whole name is a country's name or demonym."""
     found = find_countries_with_kind(name)
     return bool(found) and found[0][0] == 0 and found[0][1] == len(name) and found[0][3] in ("name", "alias", "demonym")
@@ -269,7 +302,7 @@ def _names_a_country(name: str) -> bool:
 def annotate(parsed) -> None:
     places = find_places(parsed.text)
     for p in places:
-        if p.kind in (None, "place") and _names_a_country(p.name):
+        if p.kind in (None, "place") and names_a_country(p.name):
             p.kind = "country"   # "Pakistan", or "Nigerian" in "the Nigerian village of Kuriga"
         s = parsed.sentence_at(p.start)
         p.sentence = s.index if s else -1
