@@ -41,7 +41,8 @@ def test_mexico_city_stays_one_name():
 
 
 def test_a_dateline_dash_is_not_a_city_quarter():
-    assert [n for n, _ in names("QUETTA - Gunmen killed three policemen in Turbat on Sunday.")] == ["Turbat"]
+    # a dateline with a dash is a dateline (it was not one at all before), never "Quetta - Gunmen"
+    assert names("QUETTA - Gunmen killed three policemen in Turbat on Sunday.") == [("Quetta", "dateline"), ("Turbat", "place")]
 
 
 @pytest.mark.parametrize("text, place, qualifier", [
@@ -121,3 +122,32 @@ def test_a_capitalised_admin_word_is_the_kind_of_the_place(text, found):
 
 def test_a_kind_word_alone_is_no_place():
     assert names("militants attacked a military installation in the Union Territory.") == []
+
+
+@pytest.mark.parametrize("text, dateline", [
+    ("SPO, wife and daughter shot dead at home\n\nSRINAGAR, June 28: Militants barged into a house.", "Srinagar"),
+    ("Defence Ministry of Russia: fifty prisoners died\nMOSCOW/KIEV, July 30 (Agency) - Fifty prisoners died.", "Moscow"),
+    ("FEATURE: A housing project becomes a killing ground\nGUAYAQUIL, Ecuador, March 9 (Review) - Gunmen came.", "Guayaquil"),
+    ("BANGKOK -- Thai jets struck targets across the border on Thursday.", "Bangkok"),
+    ("New Delhi, March 9 (Parliament Bureau) - Security was tightened.", "New Delhi"),
+])
+def test_datelines_in_the_first_lines(text, dateline):
+    assert [p.name for p in find_places(text) if p.role == "dateline"][:1] == [dateline]
+
+
+def test_a_headline_opening_with_a_name_and_a_comma_is_no_dateline():
+    assert [p for p in find_places("SPO, wife and daughter shot dead in Awantipora") if p.role == "dateline"] == []
+
+
+@pytest.mark.parametrize("text, headers", [
+    ("MACOMIA - Last Friday, insurgents killed two people in a village.", ["Macomia"]),
+    ("DERA ISMAIL KHAN (DARABAN): A major was martyred in an operation.", ["Dera Ismail Khan"]),
+    ("FRIDAY, IMAM SAHIB (KUNDUZ) - A bomb went off in a mosque.", ["Imam Sahib", "Kunduz"]),
+    ("FRIDAY, MAZAR-I-SHARIF - A bomb exploded in a mosque.", ["Mazar-I-Sharif"]),
+    ("THE SPARK - On Thursday a police vehicle ran over a driver.", []),
+    ("REACTION: The prime minister condemned the attack.", []),
+])
+def test_bulletin_entry_headers_that_name_places(text, headers):
+    found = [p.name for p in find_places("Bulletin of the week\n\n" + text + "\n\nBORNO: Nothing to report.")
+             if p.role == "header"][:-1]
+    assert all(h in found for h in headers) and (headers or not found)

@@ -60,9 +60,22 @@ _TOWN_PLACE = re.compile(rf"(?P<name>{_NAME})\s+(?P<kind>city|town)\b")
 _DESCRIBING = re.compile(r"(?:\b(?:[Tt]he|[Aa]n?)|[A-Z][\w'’.\-]*)\s+$")
 # ACLED's "Dhaka - Shahbagh (Shahbagh)": a city and its quarter (not a dateline's "QUETTA - Gunmen").
 _CITY_QUARTER = re.compile(rf"(?P<name>{_NAME})\s+-\s+{_NAME}\s+\(")
-_HEADER = re.compile(rf"^(?P<name>{_CAP}[A-ZÀ-ÖØ-Þ .'’\-]{{2,40}}):\s", re.MULTILINE)
+# A bulletin entry's other headers: "NANGADE - Last Friday, ...", "FRIDAY, IMAM SAHIB (KUNDUZ) - ",
+# "DERA ISMAIL KHAN (DARABAN): ", "KANKARA, Katsina State (Monday): ", "LAHORE/RAHIM YAR KHAN: ".
+_WEEKDAY_WORDS = "MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY"
+_CAPS = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]*(?:[ /][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]*){0,4}"
+_ENTRY_HEADER = re.compile(
+    rf"^[ \t]*(?:(?:{_WEEKDAY_WORDS}),[ \t]+)?(?P<name>{_CAPS})(?:,[ \t]+(?P<area>[A-Z][\w'’.\- ]{{1,40}}?))?"
+    rf"(?:[ \t]+\((?P<paren>[^()\n]{{1,40}})\))?(?::[ \t]|[ \t]+[-–—]{{1,2}}[ \t])", re.MULTILINE)
+_MONTH_WORDS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+# "QUETTA, Feb 4 -", "TURBAT, Pakistan, March 26 (Agency) -", "New Delhi, March 9 (Bureau) -",
+# "BANGKOK --", "SAINT-MARC, Haiti -", "KABUL (Reuters) -": a dateline in the first lines.
+_DATELINE_LINE = re.compile(
+    rf"^[ \t]*(?P<name>{_CAPS}|[A-Z][a-z'’\-]+(?:[ /-][A-Z][a-z'’\-]+){{0,2}})"
+    rf"(?P<tail>,[ \t]*(?:[A-Z][\w'’.\- ]{{1,40}},[ \t]*)?(?:[A-Z][a-z]+day,?[ \t]+)?"
+    rf"(?:(?i:{_MONTH_WORDS})[a-z]*\.?[ \t]+\d|\d{{1,2}}[ \t]+(?i:{_MONTH_WORDS}))"
+    rf"|,[ \t]*[A-Z][a-z][\w'’.\- ]{{1,40}}[ \t]+[-–—]|[ \t]*\(|[ \t]+[-–—]{{1,2}}[ \t])", re.M)
 # "QUETTA, Feb 4 -": at the start of the text, or of the paragraph after a headline.
-_DATELINE = re.compile(rf"\A(?:[^\n]{{1,300}}\n\s*)?\s*(?P<name>{_CAP}[A-ZÀ-ÖØ-Þ .'’/\-]{{2,40}}),\s")
 _SCENE = re.compile(rf"^(?:In|At|Near)\s+(?:the\s+)?(?P<name>{_NAME})(?:\s+(?P<kind>{phrase_pattern(_KIND_OF)}))?\s*,")
 _COMMA_QUALIFIER = re.compile(rf",\s+(?P<name>{_NAME})(?=\s*(?:[.,;:)]|$)|\s+(?:during|on|in|at|after|before|when|where|while|as|following|over|against|amid|near)\b)")
 _LIST_ITEM = re.compile(rf"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)(?P<name>{_NAME})")
@@ -145,16 +158,19 @@ def _kind(word: str | None) -> str | None:
 
 def find_places(text: str) -> list[PlaceMention]:
     found: list[PlaceMention] = []
-    m = _DATELINE.match(text)
-    if m and not m.group("name").strip().isdigit():
-        for part in m.group("name").split("/"):
+    found.extend(_dateline(text))
+    dateline_end = found[-1].end if found else -1
+    for m in _ENTRY_HEADER.finditer(text):
+        if m.start("name") < dateline_end or not (m.start() == 0 or text[m.start() - 1] == "\n"):
+            continue
+        parts = [(m.start("name"), part) for part in m.group("name").split("/")]
+        if m.group("paren"):
+            parts.append((m.start("paren"), m.group("paren")))
+        for start, part in parts:
             name = _clean(_title(part.strip()))
-            if name:
-                found.append(PlaceMention(m.start("name"), m.end("name"), name, None, "dateline"))
-    for m in _HEADER.finditer(text):
-        name = _clean(_title(m.group("name")))
-        if name and len(name) > 2 and not any(w in name.upper() for w in ("BULLETIN", "UPDATE", "ANALYSIS")):
-            found.append(PlaceMention(m.start("name"), m.end("name"), name, None, "header"))
+            if name and len(name) > 2 and _known_place(name):
+                start = text.find(part.strip(), start)
+                found.append(PlaceMention(start, start + len(part.strip()), name, None, "header"))
     for m in _OF_PLACE.finditer(text):
         name = _clean(m.group("name"))
         if name:
@@ -216,6 +232,57 @@ def find_places(text: str) -> list[PlaceMention]:
         _admin_word(p, text)
     found.sort(key=lambda p: p.start)
     return _dedupe(found)
+
+
+_DATELINE_LINES = 3   # the dateline stands in the first lines, after a headline or two
+
+
+def _dateline(text: str) -> list[PlaceMention]:
+    """The dateline's places: "QUETTA, Feb 4 (Agency) -", "ISLAMABAD/KABUL, March 18 -",
+    "BANGKOK --". A headline's first words ("SPO, wife and daughter shot dead") are none: a
+    dateline's name is followed by a date, a country and a dash, an agency or a dash, and one
+    without a date must be a place the gazetteer knows."""
+    pos = 0
+    for _ in range(_DATELINE_LINES):
+        while pos < len(text) and text[pos] in " \t\n":
+            pos += 1
+        m = _DATELINE_LINE.match(text, pos)
+        if m and not m.group("name").strip().isdigit():
+            dated = m.group("tail").startswith(",") and any(c.isdigit() for c in m.group("tail"))
+            if (m.group("name").isupper() or dated) and (dated or not _more_entries(text, m.end())):
+                out = []
+                for part in m.group("name").split("/"):
+                    name = _clean(_title(part.strip()))
+                    if name and (dated or _known_place(name)):
+                        start = text.find(part.strip(), m.start("name"))
+                        out.append(PlaceMention(start, start + len(part.strip()), name, None, "dateline"))
+                if out:
+                    return out
+        end = text.find("\n", pos)
+        if end < 0:
+            break
+        pos = end + 1
+    return []
+
+
+def _more_entries(text: str, pos: int) -> bool:
+    """Whether more lines after `pos` open with a place header ("MACOMIA - ...", "BORNO: ..."):
+    then the first one is a bulletin's entry, not a dateline."""
+    for m in _ENTRY_HEADER.finditer(text, pos):
+        if (m.start() == 0 or text[m.start() - 1] == "\n") and any(
+                (name := _clean(_title(part.strip()))) and _known_place(name) for part in m.group("name").split("/")):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _known_place(name: str) -> bool:
+    """Whether the gazetteer knows a place of this name (a header or dateline without a date
+    must be one: "NANGADE -" is, "THE SPARK -" and "PRESS RELEASE -" are not)."""
+    from sitrep.geo import gazetteer   # the index is built on first use: only headers need it here
+
+    return any(p.kind in ("province", "district", "country", "landmark") or p.population >= 1000 or p.kind == "town"
+               for p in gazetteer.default().lookup(name))
 
 
 def _comma_qualifier(text: str, pos: int) -> list[PlaceMention]:
