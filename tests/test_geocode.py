@@ -389,3 +389,20 @@ def test_a_capitalised_admin_word_makes_the_province_and_the_whole_phrase_is_tri
     loc = location_of("Police fired tear gas at protesters in Islamabad Capital Territory in Pakistan on Friday.",
                       dt.date(2024, 5, 10))
     assert loc.admin1 == "Islamabad Capital Territory"
+
+
+def test_a_facility_the_gazetteer_lacks_stands_in_the_town_it_is_named_after():
+    loc = location_of("Minutes later a second blast went off near Gwoza Qwerty Hospital in Nigeria.", dt.date(2024, 6, 29))
+    assert (loc.admin1, loc.geo_precision) == ("Borno", 1)
+    assert km(loc.lat, loc.lon, 11.08, 13.70) < 10
+
+
+def test_an_unknown_place_lies_in_the_dateline_town_the_report_names_again():
+    text = ("MOGADISHU, March 19 (Wire) - A bomb exploded at the Qwerty-Gaabta junction on Tuesday, killing "
+            "three people, police said. It was the third attack in Mogadishu this month.")
+    loc = location_of(text, dt.date(2025, 3, 19))
+    assert (loc.name, loc.admin1, loc.geo_precision) == ("Qwerty-Gaabta", "Banadir", 2)
+    assert km(loc.lat, loc.lon, 2.04, 45.34) < 10
+    # a capital's dateline over a report that does not name it again says nothing of the place
+    loc = location_of(text.replace(" It was the third attack in Mogadishu this month.", ""), dt.date(2025, 3, 19))
+    assert loc.lat is None

@@ -241,6 +241,48 @@ def _dateline_province(parsed, gazetteer, context):
     return None
 
 
+_FACILITY_WORDS = frozenset(load_lexicon("places")["facility_words"])
+
+
+def _facility_town(gazetteer, name: str, context):
+    """"Gwoza General Hospital", "Dhaka University", "Jammu Air Force Station": a facility
+    the gazetteer lacks, named after the town it stands in (a town of the report's country)."""
+    words = name.split()
+    if len(words) < 2 or words[-1].lower() not in _FACILITY_WORDS:
+        return None
+    known = context.countries | ({context.main_country} if context.main_country else set())
+    for n in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:n])
+        if len(head) < 3 or head.lower() in _NOT_PLACES:
+            continue
+        r = resolve(gazetteer, head, context)
+        if r.place is not None and r.place.kind in ("city", "town") and r.place.lat is not None and (
+                r.place.country_code in known):
+            return r.place
+    return None
+
+
+def _report_town(parsed, gazetteer, context):
+    """The town a report is filed from, where it names the town again in its headline or body
+    ("MOGADISHU, March 19 - ... the Ceel-Gaabta junction ... in Mogadishu"): a place of the report
+    the gazetteer lacks, and no nearer place named, most likely lies there (a capital's dateline
+    over a report that never names the capital again says nothing of where its events were)."""
+    text, title = parsed.text, parsed.title or ""
+    for p in parsed.annotations.get("places", []):
+        if p.role != "dateline":
+            continue
+        again = text.count(p.name, p.end) + title.count(p.name) + text[:p.start].count(p.name)
+        if again == 0 and p.name.upper() != p.name:
+            again = text.upper().count(p.name.upper(), p.end)
+        if again == 0:
+            continue
+        r = resolve(gazetteer, p.name, context)
+        if r.place is not None and r.place.kind in ("city", "town") and r.place.lat is not None and (
+                not context.main_country or r.place.country_code == context.main_country):
+            return r.place
+    return None
+
+
 def locate(event_location, parsed, gazetteer, context):
     """Fill one Location from its name; return the Resolution."""
     loc = event_location
@@ -298,6 +340,13 @@ def locate(event_location, parsed, gazetteer, context):
                 continue   # "... at Qwertybari, as officials in Washington watched"
             place, near = r.place, True
             break
+    if place is None:
+        town = _facility_town(gazetteer, loc.name, context)
+        if town is not None:
+            place, near = town, False   # "Gwoza General Hospital", "Dhaka University": in the town itself
+    if place is None:
+        place = _report_town(parsed, gazetteer, context)
+        near = near or place is not None
     if place is None:
         place = _only_province(parsed, gazetteer, context) or _dateline_province(parsed, gazetteer, context)
     if place is None:
