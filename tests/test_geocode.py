@@ -406,3 +406,12 @@ def test_an_unknown_place_lies_in_the_dateline_town_the_report_names_again():
     # a capital's dateline over a report that does not name it again says nothing of the place
     loc = location_of(text.replace(" It was the third attack in Mogadishu this month.", ""), dt.date(2025, 3, 19))
     assert loc.lat is None
+
+
+def test_an_unknown_village_lies_in_its_entry_header_town_before_a_province_of_its_sentence():
+    text = ("NORTH-WEST SECURITY BULLETIN\n\nSummary of the week's incidents.\n\n"
+            "KANKARA, Katsina State (Monday): Gunmen killed fifteen villagers in Qwerty Boka village on Monday, "
+            "the Katsina State Police Command said.\n\nBORNO: Nothing to report.")
+    loc = location_of(text, dt.date(2024, 6, 11))
+    assert (loc.name, loc.admin1, loc.geo_precision) == ("Qwerty Boka", "Katsina", 2)
+    assert km(loc.lat, loc.lon, 11.93, 7.41) < 10

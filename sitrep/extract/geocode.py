@@ -154,7 +154,9 @@ def _surroundings(parsed, span) -> list:
     same.sort(key=lambda p: (p.start < span[0], abs(p.start - span[0])))
     setting = [p for p in places if p.role in ("header", "scene") and p.start < span[0] and 0 <= p.sentence
                and parsed.sentences[p.sentence].paragraph == sentence.paragraph]
-    return same + setting[::-1]
+    # the sentence's districts, then the entry's header town ("KANKARA, Katsina State (Monday): ...
+    # in Gidan Boka village, the Katsina State Police Command said"), then the sentence's provinces
+    return [p for p in same if p.kind == "district"] + setting[::-1] + [p for p in same if p.kind != "district"]
 
 
 def _same_sentence(parsed, span) -> list:
@@ -277,7 +279,7 @@ def _report_town(parsed, gazetteer, context):
         if again == 0:
             continue
         r = resolve(gazetteer, p.name, context)
-        if r.place is not None and r.place.kind in ("city", "town") and r.place.lat is not None and (
+        if r.place is not None and r.place.kind in ("city", "town", "district") and r.place.lat is not None and (
                 not context.main_country or r.place.country_code == context.main_country):
             return r.place
     return None
