@@ -151,3 +151,21 @@ def test_bulletin_entry_headers_that_name_places(text, headers):
     found = [p.name for p in find_places("Bulletin of the week\n\n" + text + "\n\nBORNO: Nothing to report.")
              if p.role == "header"][:-1]
     assert all(h in found for h in headers) and (headers or not found)
+
+
+@pytest.mark.parametrize("text", [
+    "Two militants walked into the crowds gathering near Soleimani's grave and blew themselves up.",
+    "A hand grenade was also thrown at the nearby Mumtaz education centre.",
+    "She called for investigations into IED attacks affecting civilians.",
+    "Young men pelted stones at police and stormed the BJP office in the town.",
+    "Juan Pappier, a researcher at Human Rights Watch, said four of the dead were unarmed.",
+    "Soleimani was killed in a U.S. drone strike.",
+])
+def test_names_that_say_whose_or_what_a_thing_is_are_no_places(text):
+    assert [n for n, role in names(text) if role != "dateline"] == []
+
+
+def test_a_known_place_before_a_noun_is_still_a_place():
+    assert ("Kabul", "place") in names("He was held in Kabul police custody for a week.")
+    assert ("Kurram", "place") in names("Fighting broke out in Kurram's Parachinar on Monday.") or (
+        "Parachinar", "place") in names("Fighting broke out in Kurram's Parachinar on Monday.")

@@ -125,6 +125,17 @@ _ADMIN_WORDS_KIND = {w: k for w, k in _KIND_OF.items() if k in ("district", "pro
 _KIND_AFTER = re.compile(rf"[^\S\n]+(?P<kind>(?i:{phrase_pattern(_ADMIN_WORDS_KIND)}))\b")
 
 
+_ATTRIBUTIVE = re.compile(rf"[^\S\n]+(?:[a-z][a-z\-]*[^\S\n]+)?(?:{phrase_pattern(_LEX['attributive_heads'])})\b")
+_ORGANISATION_FACILITIES = frozenset(["office", "headquarters", "convoy"])
+
+
+def _describes(text: str, raw: str, end: int) -> bool:
+    """"near Soleimani's grave", "at the nearby Mumtaz education centre", "into IED attacks",
+    "Thai F-16 jets": a name that says whose or what kind a thing is, not where it is (unless
+    the gazetteer knows it as a place: "in Kabul's western district", "Kabul police")."""
+    return raw.endswith(("'s", "’s")) or text.startswith(("'s", "’s"), end) or bool(_ATTRIBUTIVE.match(text, end))
+
+
 def _admin_word(p: PlaceMention, text: str) -> None:
     """"Kaduna State", "Sagaing Region", "Igabi Local Government Area", "Bui Division": a
     capitalised admin word ends the name; it is the kind of the place, not part of its name
@@ -179,7 +190,8 @@ def find_places(text: str) -> list[PlaceMention]:
             found.extend(_comma_qualifier(text, m.end()))
     for m in _ON_PLACE.finditer(text):
         name = _clean(m.group("name"))
-        if name and not any(p.start <= m.start("name") < p.end for p in found):
+        if name and not any(p.start <= m.start("name") < p.end for p in found) and not (
+                m.group("kind").lower() in _ORGANISATION_FACILITIES and not _known_place(name)):   # "stormed the BJP office"
             if m.group("kind")[0].isupper():
                 name = f"{name} {m.group('kind')}"   # "the Coastal Highway", "Bagram Airfield": part of the name
             found.append(PlaceMention(m.start("name"), m.end(), name, "facility", "place"))
@@ -212,7 +224,7 @@ def find_places(text: str) -> list[PlaceMention]:
             continue
         raw = m.group("name")
         name = _clean(raw)
-        if not name:
+        if not name or (_describes(text, raw, m.end("name")) and not _known_place(name)):
             continue
         start = m.start("name") + raw.find(name.split()[0])
         found.append(PlaceMention(start, max(m.end(), start + len(name)), name, _kind(m.group("kind"))))
@@ -369,7 +381,7 @@ def names_a_country(name: str) -> bool:
 def annotate(parsed) -> None:
     places = find_places(parsed.text)
     for p in places:
-        if p.kind in (None, "place") and names_a_country(p.name):
+        if p.kind in (None, "place", "province", "district") and names_a_country(p.name):
             p.kind = "country"   # "Pakistan", or "Nigerian" in "the Nigerian village of Kuriga"
         s = parsed.sentence_at(p.start)
         p.sentence = s.index if s else -1
