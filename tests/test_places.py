@@ -169,3 +169,15 @@ def test_a_known_place_before_a_noun_is_still_a_place():
     assert ("Kabul", "place") in names("He was held in Kabul police custody for a week.")
     assert ("Kurram", "place") in names("Fighting broke out in Kurram's Parachinar on Monday.") or (
         "Parachinar", "place") in names("Fighting broke out in Kurram's Parachinar on Monday.")
+
+
+def test_a_facility_and_an_unnamed_one_take_the_town_after_the_comma():
+    found = names("Four days after gunmen stormed Government Science Secondary School, Kankara, the state said.")
+    assert ("Kankara", "qualifier") in found
+    found = names("Militants targeted a school bus near the border on the National Highway, Khuzdar.")
+    assert ("Khuzdar", "place") in found
+
+
+def test_a_comma_qualifier_may_end_with_its_admin_word():
+    found = find_places("An IED hit a vehicle in Buleda, Kech District, 14 kilometres from the border.")
+    assert [(p.name, p.kind, p.role) for p in found] == [("Buleda", None, "place"), ("Kech", "district", "qualifier")]

@@ -195,6 +195,13 @@ def find_places(text: str) -> list[PlaceMention]:
             if m.group("kind")[0].isupper():
                 name = f"{name} {m.group('kind')}"   # "the Coastal Highway", "Bagram Airfield": part of the name
             found.append(PlaceMention(m.start("name"), m.end(), name, "facility", "place"))
+            found.extend(_comma_qualifier(text, m.end()))   # "stormed Government Science Secondary School, Kankara,"
+        elif not name and not any(p.start <= m.start("name") < p.end for p in found):
+            # "near Zero Point on the National Highway, Khuzdar.": a facility with no name of its
+            # own; the town after it says where it is
+            for q in _comma_qualifier(text, m.end()):
+                q.role = "place"
+                found.append(q)
     for m in _CODED_AS.finditer(text):
         name = _clean(m.group("name"))
         if name and canonical_actor(name) is None:   # ACLED also writes "(coded as Southern Resistance)"
@@ -304,9 +311,17 @@ def _comma_qualifier(text: str, pos: int) -> list[PlaceMention]:
     if m is None:
         return []
     name = _clean(m.group("name"))
-    if not name or name != m.group("name").rstrip("."):
+    if not name:
         return []
-    return [PlaceMention(m.start("name"), m.start("name") + len(name), name, None, "qualifier")]
+    raw = m.group("name").rstrip(".")
+    kind = None
+    if name != raw:
+        # "in Buleda, Kech District, 14 kilometres from the border": the admin word says its kind
+        rest = raw[len(name):].strip().lower() if raw.startswith(name) else None
+        kind = _ADMIN_WORDS_KIND.get(rest or "")
+        if kind is None:
+            return []
+    return [PlaceMention(m.start("name"), m.start("name") + len(raw), name, kind, "qualifier")]
 
 
 def _list_items(text: str, pos: int) -> list[PlaceMention]:
