@@ -391,3 +391,9 @@ def test_a_headline_line_takes_the_day_of_the_first_numbered_paragraph():
     dates.annotate(parsed)
     headline = next(s.index for s in parsed.sentences if "sent to hell" in s.text)
     assert date_for_sentence(parsed, headline) == (D(2026, 2, 1), 1)
+
+
+def test_a_dateline_of_a_date_alone_is_a_dateline():
+    text = "February 3, 2026 - The number of people killed in Monday's air raid has risen to 165."
+    found = find_dates(text, D(2026, 2, 3))
+    assert [(m.kind, m.day) for m in found] == [("dateline", D(2026, 2, 3)), ("day", D(2026, 2, 2))]

@@ -181,3 +181,8 @@ def test_a_facility_and_an_unnamed_one_take_the_town_after_the_comma():
 def test_a_comma_qualifier_may_end_with_its_admin_word():
     found = find_places("An IED hit a vehicle in Buleda, Kech District, 14 kilometres from the border.")
     assert [(p.name, p.kind, p.role) for p in found] == [("Buleda", None, "place"), ("Kech", "district", "qualifier")]
+
+
+def test_a_listed_name_that_describes_a_thing_ends_the_list():
+    text = "Rockets struck a hospital in Thailand and Thai F-16 jets bombed targets across the frontier."
+    assert [n for n, _ in names(text) if n.startswith("Thai ")] == []

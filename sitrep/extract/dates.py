@@ -170,6 +170,10 @@ _DATELINE = re.compile(
 _RELEASE_LINE = re.compile(
     rf"^[ \t]*[A-Z][^\n]{{0,70}}?(?:,|\s[-–—|])[ \t]*(?:{_WD},?\s+)?"
     rf"(?:(?P<m>{_MON})\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MON}))(?:,?\s+(?P<y>{_YEAR}))?[ \t]*$", re.M)
+# A dateline with no place: "April 15, 2023 - The number of people killed ...".
+_DATE_ONLY_LINE = re.compile(
+    rf"^[ \t]*(?:{_WD},?\s+)?(?:(?P<m>{_MON})\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MON}))"
+    rf"(?:,?\s+(?P<y>{_YEAR}))?\.?[ \t]+[-–—]{{1,2}}[ \t]", re.M)
 _DATELINE_WINDOW = 600   # the dateline opens the text, after at most a title line or two
 
 def _phrases(key: str) -> str:
@@ -379,8 +383,9 @@ def _datelines(text: str, published: dt.date) -> list[DateMention]:
     out = []
     window = min(len(text), _DATELINE_WINDOW)
     matches = list(_DATELINE.finditer(text, 0, window))
-    matches += [m for m in _RELEASE_LINE.finditer(text, 0, window) if not any(
-        d.start() <= m.start() < d.end() or m.start() <= d.start() < m.end() for d in matches)]
+    for pattern in (_RELEASE_LINE, _DATE_ONLY_LINE):
+        matches += [m for m in pattern.finditer(text, 0, window) if not any(
+            d.start() <= m.start() < d.end() or m.start() <= d.start() < m.end() for d in matches)]
     for m in sorted(matches, key=lambda m: m.start()):
         month, day_of_month = (m.group("m"), m.group("d")) if m.group("m") else (m.group("m2"), m.group("d2"))
         day = _absolute(m.group("y"), _month(month), int(day_of_month), published)

@@ -334,6 +334,8 @@ def _list_items(text: str, pos: int) -> list[PlaceMention]:
         ends_sentence = bool(name) and re.match(re.escape(name) + r"\.\s", raw) is not None   # "Swat. The"
         if not name or (name != raw.strip().rstrip(".,;:") and not ends_sentence):
             break
+        if _describes(text, raw, m.end("name")) and not _known_place(name):
+            break   # "rockets striking a hospital in Thailand and Thai F-16 jets bombing ..."
         gap = text[pos:m.start("name")]
         out.append(PlaceMention(m.start("name"), m.start("name") + len(name), name, None, "listed"))
         pos = m.start("name") + len(name)
