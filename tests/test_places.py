@@ -186,3 +186,8 @@ def test_a_comma_qualifier_may_end_with_its_admin_word():
 def test_a_listed_name_that_describes_a_thing_ends_the_list():
     text = "Rockets struck a hospital in Thailand and Thai F-16 jets bombed targets across the frontier."
     assert [n for n, _ in names(text) if n.startswith("Thai ")] == []
+
+
+def test_an_entry_header_drops_its_admin_word():
+    text = "Bulletin\n\nIntro.\n\nSUNDAY, BUI DIVISION (North-West): Fighters set off an IED.\n\nBORNO: Nothing."
+    assert ("Bui", "header") in names(text)

@@ -178,6 +178,9 @@ def find_places(text: str) -> list[PlaceMention]:
         if m.group("paren"):
             parts.append((m.start("paren"), m.group("paren")))
         for start, part in parts:
+            words = part.split()
+            if len(words) > 1 and words[-1].lower() in _ADMIN_WORDS_KIND:
+                part = " ".join(words[:-1])   # "SUNDAY, BUI DIVISION (North-West):"
             name = _clean(_title(part.strip()))
             if name and len(name) > 2 and _known_place(name):
                 start = text.find(part.strip(), start)
