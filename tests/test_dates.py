@@ -397,3 +397,19 @@ def test_a_dateline_of_a_date_alone_is_a_dateline():
     text = "February 3, 2026 - The number of people killed in Monday's air raid has risen to 165."
     found = find_dates(text, D(2026, 2, 3))
     assert [(m.kind, m.day) for m in found] == [("dateline", D(2026, 2, 3)), ("day", D(2026, 2, 2))]
+
+
+@pytest.mark.parametrize("text, day, end_day", [
+    ("RELEVANT ACTIONS OF 1 AND 2 FEBRUARY 2026", D(2026, 2, 1), D(2026, 2, 2)),
+    ("the events of Sunday 1 and Monday 2 of February of 2026", D(2026, 2, 1), D(2026, 2, 2)),
+])
+def test_two_days_joined_by_and_in_any_case_or_with_weekdays(text, day, end_day):
+    m = find_dates(text, PUB)[0]
+    assert (m.day, m.end_day) == (day, end_day)
+
+
+def test_the_day_a_government_blamed_someone_is_not_the_day_of_the_attacks():
+    text = "The government on Tuesday attributed both of Monday's attacks to rival factions."
+    parsed = parse(text, PUB)
+    dates.annotate(parsed)
+    assert date_for_sentence(parsed, 0) == (D(2026, 2, 2), 1)

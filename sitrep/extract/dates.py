@@ -73,7 +73,7 @@ _UNIT = _alternatives(_UNITS)
 _REL = _alternatives(_RELATIVE)
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d(?!\d)"
-_TO = r"\s*(?:-|–|—|/|and|to|or|&|until|till)\s*"   # "2-3 March", "night 7/8 August"
+_TO = r"\s*(?:-|–|—|/|(?i:and|to|or|until|till)|&)\s*"   # "2-3 March", "night 7/8 August", "15 AND 16 SEPTEMBER"
 _LAST = _w("last|past|previous")
 
 
@@ -84,7 +84,7 @@ def _p(name: str, body: str) -> str:
 _PATTERN = "|".join([
     # "Thursday, 3 March 2020", "2-3 March", "30 April - 2 May 2020", "25th and 26th of Sep."
     _p("dmy", rf"(?:{_WD},?\s+)?(?:{_w('the')}\s+)?(?P<a_d1>\d{{1,2}}){_ORD}(?:\s+(?:of\s+)?(?P<a_m1>{_MON}))?"
-              rf"(?:{_TO}(?:the\s+)?(?P<a_d2>\d{{1,2}}){_ORD})?\s+(?:of\s+)?(?P<a_m>{_MON})(?![\w-])"
+              rf"(?:{_TO}(?:{_WD},?\s+)?(?:the\s+)?(?P<a_d2>\d{{1,2}}){_ORD})?\s+(?:of\s+)?(?P<a_m>{_MON})(?![\w-])"
               rf"(?:,?\s+(?P<a_y>{_YEAR}))?"),
     # "Thursday, August 14, 2025", "Feb. 1", "March 3-4 2020", "April 19-27"
     _p("mdy", rf"(?:{_WD},?\s+)?(?P<b_m>{_MON})\s+(?:the\s+)?(?P<b_d1>\d{{1,2}}){_ORD}(?![\d:]|[.,]\d)"
