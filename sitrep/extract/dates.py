@@ -483,7 +483,7 @@ def _settle_overnight(parsed, mentions: list[DateMention]) -> None:
 # ---------------------------------------------------------------- incident day
 
 
-LEAD_REACH = 3    # sentences after the dateline's that may still give the lead's day
+LEAD_REACH = 6    # sentences after the dateline's that may still give the lead's day
 _LEAD_DAYS = 14   # ... when that day is this recent
 
 
