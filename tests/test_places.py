@@ -191,3 +191,8 @@ def test_a_listed_name_that_describes_a_thing_ends_the_list():
 def test_an_entry_header_drops_its_admin_word():
     text = "Bulletin\n\nIntro.\n\nSUNDAY, BUI DIVISION (North-West): Fighters set off an IED.\n\nBORNO: Nothing."
     assert ("Bui", "header") in names(text)
+
+
+def test_a_name_after_a_persons_title_is_a_person():
+    assert names("It was the first assault in the capital since President Qwerty Sheikh Mohamud took office.") == []
+    assert ("General Santos", "place") in names("A bomb exploded in General Santos on Sunday.")

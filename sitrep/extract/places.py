@@ -21,6 +21,7 @@ _KIND_OF = {w: k for k, words in _LEX["kinds"].items() for w in words}
 _NOT_PLACES = frozenset(_LEX["not_places"])
 _ORGANISATIONS = frozenset(_LEX["organisations"])
 _OPENERS = frozenset(_LEX["name_openers"])
+_PERSON_TITLES = frozenset(_LEX["person_titles"])
 # Kinds of place that stand inside a town: the town, not the mosque, is the event's place.
 FACILITIES = frozenset(["camp", "station", "checkpost", "check post", "checkpoint", "post", "base", "mosque", "road",
                         "highway", "bridge", "crossing", "border crossing", "chowk", "square", "hospital", "school",
@@ -115,6 +116,10 @@ def _clean(name: str) -> str | None:
         tokens.pop()
     while tokens and tokens[0].lower().strip(".") in _NOT_PLACES and not (
             tokens[0].lower() in _OPENERS and len(tokens) > 1):
+        if tokens[0].lower().strip(".") in _PERSON_TITLES and len(tokens) > 1:
+            if _known_place(" ".join(tokens)):
+                break     # "General Santos" is a city
+            return None   # "since President Hassan Sheikh Mohamud took office": a person after a title
         tokens.pop(0)
     if not tokens or all(t.lower() in _KIND_OF for t in tokens):
         return None   # "the Union Territory", "the University": a kind of place, not its name
