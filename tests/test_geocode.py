@@ -415,3 +415,18 @@ def test_an_unknown_village_lies_in_its_entry_header_town_before_a_province_of_i
     loc = location_of(text, dt.date(2024, 6, 11))
     assert (loc.name, loc.admin1, loc.geo_precision) == ("Qwerty Boka", "Katsina", 2)
     assert km(loc.lat, loc.lon, 11.93, 7.41) < 10
+
+
+def test_without_a_dateline_an_unknown_place_lies_in_the_headline_town_the_text_names_again():
+    text = ("Gunmen storm Qwerty Hotel in Mogadishu\n\nOur Mogadishu team is following the attack.\n\n"
+            "19:05 - Two loud explosions near the Qwerty Hotel, and gunmen killed eight people in Somalia.")
+    loc = extract(Document(id="t", published=dt.date(2022, 8, 19), title="Gunmen storm Qwerty Hotel in Mogadishu",
+                           text=text)).events[0].location
+    assert loc.admin1 == "Banadir" and km(loc.lat, loc.lon, 2.04, 45.34) < 10
+
+
+def test_a_capital_standing_for_its_government_does_not_place_an_unknown_spot():
+    text = ("WASHINGTON/CARACAS, Sept 3 - U.S. forces blew up a boat in the southern Qwertybbean on Tuesday, "
+            "killing 11 people, in the first lethal strike of Washington's build-up off Venezuela.")
+    loc = location_of(text, dt.date(2025, 9, 3))
+    assert loc.admin1 != "Washington"

@@ -264,18 +264,29 @@ def _facility_town(gazetteer, name: str, context):
     return None
 
 
+# "Washington's build-up", "Kabul denies": a capital standing for its government ("Baghdad's Green Zone" is a place)
+_GOVERNMENT_AFTER = re.compile(r"['’]s\s+[a-z]|\s+(?:said|says|denied|denies|accused|accuses|blamed|blames|has|had|was|is|would|will)\b")
+
+
 def _report_town(parsed, gazetteer, context):
     """The town a report is filed from, where it names the town again in its headline or body
     ("MOGADISHU, March 19 - ... the Ceel-Gaabta junction ... in Mogadishu"): a place of the report
     the gazetteer lacks, and no nearer place named, most likely lies there (a capital's dateline
     over a report that never names the capital again says nothing of where its events were)."""
     text, title = parsed.text, parsed.title or ""
-    for p in parsed.annotations.get("places", []):
-        if p.role != "dateline":
-            continue
-        again = text.count(p.name, p.end) + title.count(p.name) + text[:p.start].count(p.name)
-        if again == 0 and p.name.upper() != p.name:
-            again = text.upper().count(p.name.upper(), p.end)
+    datelines = [p for p in parsed.annotations.get("places", []) if p.role == "dateline"]
+    if not datelines and title:
+        # no dateline: the town the headline names ("Gunmen storm Hayat Hotel in Mogadishu")
+        datelines = [p for p in places_stage.find_places(title) if p.role in ("place", "scene")]
+        if title in text:
+            datelines = [places_stage.PlaceMention(p.start + text.find(title), p.end + text.find(title), p.name,
+                                                   p.kind, p.role) for p in datelines]
+        else:
+            datelines = [places_stage.PlaceMention(len(text), len(text), p.name, p.kind, p.role) for p in datelines]
+    for p in datelines:
+        capital = any(kind == "capital" for *_, kind in find_countries_with_kind(p.name))
+        again = sum(1 for m in re.finditer(re.escape(p.name), text + "\n" + title, re.IGNORECASE)
+                    if not (p.start <= m.start() < p.end) and not (capital and _GOVERNMENT_AFTER.match(text + "\n" + title, m.end())))
         if again == 0:
             continue
         r = resolve(gazetteer, p.name, context)
