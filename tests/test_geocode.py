@@ -430,3 +430,11 @@ def test_a_capital_standing_for_its_government_does_not_place_an_unknown_spot():
             "killing 11 people, in the first lethal strike of Washington's build-up off Venezuela.")
     loc = location_of(text, dt.date(2025, 9, 3))
     assert loc.admin1 != "Washington"
+
+
+def test_an_unknown_village_lies_in_the_one_district_its_report_names():
+    text = ("OUAGADOUGOU, June 5 - At least one hundred civilians were killed overnight in the village of Qwertyhan, "
+            "in Burkina Faso, the government said.\n\nQwertyhan lies about 15 km from Sebba, the chief town of "
+            "Yagha province.")
+    loc = location_of(text, dt.date(2021, 6, 5))
+    assert (loc.admin1, loc.admin2, loc.geo_precision) == ("Sahel", "Yagha", 2)

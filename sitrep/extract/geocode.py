@@ -229,6 +229,20 @@ def _only_province(parsed, gazetteer, context):
     return gazetteer.province(*next(iter(here))) if len(here) == 1 else None
 
 
+def _only_district(parsed, gazetteer, context):
+    """The one district a report names as such ("in the province of Yagha", "Kech district"),
+    in its country: where an event's own place is unknown, it most likely lies there."""
+    here = {}
+    for p in parsed.annotations.get("places", []):
+        if p.role == "dateline" or p.kind not in ("district", "province"):
+            continue   # the text says it is a division ("Yagha province" is a district in Burkina Faso's terms)
+        r = resolve(gazetteer, p.name, context, "district")
+        if r.place is not None and (p.kind == "district" or r.place.kind == "district") and r.place.lat is not None and (
+                not context.main_country or r.place.country_code == context.main_country):
+            here[r.place.id] = r.place
+    return next(iter(here.values())) if len(here) == 1 else None
+
+
 def _dateline_province(parsed, gazetteer, context):
     """"KADUNA, Nigeria - ... the village of Kuriga": a provincial dateline says the province
     of a village the gazetteer lacks. A capital's dateline ("ISLAMABAD -") says nothing of it:
@@ -359,6 +373,9 @@ def locate(event_location, parsed, gazetteer, context):
             place, near = town, False   # "Gwoza General Hospital", "Dhaka University": in the town itself
     if place is None:
         place = _report_town(parsed, gazetteer, context)
+        near = near or place is not None
+    if place is None:
+        place = _only_district(parsed, gazetteer, context)
         near = near or place is not None
     if place is None:
         place = _only_province(parsed, gazetteer, context) or _dateline_province(parsed, gazetteer, context)
