@@ -354,3 +354,69 @@ def test_the_previous_week_is_a_day_within_a_week_not_a_period():
     from sitrep.extract.dates import find_dates as _find
     m, = _find("two leaders were arrested the previous week.", _dt.date(2019, 12, 20))
     assert (m.kind, m.precision, m.day) == ("day", 2, _dt.date(2019, 12, 13))
+
+
+# ---------------------------------------------------------------- datelines, nights and leads
+
+
+@pytest.mark.parametrize("text, day", [
+    ("LIMA, 3 February. - A police officer died when a crowd set his car on fire.", D(2026, 2, 3)),
+    ("PRESS RELEASE\nRawalpindi - February 3, 2026\nTroops killed ten militants.", D(2026, 2, 3)),
+    ("PRESS RELEASE - Kinshasa/Bunia, 3 February 2026\nThe Mission condemns the attack.", D(2026, 2, 3)),
+])
+def test_a_dateline_or_a_release_line_is_a_dateline(text, day):
+    first = find_dates(text, PUB)[0]
+    assert (first.kind, first.day) == ("dateline", day)
+
+
+def test_a_night_across_two_days_starts_on_the_first():
+    m = only("On night 1/2 February 2026, militants tried to cross the border.")
+    assert (m.day, m.end_day, m.precision) == (D(2026, 2, 1), D(2026, 2, 2), 1)
+    assert only("On night 31 January/1 February 2026, terrorists set up road blocks.").day == D(2026, 1, 31)
+
+
+def test_the_previous_day_is_the_day_before_the_one_named():
+    found = find_dates("The message posted on Monday said fighters had entered a village the previous day.", PUB)
+    assert [m.day for m in found] == [D(2026, 2, 2), D(2026, 2, 1)]
+    assert all(m.kind == "day" for m in found)
+
+
+@pytest.mark.parametrize("text, day", [
+    ("Heavy fire broke out overnight into Tuesday at several points.", D(2026, 2, 2)),
+    ("Two factions fought through the night and into Tuesday.", D(2026, 2, 2)),
+    ("Fighting resumed on Tuesday.", D(2026, 2, 3)),
+])
+def test_a_night_into_a_weekday_began_the_day_before(text, day):
+    assert only(text).day == day
+
+
+def test_a_headline_line_takes_the_day_of_the_first_numbered_paragraph():
+    text = ("PRESS RELEASE\nRawalpindi - February 3, 2026\nTen terrorists sent to hell in Zhob\n"
+            "1. On night 1/2 February 2026, security forces engaged a group of terrorists.\n"
+            "2. Own troops thwarted the attempt.")
+    parsed = parse(text, D(2026, 2, 3))
+    dates.annotate(parsed)
+    headline = next(s.index for s in parsed.sentences if "sent to hell" in s.text)
+    assert date_for_sentence(parsed, headline) == (D(2026, 2, 1), 1)
+
+
+def test_a_dateline_of_a_date_alone_is_a_dateline():
+    text = "February 3, 2026 - The number of people killed in Monday's air raid has risen to 165."
+    found = find_dates(text, D(2026, 2, 3))
+    assert [(m.kind, m.day) for m in found] == [("dateline", D(2026, 2, 3)), ("day", D(2026, 2, 2))]
+
+
+@pytest.mark.parametrize("text, day, end_day", [
+    ("RELEVANT ACTIONS OF 1 AND 2 FEBRUARY 2026", D(2026, 2, 1), D(2026, 2, 2)),
+    ("the events of Sunday 1 and Monday 2 of February of 2026", D(2026, 2, 1), D(2026, 2, 2)),
+])
+def test_two_days_joined_by_and_in_any_case_or_with_weekdays(text, day, end_day):
+    m = find_dates(text, PUB)[0]
+    assert (m.day, m.end_day) == (day, end_day)
+
+
+def test_the_day_a_government_blamed_someone_is_not_the_day_of_the_attacks():
+    text = "The government on Tuesday attributed both of Monday's attacks to rival factions."
+    parsed = parse(text, PUB)
+    dates.annotate(parsed)
+    assert date_for_sentence(parsed, 0) == (D(2026, 2, 2), 1)

@@ -95,10 +95,11 @@ def test_a_town_gets_its_province_and_the_district_it_heads():
     assert (loc.admin1, loc.admin2) == ("Balochistan", "Kech")
 
 
-def test_a_province_only_event_sits_at_the_province_centre_with_precision_3(gaz):
+def test_a_province_only_event_sits_at_the_provinces_largest_town_with_precision_3(gaz):
+    # ACLED places an event known only by its province at the provincial capital: Quetta
     loc = location_of("The BLA executed bus passengers in Balochistan over the weekend, officials said.", dt.date(2026, 2, 4))
     assert (loc.name, loc.admin1, loc.geo_precision) == ("Balochistan", "Balochistan", 3)
-    assert km(loc.lat, loc.lon, 28.5, 65.1) < 100
+    assert km(loc.lat, loc.lon, 30.18, 67.0) < 10
 
 
 def test_a_village_the_gazetteer_lacks_falls_back_to_its_district_near_precision():
@@ -354,3 +355,86 @@ def test_a_peoples_name_is_not_the_town_of_that_name_unless_the_text_says_so():
     assert (loc.name, loc.lat) == (None, None)
     loc = location_of("Kisii residents protested over the killing of a boda boda rider.", dt.date(2019, 5, 2))
     assert (loc.name, loc.country_code) == ("Kisii", "KE")
+
+
+@pytest.mark.parametrize("text, published, admin1, near", [
+    ("GENEVA, Dec 23 - Gang members killed at least 207 people in Port-au-Prince's Qwerty Soleil district, "
+     "the U.N. said on Monday.", dt.date(2024, 12, 23), "Ouest", (18.54, -72.34)),
+    ("Two young men were shot in Nairobi's Qwertymi area during running battles with police in Kenya.",
+     dt.date(2025, 7, 8), "Nairobi", (-1.28, 36.82)),
+])
+def test_a_place_the_gazetteer_lacks_lies_in_the_place_whose_it_is(text, published, admin1, near):
+    loc = location_of(text, published)
+    assert loc.admin1 == admin1 and loc.geo_precision == 2
+    assert km(loc.lat, loc.lon, *near) < 25
+
+
+def test_a_possessor_in_another_country_than_the_report_does_not_place_an_unknown_village():
+    loc = location_of("Militants shot a police officer in south Kashmir's Qwertygam village in India on Sunday.",
+                      dt.date(2021, 6, 28))
+    assert loc.country_code == "IN" and loc.admin1 != "Azad Kashmir"
+
+
+def test_of_two_areas_in_one_sentence_each_lies_in_its_own_district():
+    text = ("Aircraft hit homes in the Qwertyman area of Qwertymal district in Paktika province, where three women "
+            "were killed, and in the Qwerty Dubai area of Spera district in Khost province, where two women died, "
+            "officials in Afghanistan said.")
+    events = extract(Document(id="t", published=dt.date(2024, 3, 18), text=text)).events
+    assert [e.location.admin1 for e in events] == ["Paktika", "Khost"]
+
+
+def test_a_capitalised_admin_word_makes_the_province_and_the_whole_phrase_is_tried_too(gaz):
+    loc = location_of("Gunmen killed six villagers in Kaduna State in Nigeria on Sunday.", dt.date(2023, 12, 4))
+    assert (loc.admin1, loc.geo_precision) == ("Kaduna", 3)
+    loc = location_of("Police fired tear gas at protesters in Islamabad Capital Territory in Pakistan on Friday.",
+                      dt.date(2024, 5, 10))
+    assert loc.admin1 == "Islamabad Capital Territory"
+
+
+def test_a_facility_the_gazetteer_lacks_stands_in_the_town_it_is_named_after():
+    loc = location_of("Minutes later a second blast went off near Gwoza Qwerty Hospital in Nigeria.", dt.date(2024, 6, 29))
+    assert (loc.admin1, loc.geo_precision) == ("Borno", 1)
+    assert km(loc.lat, loc.lon, 11.08, 13.70) < 10
+
+
+def test_an_unknown_place_lies_in_the_dateline_town_the_report_names_again():
+    text = ("MOGADISHU, March 19 (Wire) - A bomb exploded at the Qwerty-Gaabta junction on Tuesday, killing "
+            "three people, police said. It was the third attack in Mogadishu this month.")
+    loc = location_of(text, dt.date(2025, 3, 19))
+    assert (loc.name, loc.admin1, loc.geo_precision) == ("Qwerty-Gaabta", "Banadir", 2)
+    assert km(loc.lat, loc.lon, 2.04, 45.34) < 10
+    # a capital's dateline over a report that does not name it again says nothing of the place
+    loc = location_of(text.replace(" It was the third attack in Mogadishu this month.", ""), dt.date(2025, 3, 19))
+    assert loc.lat is None
+
+
+def test_an_unknown_village_lies_in_its_entry_header_town_before_a_province_of_its_sentence():
+    text = ("NORTH-WEST SECURITY BULLETIN\n\nSummary of the week's incidents.\n\n"
+            "KANKARA, Katsina State (Monday): Gunmen killed fifteen villagers in Qwerty Boka village on Monday, "
+            "the Katsina State Police Command said.\n\nBORNO: Nothing to report.")
+    loc = location_of(text, dt.date(2024, 6, 11))
+    assert (loc.name, loc.admin1, loc.geo_precision) == ("Qwerty Boka", "Katsina", 2)
+    assert km(loc.lat, loc.lon, 11.93, 7.41) < 10
+
+
+def test_without_a_dateline_an_unknown_place_lies_in_the_headline_town_the_text_names_again():
+    text = ("Gunmen storm Qwerty Hotel in Mogadishu\n\nOur Mogadishu team is following the attack.\n\n"
+            "19:05 - Two loud explosions near the Qwerty Hotel, and gunmen killed eight people in Somalia.")
+    loc = extract(Document(id="t", published=dt.date(2022, 8, 19), title="Gunmen storm Qwerty Hotel in Mogadishu",
+                           text=text)).events[0].location
+    assert loc.admin1 == "Banadir" and km(loc.lat, loc.lon, 2.04, 45.34) < 10
+
+
+def test_a_capital_standing_for_its_government_does_not_place_an_unknown_spot():
+    text = ("WASHINGTON/CARACAS, Sept 3 - U.S. forces blew up a boat in the southern Qwertybbean on Tuesday, "
+            "killing 11 people, in the first lethal strike of Washington's build-up off Venezuela.")
+    loc = location_of(text, dt.date(2025, 9, 3))
+    assert loc.admin1 != "Washington"
+
+
+def test_an_unknown_village_lies_in_the_one_district_its_report_names():
+    text = ("OUAGADOUGOU, June 5 - At least one hundred civilians were killed overnight in the village of Qwertyhan, "
+            "in Burkina Faso, the government said.\n\nQwertyhan lies about 15 km from Sebba, the chief town of "
+            "Yagha province.")
+    loc = location_of(text, dt.date(2021, 6, 5))
+    assert (loc.admin1, loc.admin2, loc.geo_precision) == ("Sahel", "Yagha", 2)

@@ -73,7 +73,7 @@ _UNIT = _alternatives(_UNITS)
 _REL = _alternatives(_RELATIVE)
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d(?!\d)"
-_TO = r"\s*(?:-|–|—|and|to|or|&|until|till)\s*"
+_TO = r"\s*(?:-|–|—|/|(?i:and|to|or|until|till)|&)\s*"   # "2-3 March", "night 7/8 August", "15 AND 16 SEPTEMBER"
 _LAST = _w("last|past|previous")
 
 
@@ -84,7 +84,7 @@ def _p(name: str, body: str) -> str:
 _PATTERN = "|".join([
     # "Thursday, 3 March 2020", "2-3 March", "30 April - 2 May 2020", "25th and 26th of Sep."
     _p("dmy", rf"(?:{_WD},?\s+)?(?:{_w('the')}\s+)?(?P<a_d1>\d{{1,2}}){_ORD}(?:\s+(?:of\s+)?(?P<a_m1>{_MON}))?"
-              rf"(?:{_TO}(?:the\s+)?(?P<a_d2>\d{{1,2}}){_ORD})?\s+(?:of\s+)?(?P<a_m>{_MON})(?![\w-])"
+              rf"(?:{_TO}(?:{_WD},?\s+)?(?:the\s+)?(?P<a_d2>\d{{1,2}}){_ORD})?\s+(?:of\s+)?(?P<a_m>{_MON})(?![\w-])"
               rf"(?:,?\s+(?P<a_y>{_YEAR}))?"),
     # "Thursday, August 14, 2025", "Feb. 1", "March 3-4 2020", "April 19-27"
     _p("mdy", rf"(?:{_WD},?\s+)?(?P<b_m>{_MON})\s+(?:the\s+)?(?P<b_d1>\d{{1,2}}){_ORD}(?![\d:]|[.,]\d)"
@@ -164,7 +164,16 @@ _DATELINE = re.compile(
     # "... SECURITY BULLETIN - Thursday, August 14, 2025"
     rf"^[ \t]*[A-Z][A-Z'’.\- ]+(?:/[A-Z][A-Z'’.\- ]+)*(?:,\s*[A-Z][A-Za-z'’.\- ]+)?(?:,|\s[-–—])\s+"
     rf"(?:{_WD},?\s+)?(?:(?P<m>{_MON})\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MON}))(?:,?\s+(?P<y>{_YEAR}))?"
-    r"(?:\s*\([^()\n]{1,60}\))?(?:\s*[-–—]|[ \t]*$)", re.M)
+    r"\.?(?:\s*\([^()\n]{1,60}\))?(?:\s*[-–—]|[ \t]*$)", re.M)
+# A press release's line of place and date: "Rawalpindi - August 8, 2025", "PRESS RELEASE -
+# Kinshasa/Bunia, 28 July 2025", "No PR-12/2025-ISPR, Rawalpindi, February 1, 2025".
+_RELEASE_LINE = re.compile(
+    rf"^[ \t]*[A-Z][^\n]{{0,70}}?(?:,|\s[-–—|])[ \t]*(?:{_WD},?\s+)?"
+    rf"(?:(?P<m>{_MON})\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MON}))(?:,?\s+(?P<y>{_YEAR}))?[ \t]*$", re.M)
+# A dateline with no place: "April 15, 2023 - The number of people killed ...".
+_DATE_ONLY_LINE = re.compile(
+    rf"^[ \t]*(?:{_WD},?\s+)?(?:(?P<m>{_MON})\s+(?P<d>\d{{1,2}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MON}))"
+    rf"(?:,?\s+(?P<y>{_YEAR}))?\.?[ \t]+[-–—]{{1,2}}[ \t]", re.M)
 _DATELINE_WINDOW = 600   # the dateline opens the text, after at most a title line or two
 
 def _phrases(key: str) -> str:
@@ -184,6 +193,8 @@ _FUTURE_BEFORE = re.compile(rf"(?<!\w)(?:{_phrases('future_cues')})\b[^.;:!?]{{0
 _NEXT_WORD = re.compile(r"\s+([A-Z][a-z]+)")
 _VERB_BEFORE = re.compile(r"\b(?:could|would|will|may|might|can|to|should|must|shall|did|does|do)\s+$", re.I)
 _NIGHT_OR_EARLY = re.compile(r"\b(?:late|early|night|evening|midnight|morning|dawn)\b", re.I)
+_NIGHT_INTO = re.compile(r"\b(?:night|overnight)\b[^.;!?]{0,30}?\binto\s+(?:the\s+)?(?:(?:early|late)\s+)?"
+                         r"(?:hours\s+of\s+)?$", re.I)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z\"“]|\n")
 
 
@@ -298,6 +309,9 @@ def _resolve(match: re.Match, anchor: dt.date, previous: dt.date, text: str):
             return None  # "the cuts could last 12 hours"
         unit = g("p_u").rstrip("s")
         n = _number(g("p_n")) if g("p_n") else 1
+        if not g("p_prep") and not g("p_n") and unit == "day" and re.search(r"(?i)previous|preceding", match.group()):
+            day = previous - _DAY   # "fighters had entered a village the previous day": the day before the one named
+            return day, day, 1, "day"
         if not g("p_prep") and not g("p_n") and unit == "week":
             return anchor - dt.timedelta(days=7), anchor - _DAY, 2, "day"   # "arrested the previous week"
         if not g("p_prep") and not g("p_n") and unit in ("month", "year"):
@@ -329,6 +343,8 @@ def _resolve(match: re.Match, anchor: dt.date, previous: dt.date, text: str):
         if rel is None and _FUTURE_BEFORE.search(text, max(0, match.start() - 40), match.start()):
             rel = "coming"
         day = _weekday(_WEEKDAYS[g("w_d").lower()], anchor, rel)
+        if rel is None and _NIGHT_INTO.search(text, max(0, match.start() - 60), match.start()):
+            day -= _DAY   # "fighting raged overnight into Tuesday": it began on the Monday night
         return day, day, 1, "day"
     if kind == "chain":
         n = 1 if g("ch_adj") or g("ch_n").lower() == "the" else _number(g("ch_n"))
@@ -365,7 +381,12 @@ def _resolve(match: re.Match, anchor: dt.date, previous: dt.date, text: str):
 def _datelines(text: str, published: dt.date) -> list[DateMention]:
     """The dateline opening the text, and any more in its first lines (a bulletin's entries)."""
     out = []
-    for m in _DATELINE.finditer(text, 0, min(len(text), _DATELINE_WINDOW)):
+    window = min(len(text), _DATELINE_WINDOW)
+    matches = list(_DATELINE.finditer(text, 0, window))
+    for pattern in (_RELEASE_LINE, _DATE_ONLY_LINE):
+        matches += [m for m in pattern.finditer(text, 0, window) if not any(
+            d.start() <= m.start() < d.end() or m.start() <= d.start() < m.end() for d in matches)]
+    for m in sorted(matches, key=lambda m: m.start()):
         month, day_of_month = (m.group("m"), m.group("d")) if m.group("m") else (m.group("m2"), m.group("d2"))
         day = _absolute(m.group("y"), _month(month), int(day_of_month), published)
         if day is not None:
@@ -429,9 +450,9 @@ def annotate(parsed) -> None:
     parsed.dates = mentions
 
 
-def _lead(parsed, mentions: list[DateMention]) -> tuple[int, int]:
+def _lead(parsed, mentions: list[DateMention], after: int = 1) -> tuple[int, int]:
     """Character span of the lead: the sentence holding the last dateline (or the first
-    sentence) and the one after it."""
+    sentence) and the `after` ones after it."""
     first = 0
     for m in mentions:
         if m.kind == "dateline":
@@ -439,7 +460,7 @@ def _lead(parsed, mentions: list[DateMention]) -> tuple[int, int]:
             first = sentence.index if sentence else first
     if not parsed.sentences:
         return 0, 0
-    last = min(first + 1, len(parsed.sentences) - 1)
+    last = min(first + after, len(parsed.sentences) - 1)
     return parsed.sentences[first].start, parsed.sentences[last].end
 
 
@@ -460,6 +481,10 @@ def _settle_overnight(parsed, mentions: list[DateMention]) -> None:
 
 
 # ---------------------------------------------------------------- incident day
+
+
+LEAD_REACH = 6    # sentences after the dateline's that may still give the lead's day
+_LEAD_DAYS = 14   # ... when that day is this recent
 
 
 def date_for_sentence(parsed, sentence_index: int) -> tuple[dt.date, int]:
@@ -496,6 +521,14 @@ def date_for_sentence(parsed, sentence_index: int) -> tuple[dt.date, int]:
     for m in lead:
         if not m.reported:
             return m.day, m.precision
+    if not lead:
+        # A press release's headline line and its numbered first paragraph ("1. On night 7/8
+        # August 2025, ..."): the lead's day comes a sentence or two further on
+        lead_start, lead_end = _lead(parsed, mentions, after=LEAD_REACH)
+        lead = [m for m in days if lead_start <= m.start < lead_end and (published - m.day).days <= _LEAD_DAYS]
+        for m in lead:
+            if not m.reported:
+                return m.day, m.precision
     for m in in_sentence + lead:
         return m.day, max(m.precision, 2)
     return published, 2

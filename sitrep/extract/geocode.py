@@ -108,14 +108,31 @@ def context_for(text: str, gazetteer, published=None) -> Context:
 
 
 def _qualifiers(parsed, span) -> list:
-    """The places that qualify the event's place in the text ("in Bahawalpur district")."""
+    """The places that qualify the event's place in the text ("in Bahawalpur district", "in
+    Jammu's Satwari area")."""
     if span is None:
         return []
     usable = [p for p in parsed.places if p.role != "dateline"]
     for chain in places_stage.chains(parsed.text, usable):
         if any(p.start == span[0] for p in chain):
-            return [p for p in chain if p.start != span[0]]
-    return []
+            return [p for p in chain if p.start != span[0]] + _possessor(parsed, span)
+    return _possessor(parsed, span)
+
+
+_POSSESSOR = re.compile(rf"(?P<name>{places_stage.NAME})['’]s[^\S\n]+(?:[a-z][\w\-]*[^\S\n]+)?$")
+
+
+def _possessor(parsed, span) -> list:
+    """"Port-au-Prince's Cite Soleil district", "south Kashmir's Hariparigam village": the
+    place whose the named one is (a country adds nothing: the context has it)."""
+    m = _POSSESSOR.search(parsed.text, max(0, span[0] - 60), span[0])
+    if m is None:
+        return []
+    name = places_stage.clean_name(m.group("name"))
+    if not name or places_stage.names_a_country(name):
+        return []
+    start = m.start("name") + m.group("name").find(name.split()[0])
+    return [places_stage.PlaceMention(start, start + len(name), places_stage.title_case(name), None, "possessor")]
 
 
 def _surroundings(parsed, span) -> list:
@@ -130,9 +147,14 @@ def _surroundings(parsed, span) -> list:
     places = parsed.places
     same = [p for p in places if p.sentence == sentence.index and p.start != span[0]
             and p.kind in ("district", "province")]
+    # the nearest first, those after the place before those before it: "in the Laman area of Barmal
+    # district in Paktika province, ... and in the Afghan Dubai area of Spera district in Khost province"
+    same.sort(key=lambda p: (p.start < span[0], abs(p.start - span[0])))
     setting = [p for p in places if p.role in ("header", "scene") and p.start < span[0] and 0 <= p.sentence
                and parsed.sentences[p.sentence].paragraph == sentence.paragraph]
-    return same + setting[::-1]
+    # the sentence's districts, then the entry's header town ("KANKARA, Katsina State (Monday): ...
+    # in Gidan Boka village, the Katsina State Police Command said"), then the sentence's provinces
+    return [p for p in same if p.kind == "district"] + setting[::-1] + [p for p in same if p.kind != "district"]
 
 
 def _same_sentence(parsed, span) -> list:
@@ -205,6 +227,20 @@ def _only_province(parsed, gazetteer, context):
     return gazetteer.province(*next(iter(here))) if len(here) == 1 else None
 
 
+def _only_district(parsed, gazetteer, context):
+    """The one district a report names as such ("in the province of Yagha", "Kech district"),
+    in its country: where an event's own place is unknown, it most likely lies there."""
+    here = {}
+    for p in parsed.annotations.get("places", []):
+        if p.role == "dateline" or p.kind not in ("district", "province"):
+            continue   # the text says it is a division ("Yagha province" is a district in Burkina Faso's terms)
+        r = resolve(gazetteer, p.name, context, "district")
+        if r.place is not None and (p.kind == "district" or r.place.kind == "district") and r.place.lat is not None and (
+                not context.main_country or r.place.country_code == context.main_country):
+            here[r.place.id] = r.place
+    return next(iter(here.values())) if len(here) == 1 else None
+
+
 def _dateline_province(parsed, gazetteer, context):
     """"KADUNA, Nigeria - ... the village of Kuriga": a provincial dateline says the province
     of a village the gazetteer lacks. A capital's dateline ("ISLAMABAD -") says nothing of it:
@@ -219,6 +255,59 @@ def _dateline_province(parsed, gazetteer, context):
     return None
 
 
+_FACILITY_WORDS = frozenset(load_lexicon("places")["facility_words"])
+
+
+def _facility_town(gazetteer, name: str, context):
+    """"Gwoza General Hospital", "Dhaka University", "Jammu Air Force Station": a facility
+    the gazetteer lacks, named after the town it stands in (a town of the report's country)."""
+    words = name.split()
+    if len(words) < 2 or words[-1].lower() not in _FACILITY_WORDS:
+        return None
+    known = context.countries | ({context.main_country} if context.main_country else set())
+    for n in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:n])
+        if len(head) < 3 or head.lower() in _NOT_PLACES:
+            continue
+        r = resolve(gazetteer, head, context)
+        if r.place is not None and r.place.kind in ("city", "town") and r.place.lat is not None and (
+                r.place.country_code in known):
+            return r.place
+    return None
+
+
+# "Washington's build-up", "Kabul denies": a capital standing for its government ("Baghdad's Green Zone" is a place)
+_GOVERNMENT_AFTER = re.compile(r"['’]s\s+[a-z]|\s+(?:said|says|denied|denies|accused|accuses|blamed|blames|has|had|was|is|would|will)\b")
+
+
+def _report_town(parsed, gazetteer, context):
+    """The town a report is filed from, where it names the town again in its headline or body
+    ("MOGADISHU, March 19 - ... the Ceel-Gaabta junction ... in Mogadishu"): a place of the report
+    the gazetteer lacks, and no nearer place named, most likely lies there (a capital's dateline
+    over a report that never names the capital again says nothing of where its events were)."""
+    text, title = parsed.text, parsed.title or ""
+    datelines = [p for p in parsed.annotations.get("places", []) if p.role == "dateline"]
+    if not datelines and title:
+        # no dateline: the town the headline names ("Gunmen storm Hayat Hotel in Mogadishu")
+        datelines = [p for p in places_stage.find_places(title) if p.role in ("place", "scene")]
+        if title in text:
+            datelines = [places_stage.PlaceMention(p.start + text.find(title), p.end + text.find(title), p.name,
+                                                   p.kind, p.role) for p in datelines]
+        else:
+            datelines = [places_stage.PlaceMention(len(text), len(text), p.name, p.kind, p.role) for p in datelines]
+    for p in datelines:
+        capital = any(kind == "capital" for *_, kind in find_countries_with_kind(p.name))
+        again = sum(1 for m in re.finditer(re.escape(p.name), text + "\n" + title, re.IGNORECASE)
+                    if not (p.start <= m.start() < p.end) and not (capital and _GOVERNMENT_AFTER.match(text + "\n" + title, m.end())))
+        if again == 0:
+            continue
+        r = resolve(gazetteer, p.name, context)
+        if r.place is not None and r.place.kind in ("city", "town", "district") and r.place.lat is not None and (
+                not context.main_country or r.place.country_code == context.main_country):
+            return r.place
+    return None
+
+
 def locate(event_location, parsed, gazetteer, context):
     """Fill one Location from its name; return the Resolution."""
     loc = event_location
@@ -226,6 +315,9 @@ def locate(event_location, parsed, gazetteer, context):
     qualifiers = _qualifiers(parsed, loc.span)
     for q in qualifiers:
         r = _resolve_mention(gazetteer, q, context)
+        if q.role == "possessor" and r.place is not None and context.main_country and (
+                r.place.country_code != context.main_country):
+            continue   # "south Kashmir's Hariparigam": the Kashmir of the report's country, or none
         if r.place is not None and r.place.admin1_code:
             qualified_in.update((c.place.country_code, c.place.admin1_code) for c in r.candidates)
             context.provinces.add((r.place.country_code, r.place.admin1_code))
@@ -243,6 +335,10 @@ def locate(event_location, parsed, gazetteer, context):
         resolution = whole if whole.place is not None else None
     if resolution is None:
         resolution = resolve(gazetteer, loc.name, context, _kind_said(mention) if mention is not None else None)
+    if resolution.place is None and not resolution.candidates and mention is not None and (
+            (whole := parsed.text[mention.start:mention.end]) != loc.name):
+        # "Islamabad Capital Territory": the admin word the places stage took for a kind is part of the name
+        resolution = resolve(gazetteer, whole, context, _kind_said(mention))
     if mention is not None and _QUARTER.search(parsed.text, mention.start, mention.end):
         # "in Tijuana, ..., found dead in Colonia La Esperanza": a quarter's namesake elsewhere
         # is no guide; the town its sentence names is where it lies.
@@ -264,10 +360,21 @@ def locate(event_location, parsed, gazetteer, context):
             r = _resolve_mention(gazetteer, q, context)
             if r.place is None or (r.place.lat is None and not r.place.admin1_code):
                 continue
-            if q not in qualifying and context.main_country and r.place.country_code != context.main_country:
+            if (q not in qualifying or q.role == "possessor") and context.main_country and (
+                    r.place.country_code != context.main_country):
                 continue   # "... at Qwertybari, as officials in Washington watched"
             place, near = r.place, True
             break
+    if place is None:
+        town = _facility_town(gazetteer, loc.name, context)
+        if town is not None:
+            place, near = town, False   # "Gwoza General Hospital", "Dhaka University": in the town itself
+    if place is None:
+        place = _report_town(parsed, gazetteer, context)
+        near = near or place is not None
+    if place is None:
+        place = _only_district(parsed, gazetteer, context)
+        near = near or place is not None
     if place is None:
         place = _only_province(parsed, gazetteer, context) or _dateline_province(parsed, gazetteer, context)
     if place is None:

@@ -21,6 +21,7 @@ _KIND_OF = {w: k for k, words in _LEX["kinds"].items() for w in words}
 _NOT_PLACES = frozenset(_LEX["not_places"])
 _ORGANISATIONS = frozenset(_LEX["organisations"])
 _OPENERS = frozenset(_LEX["name_openers"])
+_PERSON_TITLES = frozenset(_LEX["person_titles"])
 # Kinds of place that stand inside a town: the town, not the mosque, is the event's place.
 FACILITIES = frozenset(["camp", "station", "checkpost", "check post", "checkpoint", "post", "base", "mosque", "road",
                         "highway", "bridge", "crossing", "border crossing", "chowk", "square", "hospital", "school",
@@ -33,14 +34,17 @@ _CAP = r"[A-ZÀ-ÖØ-Þ]"
 _TOKEN = rf"{_CAP}[\w'’.\-]*"
 # "Wad al-Noura", "Dar es Salaam": lower-case particles inside a name.
 _PARTICLE_TOKEN = rf"(?:al|el|ad|ar|as|ash|at|az|an|ul|ud|bin|ibn)-{_CAP}?[\w'’.\-]+"
-_NAME = (rf"{_TOKEN}(?:\s+(?:(?:al|el|ul|ud|e|es|i|de|da|du|di|la|le|del|do|dos|das|los|las|bin|ibn)\s+){{0,2}}"
+# A name never runs across a line break: "... in Mogadishu\n\nOur team" is Mogadishu.
+_SP = r"[^\S\n]+"
+_NAME = (rf"{_TOKEN}(?:{_SP}(?:(?:al|el|ul|ud|e|es|i|de|da|du|di|la|le|del|do|dos|das|los|las|bin|ibn){_SP}){{0,2}}"
          rf"(?:{_TOKEN}|{_PARTICLE_TOKEN})){{0,3}}")
 _PLACE = re.compile(
     rf"\b(?i:{phrase_pattern(_LEX['prepositions'])})\s+(?:the\s+)?(?:(?:[a-z\-]+)\s+)?(?P<name>{_NAME})"
     rf"(?:\s+(?P<kind>{phrase_pattern(_KIND_OF)})\b)?"
 )
 _OF_PLACE = re.compile(
-    rf"\b(?i:{phrase_pattern(_LEX['of_kinds'])})\s+of\s+(?P<name>{_NAME})"
+    rf"\b(?i:{phrase_pattern(_LEX['of_kinds'])})\s+of\s+(?:the\s+)?(?:(?:{'|'.join(_LEX['direction_adjectives'])})\s+)?"
+    rf"(?P<name>{_NAME})(?:\s+(?P<kind>{phrase_pattern(_KIND_OF)})\b)?"
 )
 _ON_PLACE = re.compile(
     rf"\b(?i:on|into|targeting|stormed|attacked|raided|struck|hit)\s+(?:the\s+)?(?P<name>{_NAME})\s+(?:[a-z]+\s+)?(?P<kind>(?i:{phrase_pattern(_LEX['on_kinds'])}))\b"
@@ -57,14 +61,30 @@ _TOWN_PLACE = re.compile(rf"(?P<name>{_NAME})\s+(?P<kind>city|town)\b")
 _DESCRIBING = re.compile(r"(?:\b(?:[Tt]he|[Aa]n?)|[A-Z][\w'’.\-]*)\s+$")
 # ACLED's "Dhaka - Shahbagh (Shahbagh)": a city and its quarter (not a dateline's "QUETTA - Gunmen").
 _CITY_QUARTER = re.compile(rf"(?P<name>{_NAME})\s+-\s+{_NAME}\s+\(")
-_HEADER = re.compile(rf"^(?P<name>{_CAP}[A-ZÀ-ÖØ-Þ .'’\-]{{2,40}}):\s", re.MULTILINE)
+# A bulletin entry's other headers: "NANGADE - Last Friday, ...", "FRIDAY, IMAM SAHIB (KUNDUZ) - ",
+# "DERA ISMAIL KHAN (DARABAN): ", "KANKARA, Katsina State (Monday): ", "LAHORE/RAHIM YAR KHAN: ".
+_WEEKDAY_WORDS = "MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY"
+_CAPS = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]*(?:[ /][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]*){0,4}"
+_ENTRY_HEADER = re.compile(
+    rf"^[ \t]*(?:(?:{_WEEKDAY_WORDS}),[ \t]+)?(?P<name>{_CAPS})(?:,[ \t]+(?P<area>[A-Z][\w'’.\- ]{{1,40}}?))?"
+    rf"(?:[ \t]+\((?P<paren>[^()\n]{{1,40}})\))?(?::[ \t]|[ \t]+[-–—]{{1,2}}[ \t])", re.MULTILINE)
+_MONTH_WORDS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+# "QUETTA, Feb 4 -", "TURBAT, Pakistan, March 26 (Agency) -", "New Delhi, March 9 (Bureau) -",
+# "BANGKOK --", "SAINT-MARC, Haiti -", "KABUL (Reuters) -": a dateline in the first lines.
+_DATELINE_LINE = re.compile(
+    rf"^[ \t]*(?P<name>{_CAPS}|[A-Z][a-z'’\-]+(?:[ /-][A-Z][a-z'’\-]+){{0,2}})"
+    rf"(?P<tail>,[ \t]*(?:[A-Z][\w'’.\- ]{{1,40}},[ \t]*)?(?:[A-Z][a-z]+day,?[ \t]+)?"
+    rf"(?:(?i:{_MONTH_WORDS})[a-z]*\.?[ \t]+\d|\d{{1,2}}[ \t]+(?i:{_MONTH_WORDS}))"
+    rf"|,[ \t]*[A-Z][a-z][\w'’.\- ]{{1,40}}[ \t]+[-–—]|[ \t]*\(|[ \t]+[-–—]{{1,2}}[ \t])", re.M)
 # "QUETTA, Feb 4 -": at the start of the text, or of the paragraph after a headline.
-_DATELINE = re.compile(rf"\A(?:[^\n]{{1,300}}\n\s*)?\s*(?P<name>{_CAP}[A-ZÀ-ÖØ-Þ .'’/\-]{{2,40}}),\s")
 _SCENE = re.compile(rf"^(?:In|At|Near)\s+(?:the\s+)?(?P<name>{_NAME})(?:\s+(?P<kind>{phrase_pattern(_KIND_OF)}))?\s*,")
 _COMMA_QUALIFIER = re.compile(rf",\s+(?P<name>{_NAME})(?=\s*(?:[.,;:)]|$)|\s+(?:during|on|in|at|after|before|when|where|while|as|following|over|against|amid|near)\b)")
 _LIST_ITEM = re.compile(rf"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)(?P<name>{_NAME})")
 _CHAIN_GAP = re.compile(r"^(?:\s*,\s*|\s+(?:in|near|of|outside)\s+(?:the\s+)?(?:[a-z\-]+\s+)?|\s+in\s+the\s+\w+\s+of\s+)$")
 _LIST_GAP = re.compile(r"^\s*(?:,\s*and|,|and)\s+$")
+
+
+NAME = _NAME   # the pattern of a place name, for other stages
 
 
 @dataclass(slots=True)
@@ -96,14 +116,53 @@ def _clean(name: str) -> str | None:
         tokens.pop()
     while tokens and tokens[0].lower().strip(".") in _NOT_PLACES and not (
             tokens[0].lower() in _OPENERS and len(tokens) > 1):
+        if tokens[0].lower().strip(".") in _PERSON_TITLES and len(tokens) > 1:
+            if _known_place(" ".join(tokens)):
+                break     # "General Santos" is a city
+            return None   # "since President Hassan Sheikh Mohamud took office": a person after a title
         tokens.pop(0)
-    if not tokens:
-        return None
+    if not tokens or all(t.lower() in _KIND_OF for t in tokens):
+        return None   # "the Union Territory", "the University": a kind of place, not its name
     return " ".join(tokens)
+
+
+_ADMIN_WORDS_KIND = {w: k for w, k in _KIND_OF.items() if k in ("district", "province")}
+_KIND_AFTER = re.compile(rf"[^\S\n]+(?P<kind>(?i:{phrase_pattern(_ADMIN_WORDS_KIND)}))\b")
+
+
+_ATTRIBUTIVE = re.compile(rf"[^\S\n]+(?:[a-z][a-z\-]*[^\S\n]+)?(?:{phrase_pattern(_LEX['attributive_heads'])})\b")
+_ORGANISATION_FACILITIES = frozenset(["office", "headquarters", "convoy"])
+
+
+def _describes(text: str, raw: str, end: int) -> bool:
+    """"near Soleimani's grave", "at the nearby Mumtaz education centre", "into IED attacks",
+    "Thai F-16 jets": a name that says whose or what kind a thing is, not where it is (unless
+    the gazetteer knows it as a place: "in Kabul's western district", "Kabul police")."""
+    return raw.endswith(("'s", "’s")) or text.startswith(("'s", "’s"), end) or bool(_ATTRIBUTIVE.match(text, end))
+
+
+def _admin_word(p: PlaceMention, text: str) -> None:
+    """"Kaduna State", "Sagaing Region", "Igabi Local Government Area", "Bui Division": a
+    capitalised admin word ends the name; it is the kind of the place, not part of its name
+    (the geocoder tries the whole phrase too, for "Islamabad Capital Territory")."""
+    if p.kind is not None or p.role in ("dateline", "header"):
+        return
+    tokens = p.name.split()
+    for n in (3, 2, 1):
+        if len(tokens) > n and " ".join(tokens[-n:]).lower() in _ADMIN_WORDS_KIND:
+            p.kind = _ADMIN_WORDS_KIND[" ".join(tokens[-n:]).lower()]
+            p.name = " ".join(tokens[:-n])
+            return
+    if text[p.start:p.start + len(p.name)] == p.name and (m := _KIND_AFTER.match(text, p.start + len(p.name))):
+        p.kind = _ADMIN_WORDS_KIND[" ".join(m.group("kind").lower().split())]
+        p.end = max(p.end, m.end())
 
 
 def _title(name: str) -> str:
     return name.title() if name.isupper() else name
+
+
+clean_name, title_case = _clean, _title
 
 
 def _kind(word: str | None) -> str | None:
@@ -115,27 +174,42 @@ def _kind(word: str | None) -> str | None:
 
 def find_places(text: str) -> list[PlaceMention]:
     found: list[PlaceMention] = []
-    m = _DATELINE.match(text)
-    if m and not m.group("name").strip().isdigit():
-        for part in m.group("name").split("/"):
+    found.extend(_dateline(text))
+    dateline_end = found[-1].end if found else -1
+    for m in _ENTRY_HEADER.finditer(text):
+        if m.start("name") < dateline_end or not (m.start() == 0 or text[m.start() - 1] == "\n"):
+            continue
+        parts = [(m.start("name"), part) for part in m.group("name").split("/")]
+        if m.group("paren"):
+            parts.append((m.start("paren"), m.group("paren")))
+        for start, part in parts:
+            words = part.split()
+            if len(words) > 1 and words[-1].lower() in _ADMIN_WORDS_KIND:
+                part = " ".join(words[:-1])   # "SUNDAY, BUI DIVISION (North-West):"
             name = _clean(_title(part.strip()))
-            if name:
-                found.append(PlaceMention(m.start("name"), m.end("name"), name, None, "dateline"))
-    for m in _HEADER.finditer(text):
-        name = _clean(_title(m.group("name")))
-        if name and len(name) > 2 and not any(w in name.upper() for w in ("BULLETIN", "UPDATE", "ANALYSIS")):
-            found.append(PlaceMention(m.start("name"), m.end("name"), name, None, "header"))
+            if name and len(name) > 2 and _known_place(name):
+                start = text.find(part.strip(), start)
+                found.append(PlaceMention(start, start + len(part.strip()), name, None, "header"))
     for m in _OF_PLACE.finditer(text):
         name = _clean(m.group("name"))
         if name:
-            found.append(PlaceMention(m.start("name"), m.end("name"), name, "place", "place"))
-            found.extend(_comma_qualifier(text, m.end("name")))
+            kind = _kind(m.group("kind")) if m.group("kind") else "place"
+            found.append(PlaceMention(m.start("name"), m.end(), name, kind, "place"))
+            found.extend(_comma_qualifier(text, m.end()))
     for m in _ON_PLACE.finditer(text):
         name = _clean(m.group("name"))
-        if name and not any(p.start <= m.start("name") < p.end for p in found):
+        if name and not any(p.start <= m.start("name") < p.end for p in found) and not (
+                m.group("kind").lower() in _ORGANISATION_FACILITIES and not _known_place(name)):   # "stormed the BJP office"
             if m.group("kind")[0].isupper():
                 name = f"{name} {m.group('kind')}"   # "the Coastal Highway", "Bagram Airfield": part of the name
             found.append(PlaceMention(m.start("name"), m.end(), name, "facility", "place"))
+            found.extend(_comma_qualifier(text, m.end()))   # "stormed Government Science Secondary School, Kankara,"
+        elif not name and not any(p.start <= m.start("name") < p.end for p in found):
+            # "near Zero Point on the National Highway, Khuzdar.": a facility with no name of its
+            # own; the town after it says where it is
+            for q in _comma_qualifier(text, m.end()):
+                q.role = "place"
+                found.append(q)
     for m in _CODED_AS.finditer(text):
         name = _clean(m.group("name"))
         if name and canonical_actor(name) is None:   # ACLED also writes "(coded as Southern Resistance)"
@@ -165,7 +239,7 @@ def find_places(text: str) -> list[PlaceMention]:
             continue
         raw = m.group("name")
         name = _clean(raw)
-        if not name:
+        if not name or (_describes(text, raw, m.end("name")) and not _known_place(name)):
             continue
         start = m.start("name") + raw.find(name.split()[0])
         found.append(PlaceMention(start, max(m.end(), start + len(name)), name, _kind(m.group("kind"))))
@@ -181,8 +255,61 @@ def find_places(text: str) -> list[PlaceMention]:
                 continue
             kind = _kind(m.group("kind")) if "kind" in pattern.groupindex else None
             found.append(PlaceMention(start, m.end("kind") if kind else start + len(name), name, kind))
+    for p in found:
+        _admin_word(p, text)
     found.sort(key=lambda p: p.start)
     return _dedupe(found)
+
+
+_DATELINE_LINES = 3   # the dateline stands in the first lines, after a headline or two
+
+
+def _dateline(text: str) -> list[PlaceMention]:
+    """The dateline's places: "QUETTA, Feb 4 (Agency) -", "ISLAMABAD/KABUL, March 18 -",
+    "BANGKOK --". A headline's first words ("SPO, wife and daughter shot dead") are none: a
+    dateline's name is followed by a date, a country and a dash, an agency or a dash, and one
+    without a date must be a place the gazetteer knows."""
+    pos = 0
+    for _ in range(_DATELINE_LINES):
+        while pos < len(text) and text[pos] in " \t\n":
+            pos += 1
+        m = _DATELINE_LINE.match(text, pos)
+        if m and not m.group("name").strip().isdigit():
+            dated = m.group("tail").startswith(",") and any(c.isdigit() for c in m.group("tail"))
+            if (m.group("name").isupper() or dated) and (dated or not _more_entries(text, m.end())):
+                out = []
+                for part in m.group("name").split("/"):
+                    name = _clean(_title(part.strip()))
+                    if name and (dated or _known_place(name)):
+                        start = text.find(part.strip(), m.start("name"))
+                        out.append(PlaceMention(start, start + len(part.strip()), name, None, "dateline"))
+                if out:
+                    return out
+        end = text.find("\n", pos)
+        if end < 0:
+            break
+        pos = end + 1
+    return []
+
+
+def _more_entries(text: str, pos: int) -> bool:
+    """Whether more lines after `pos` open with a place header ("MACOMIA - ...", "BORNO: ..."):
+    then the first one is a bulletin's entry, not a dateline."""
+    for m in _ENTRY_HEADER.finditer(text, pos):
+        if (m.start() == 0 or text[m.start() - 1] == "\n") and any(
+                (name := _clean(_title(part.strip()))) and _known_place(name) for part in m.group("name").split("/")):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _known_place(name: str) -> bool:
+    """Whether the gazetteer knows a place of this name (a header or dateline without a date
+    must be one: "NANGADE -" is, "THE SPARK -" and "PRESS RELEASE -" are not)."""
+    from sitrep.geo import gazetteer   # the index is built on first use: only headers need it here
+
+    return any(p.kind in ("province", "district", "country", "landmark") or p.population >= 1000 or p.kind == "town"
+               for p in gazetteer.default().lookup(name))
 
 
 def _comma_qualifier(text: str, pos: int) -> list[PlaceMention]:
@@ -192,9 +319,17 @@ def _comma_qualifier(text: str, pos: int) -> list[PlaceMention]:
     if m is None:
         return []
     name = _clean(m.group("name"))
-    if not name or name != m.group("name").rstrip("."):
+    if not name:
         return []
-    return [PlaceMention(m.start("name"), m.start("name") + len(name), name, None, "qualifier")]
+    raw = m.group("name").rstrip(".")
+    kind = None
+    if name != raw:
+        # "in Buleda, Kech District, 14 kilometres from the border": the admin word says its kind
+        rest = raw[len(name):].strip().lower() if raw.startswith(name) else None
+        kind = _ADMIN_WORDS_KIND.get(rest or "")
+        if kind is None:
+            return []
+    return [PlaceMention(m.start("name"), m.start("name") + len(raw), name, kind, "qualifier")]
 
 
 def _list_items(text: str, pos: int) -> list[PlaceMention]:
@@ -207,6 +342,8 @@ def _list_items(text: str, pos: int) -> list[PlaceMention]:
         ends_sentence = bool(name) and re.match(re.escape(name) + r"\.\s", raw) is not None   # "Swat. The"
         if not name or (name != raw.strip().rstrip(".,;:") and not ends_sentence):
             break
+        if _describes(text, raw, m.end("name")) and not _known_place(name):
+            break   # "rockets striking a hospital in Thailand and Thai F-16 jets bombing ..."
         gap = text[pos:m.start("name")]
         out.append(PlaceMention(m.start("name"), m.start("name") + len(name), name, None, "listed"))
         pos = m.start("name") + len(name)
@@ -235,7 +372,7 @@ def chains(text: str, places: list[PlaceMention]) -> list[list[PlaceMention]]:
                 out[-1].append(p)   # "Dadin Kowa (Donga, Taraba)"
             continue   # the place it qualified was left out (a country, a speaker's town): so is it
         if out and p.role != "listed" and p.sentence == out[-1][-1].sentence and _CHAIN_GAP.match(text[out[-1][-1].end:p.start]):
-            if p.kind in ("district", "province") or p.kind is None or out[-1][-1].kind == "facility":
+            if p.kind in ("district", "province") or p.kind is None or out[-1][-1].kind == "facility":   # "the Afghan Dubai area of Spera district": the area lies in it
                 out[-1].append(p)
                 continue
         out.append([p])
@@ -260,7 +397,7 @@ def is_list_gap(text: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _names_a_country(name: str) -> bool:
+def names_a_country(name: str) -> bool:
     """"Pakistan", "Nigerian", "Pakistani Kashmir" is not: the whole name is a country's name or demonym."""
     found = find_countries_with_kind(name)
     return bool(found) and found[0][0] == 0 and found[0][1] == len(name) and found[0][3] in ("name", "alias", "demonym")
@@ -269,7 +406,7 @@ def _names_a_country(name: str) -> bool:
 def annotate(parsed) -> None:
     places = find_places(parsed.text)
     for p in places:
-        if p.kind in (None, "place") and _names_a_country(p.name):
+        if p.kind in (None, "place", "province", "district") and names_a_country(p.name):
             p.kind = "country"   # "Pakistan", or "Nigerian" in "the Nigerian village of Kuriga"
         s = parsed.sentence_at(p.start)
         p.sentence = s.index if s else -1

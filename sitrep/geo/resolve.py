@@ -88,8 +88,14 @@ def resolve(gazetteer: Gazetteer, name: str, context: Context, kind_said: str | 
     if not candidates:
         return Resolution(name, None, [], "not in the gazetteer")
     scored = sorted((score(c, context, kind_said) for c in candidates), key=lambda s: -s.score)
-    best = scored[0]
     known = context.countries | ({context.main_country} if context.main_country else set())
+    said = [s for s in scored if kind_said and s.place.kind == kind_said and s.place.country_code in known
+            and s.place.country_code == scored[0].place.country_code]
+    if said:
+        # "in Kaduna State", "Kech district": the text says which kind of place; a town of that
+        # name (whose province the name itself seems to name) is not it
+        scored = said + [s for s in scored if s not in said]
+    best = scored[0]
     if known:
         if best.place.country_code not in known:
             return Resolution(name, None, scored, "no candidate in the countries the report names")
