@@ -231,7 +231,7 @@ def _only_district(parsed, gazetteer, context):
     """The one district a report names as such ("in the province of Yagha", "Kech district"),
     in its country: where an event's own place is unknown, it most likely lies there."""
     here = {}
-    for p in parsed.annotations.get("places", []):
+    for p in parsed.places:
         if p.role == "dateline" or p.kind not in ("district", "province"):
             continue   # the text says it is a division ("Yagha province" is a district in Burkina Faso's terms)
         r = resolve(gazetteer, p.name, context, "district")
@@ -286,7 +286,7 @@ def _report_town(parsed, gazetteer, context):
     the gazetteer lacks, and no nearer place named, most likely lies there (a capital's dateline
     over a report that never names the capital again says nothing of where its events were)."""
     text, title = parsed.text, parsed.title or ""
-    datelines = [p for p in parsed.annotations.get("places", []) if p.role == "dateline"]
+    datelines = [p for p in parsed.places if p.role == "dateline"]
     if not datelines and title:
         # no dateline: the town the headline names ("Gunmen storm Hayat Hotel in Mogadishu")
         datelines = [p for p in places_stage.find_places(title) if p.role in ("place", "scene")]
