@@ -211,3 +211,60 @@ def test_cli_link_writes_to_an_output_file_in_input_order(tmp_path, write_jsonl)
     rows = [json.loads(line) for line in gzip.open(out, "rt")]
     assert [r["id"] for r in rows] == ["wire-a", "wire-b"]
     assert rows[0]["events"][0]["incident_id"] == rows[1]["events"][0]["incident_id"]
+
+
+# ---------------------------------------------------------------- actors and split events
+
+PROVINCE = dict(name="Khyber Pakhtunkhwa", admin1="Khyber Pakhtunkhwa", country="Pakistan", country_code="PK",
+                lat=34.0, lon=71.5, geo_precision=3)
+VILLAGE_AREA = dict(PROVINCE, name="Tirah valley")
+
+
+@pytest.mark.parametrize("one, other", [
+    ("JNIM: Jama'at Nusrat al-Islam wal-Muslimin", "Al Qaeda"),        # an affiliate by its parent's name
+    ("Islamic State", "Islamic State Khorasan Province"),                 # a branch by its parent's name
+], ids=["affiliate", "branch"])
+def test_a_group_named_by_its_parent_or_branch_is_no_contradiction(one, other):
+    # Both reports know the place only to the province: without the actors' agreement the
+    # pair would not reach the threshold.
+    a = report("a", "Fighters attacked an army post.", event("2025-03-04", PROVINCE, kind="Battles",
+                                                             sub="Armed clash", actor1=one))
+    b = report("b", "Soldiers were killed in a raid.", event("2025-03-04", VILLAGE_AREA, kind="Battles",
+                                                             sub="Armed clash", actor1=other))
+    ids = link([a, b])
+    assert ids[("a", 0)] == ids[("b", 0)]
+    rival = report("c", "Soldiers were killed in a raid.", event("2025-03-04", VILLAGE_AREA, kind="Battles",
+                                                                 sub="Armed clash", actor1="Tehrik-i-Taliban Pakistan"))
+    ids = link([a, rival])
+    assert ids[("a", 0)] != ids[("c", 0)]
+
+
+def test_one_incident_the_extractor_split_in_two_joins_the_other_reports_incident():
+    # A follow-up tells one bombing twice (the day it happened and, wrongly, the next day),
+    # both times naming the group; the first report links to both and all three are one.
+    first = report("a", A_TEXT, event("2025-03-04"))
+    follow = report("b", B_TEXT, event("2025-03-05", sub="Remote explosive/landmine/IED", actor1="Islamic State"),
+                    event("2025-03-04", actor1="Islamic State"))
+    ids = link([first, follow])
+    assert ids[("a", 0)] == ids[("b", 0)] == ids[("b", 1)]
+    # Alone, a report's two events are never merged, whatever they share.
+    alone = link([follow])
+    assert alone[("b", 0)] != alone[("b", 1)]
+
+
+def test_a_groups_attacks_in_two_towns_of_one_report_stay_two_incidents():
+    # A round-up of one group's attacks on one day: another report of the Bannu attack joins
+    # the Bannu event only.
+    roundup = report("a", A_TEXT, event("2025-03-04", actor1="Tehrik-i-Taliban Pakistan"),
+                     event("2025-03-04", LAKKI, actor1="Tehrik-i-Taliban Pakistan"))
+    other = report("b", B_TEXT, event("2025-03-04", actor1="Tehrik-i-Taliban Pakistan"))
+    ids = link([roundup, other])
+    assert ids[("b", 0)] == ids[("a", 0)] != ids[("a", 1)]
+
+
+def test_unidentified_perpetrators_do_not_make_a_split_pair():
+    a = report("a", A_TEXT, event("2025-03-04", actor1="Unidentified Armed Group (Pakistan)"),
+               event("2025-03-05", actor1="Unidentified Armed Group (Pakistan)"))
+    b = report("b", B_TEXT, event("2025-03-04"))
+    ids = link([a, b])
+    assert ids[("a", 0)] != ids[("a", 1)]

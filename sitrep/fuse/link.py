@@ -6,7 +6,8 @@ Pairs of members from different documents are gated (same country, days within t
 precision-aware window, places that agree, types of one family) and then scored; pairs
 at or over the threshold are merged best first, agglomeratively, and a merge that would
 put two events of one document in one incident is refused (the extractor already split
-those by place and day). Weights and thresholds are in sitrep/data/fuse.toml.
+those by place and day), unless the two are one incident split in two: the same named
+perpetrator and type, days and places that agree (split_score). Weights and thresholds are in sitrep/data/fuse.toml.
 
 An incident's id is a short hash of its earliest member (the smallest (document id, event
 index)), so the same batch always gets the same ids, whatever its order.
@@ -169,12 +170,32 @@ def _type_part(a: Member, b: Member) -> Optional[float]:
     return parts["type_family"] if fa is not None and fa == fb else None
 
 
+def same_actor(x: str, y: str) -> bool:
+    """Whether two folded actor names name one group: alike, one the other's name and more
+    (a branch: "islamic state" and "islamic state khorasan province"; the short form with
+    the full name: "jnim" and "jnim jamaat nusrat al islam wal muslimin"), or both in one
+    family of affiliates in sitrep/data/fuse.toml (a group reports name by its parent)."""
+    if not x or not y:
+        return False
+    if x == y or x.startswith(y + " ") or y.startswith(x + " "):
+        return True
+    fx, fy = _affiliation(x), _affiliation(y)
+    return fx is not None and fx == fy
+
+
+def _affiliation(name: str) -> Optional[int]:
+    for i, family in enumerate(settings()["actors"]["affiliates"]):
+        if any(name == n or name.startswith(n + " ") for n in family):
+            return i
+    return None
+
+
 def _actor_part(a: Member, b: Member) -> tuple[float, bool]:
     """(agreement in [0, 1], whether the two reports name different perpetrators)."""
     parts = settings()["score"]["parts"]
-    if a.actor1 and a.actor1 == b.actor1:
+    if same_actor(a.actor1, b.actor1):
         return parts["actor_same"], False
-    if a.actor1 and b.actor1 and (a.actor1 == b.actor2 or a.actor2 == b.actor1):
+    if a.actor1 and b.actor1 and (same_actor(a.actor1, b.actor2) or same_actor(a.actor2, b.actor1)):
         return parts["actor_crossed"], False
     if not a.actor1 or not b.actor1:
         return parts["actor_unknown"], False
@@ -191,6 +212,25 @@ def pair_score(a: Member, b: Member) -> Optional[float]:
     """The score of two events being one incident, or None when a gate rules it out."""
     if a.doc_id == b.doc_id:
         return None
+    return _score(a, b)
+
+
+def split_score(a: Member, b: Member) -> Optional[float]:
+    """Two events of one report are one incident only where the extractor split one in two:
+    they name the same perpetrator (not an unidentified one), have the same type, and pass
+    the gates and the threshold as events of two reports would. Round-ups of one group's
+    attacks in one province stay apart (a shared name is not enough: the day, the place
+    and the type must agree as well), and a merge still needs another report's event that
+    links to both (link_members never starts from a pair of one report)."""
+    if a.doc_id != b.doc_id or a.index == b.index:
+        return None
+    if not a.actor1 or not same_actor(a.actor1, b.actor1) or a.event_type != b.event_type:
+        return None
+    s = _score(a, b)
+    return s if s is not None and s >= settings()["score"]["threshold"] else None
+
+
+def _score(a: Member, b: Member) -> Optional[float]:
     date = _date_part(a, b)
     if date is None:
         return None
@@ -225,7 +265,8 @@ def link_members(members: Iterable[Member]) -> dict[Key, str]:
 
     # Average linkage with complete gates: two incidents merge only when every event of
     # one could be the same incident as every event of the other (no chains of "next
-    # day, next town") and their pairs score on average at least the threshold.
+    # day, next town") and their pairs score on average at least the threshold. Two
+    # events of one report meet in one incident only as a split pair (split_score).
     cluster = list(range(len(members)))       # member -> its incident's first member
     parts: dict[int, list[int]] = {i: [i] for i in range(len(members))}
     for _, i, j in pairs:
@@ -233,9 +274,8 @@ def link_members(members: Iterable[Member]) -> dict[Key, str]:
         if ci == cj:
             continue
         a, b = parts[ci], parts[cj]
-        if {members[x].doc_id for x in a} & {members[y].doc_id for y in b}:
-            continue
-        cross = [scores.get((min(x, y), max(x, y))) for x in a for y in b]
+        cross = [scores.get((min(x, y), max(x, y))) if members[x].doc_id != members[y].doc_id
+                 else split_score(members[x], members[y]) for x in a for y in b]
         if None in cross or sum(cross) / len(cross) < threshold:  # type: ignore[arg-type]
             continue
         # The smaller index names the merged incident: it is the earliest member.
