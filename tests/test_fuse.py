@@ -268,3 +268,21 @@ def test_unidentified_perpetrators_do_not_make_a_split_pair():
     b = report("b", B_TEXT, event("2025-03-04"))
     ids = link([a, b])
     assert ids[("a", 0)] != ids[("a", 1)]
+
+
+def test_a_report_split_in_two_gives_its_toll_once():
+    # Three reports: 20, 25, and a follow-up that tells it by two events (a partial 4 and
+    # 30). best is the lower median of one figure per report (20, 25, 30), not of 4, 20,
+    # 25 and 30.
+    first = report("a", A_TEXT, event("2025-03-04", counts=[killed(20)]))
+    follow = report("b", B_TEXT, event("2025-03-05", sub="Remote explosive/landmine/IED", actor1="Islamic State",
+                                       counts=[killed(4)]),
+                    event("2025-03-04", actor1="Islamic State", counts=[killed(30)]))
+    third = report("c", B_TEXT, event("2025-03-04", actor1="Islamic State", counts=[killed(25)]))
+    items = [first, follow, third]
+    ids = link(items)
+    (incident,) = incidents(items, ids)
+    assert incident.fatalities.best == 25 and incident.fatalities.reports == ["a", "b", "c"]
+    (fig,) = incident.casualties
+    assert (fig.low, fig.best, fig.high) == (4, 25, 30)
+    assert len(incident.figures) == 4   # every source's figure is still kept

@@ -114,7 +114,12 @@ def reconcile(events: Sequence[Member], incident_id: Optional[str] = None,
     killed_reports = [(r[0], r[2]) for r in rows if any(c.outcome == "killed" for c in r[2].casualties)]
     fatalities = None
     if killed_reports:
-        values = [e.fatalities for _, e in killed_reports]
+        # One value per report: a report whose one incident the extractor split in two
+        # (link.split_score) gives its toll once, as the larger of its events' tolls.
+        per_report: dict[str, int] = {}
+        for doc_id, e in killed_reports:
+            per_report[doc_id] = max(per_report.get(doc_id, 0), e.fatalities)
+        values = list(per_report.values())
         fatalities = Figure(outcome="killed", group="all", low=min(values), high=max(values),
                             best=_lower_median(values), reports=list(dict.fromkeys(d for d, _ in killed_reports)))
 
@@ -185,7 +190,11 @@ def _figures(figures: list[SourcedCount]) -> list[Figure]:
         low = min(b[0] for b in bounds)
         high = max(max(b[1] if b[1] is not None else b[0] for b in bounds), max(f.count.best for f in numbered))
         tier = max(_tier(f) for f in numbered)
-        best = _lower_median([f.count.best for f in numbered if _tier(f) == tier])
+        per_report: dict[str, int] = {}   # one figure per report, as for fatalities
+        for f in numbered:
+            if _tier(f) == tier:
+                per_report[f.report] = max(per_report.get(f.report, 0), f.count.best)
+        best = _lower_median(list(per_report.values()))
         note = _contradiction(numbered)
         out.append(Figure(outcome=outcome, group=group, low=low, best=best, high=high,  # type: ignore[arg-type]
                           reports=list(dict.fromkeys(f.report for f in items)),
