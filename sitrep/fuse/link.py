@@ -217,14 +217,17 @@ def pair_score(a: Member, b: Member) -> Optional[float]:
 
 def split_score(a: Member, b: Member) -> Optional[float]:
     """Two events of one report are one incident only where the extractor split one in two:
-    they name the same perpetrator (not an unidentified one), have the same type, and pass
-    the gates and the threshold as events of two reports would. Round-ups of one group's
-    attacks in one province stay apart (a shared name is not enough: the day, the place
-    and the type must agree as well), and a merge still needs another report's event that
-    links to both (link_members never starts from a pair of one report)."""
+    they name the same perpetrator (not an unidentified one), have the same type, lie at
+    the same place (one name, or within same_km: a town and a building in it) and pass the
+    date window and the threshold as events of two reports would. Round-ups of one group's
+    attacks stay apart (a shared name is not enough: a town and "elsewhere in the
+    province", or two towns, are two places), and a merge still needs another report's
+    event that links to both (link_members never starts from a pair of one report)."""
     if a.doc_id != b.doc_id or a.index == b.index:
         return None
     if not a.actor1 or not same_actor(a.actor1, b.actor1) or a.event_type != b.event_type:
+        return None
+    if _place_part(a, b) != settings()["score"]["parts"]["place_same"]:
         return None
     s = _score(a, b)
     return s if s is not None and s >= settings()["score"]["threshold"] else None
