@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from sitrep.cli import app
 from sitrep.fuse import assign_incident_ids, incidents, link, link_tallies, reconcile
-from sitrep.fuse.link import pair_score, members_of
+from sitrep.fuse.link import pair_score, members_of, widest_window_days
 from sitrep.model import Actor, Count, Document, Event, Extraction, Location, Tally
 
 BANNU = dict(name="Bannu", admin2="Bannu", admin1="Khyber Pakhtunkhwa", country="Pakistan",
@@ -295,3 +295,14 @@ def test_a_report_split_in_two_gives_its_toll_once():
     (fig,) = incident.casualties
     assert (fig.low, fig.best, fig.high) == (4, 25, 30)
     assert len(incident.figures) == 4   # every source's figure is still kept
+
+
+def test_widest_window_covers_every_linkable_pair():
+    # Two events exactly the widest window apart still link (both dated to the day, or both
+    # to the week); so a caller gathering stored events that many days around sees them.
+    for precision, day in ((1, "2025-03-05"), (2, "2025-03-17")):
+        assert (dt.date.fromisoformat(day) - dt.date(2025, 3, 4)).days == widest_window_days(precision)
+        ids = link([report("a", A_TEXT, event("2025-03-04", precision=precision)),
+                    report("b", B_TEXT, event(day, precision=precision))])
+        assert ids[("a", 0)] == ids[("b", 0)]
+    assert widest_window_days() >= widest_window_days(2) >= widest_window_days(1) == 1

@@ -289,10 +289,19 @@ def link_members(members: Iterable[Member]) -> dict[Key, str]:
     return {m.key: incident_id(members[cluster[i]].key) for i, m in enumerate(members)}
 
 
+def widest_window_days(precision: int = 3) -> int:
+    """The most days apart two events may be and still link, when neither's date is less
+    precise than `precision` (1 the day, 2 the week, 3 the month): a caller that gathers
+    stored events around new ones (sitrep ingest) needs at least this many days either side
+    to see every event they could link to."""
+    conf = settings()["dates"]
+    slack = max(v for k, v in conf["slack_days"].items() if int(k) <= precision)
+    return conf["base_days"] + 2 * slack
+
+
 def _candidates(members: Sequence[Member]) -> Iterable[tuple[int, int]]:
     """Index pairs close enough in time to be worth scoring (sorted by day, then a bisect)."""
-    slack = settings()["dates"]
-    widest = slack["base_days"] + 2 * max(slack["slack_days"].values())
+    widest = widest_window_days()
     dated = sorted((m.day, i) for i, m in enumerate(members) if m.day is not None)
     days = [d for d, _ in dated]
     for pos, (day, i) in enumerate(dated):
