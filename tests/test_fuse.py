@@ -306,3 +306,33 @@ def test_widest_window_covers_every_linkable_pair():
                     report("b", B_TEXT, event(day, precision=precision))])
         assert ids[("a", 0)] == ids[("b", 0)]
     assert widest_window_days() >= widest_window_days(2) >= widest_window_days(1) == 1
+
+
+# ---------------------------------------------------------------- places one inside the other
+
+VILLAGE = dict(name="Domel", admin2="Bannu", admin1="Khyber Pakhtunkhwa", country="Pakistan", country_code="PK",
+               lat=32.90, lon=70.80, geo_precision=1)        # about 20 km from Bannu, in its district
+OTHER_VILLAGE = dict(VILLAGE, name="Jani Khel", lat=33.05, lon=70.42)   # in the district too, 20 km beyond
+IN_DISTRICT = dict(name="Bannu district", admin2="Bannu", admin1="Khyber Pakhtunkhwa", country="Pakistan",
+                   country_code="PK", lat=34.0, lon=71.5, geo_precision=3)   # the province's point
+
+
+def test_a_village_links_to_the_town_its_district_is_named_after():
+    a = report("a", A_TEXT, event("2025-03-04", BANNU))
+    b = report("b", B_TEXT, event("2025-03-04", VILLAGE))
+    ids = link([a, b])
+    assert ids[("a", 0)] == ids[("b", 0)]
+
+
+def test_two_villages_of_one_district_each_named_stay_two_places():
+    a = report("a", A_TEXT, event("2025-03-04", OTHER_VILLAGE))
+    b = report("b", B_TEXT, event("2025-03-04", VILLAGE))
+    ids = link([a, b])
+    assert ids[("a", 0)] != ids[("b", 0)]
+
+
+def test_a_place_known_only_to_its_district_agrees_more_than_its_province():
+    village, district = members_of(*report("b", B_TEXT, event("2025-03-04", VILLAGE)))[0], \
+        members_of(*report("c", B_TEXT, event("2025-03-04", IN_DISTRICT)))[0]
+    province = members_of(*report("d", B_TEXT, event("2025-03-04", PROVINCE)))[0]
+    assert pair_score(village, district) > pair_score(village, province)

@@ -133,10 +133,16 @@ def _place_part(a: Member, b: Member) -> Optional[float]:
         return None
     conf, parts = settings()["places"], settings()["score"]["parts"]
     coarse = conf["coarse_precision"]
+    # One place in the other's district: the district's name for a place (or the district
+    # its town is named after) against a place in it, or two places of one district.
+    district = bool(a.admin2 and a.admin2 == b.admin2) or _in_district(a, b) or _in_district(b, a)
     if (a.geo_precision or 0) >= coarse or (b.geo_precision or 0) >= coarse:
-        # One side is known only to its province: same province at best, a weak agreement.
+        # One side is known only to its province (or district): same province at best, a
+        # weak agreement, unless the district is known on both sides.
         if a.name and a.name == b.name:
             return parts["place_same"]
+        if district:
+            return parts["place_admin2"]
         return parts["place_admin1"] if a.admin1 and a.admin1 == b.admin1 else None
     if None not in (a.lat, a.lon, b.lat, b.lon):
         d = km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
@@ -144,15 +150,24 @@ def _place_part(a: Member, b: Member) -> Optional[float]:
             return None
         if d <= conf["same_km"] or (a.name and a.name == b.name):
             return parts["place_same"]
-        if a.geo_precision == 1 and b.geo_precision == 1 and a.name and b.name and d > conf["distinct_km"]:
+        contained = _in_district(a, b) or _in_district(b, a)
+        if (a.geo_precision == 1 and b.geo_precision == 1 and a.name and b.name and d > conf["distinct_km"]
+                and not contained):
             return None  # two towns each report names as the place itself: two places
         share = (d - conf["same_km"]) / (conf["max_km"] - conf["same_km"])
-        return parts["place_near"] - share * (parts["place_near"] - parts["place_far"])
+        near = parts["place_near"] - share * (parts["place_near"] - parts["place_far"])
+        return max(near, parts["place_admin2"]) if contained else near
     if a.name and a.name == b.name:
         return parts["place_same"]
-    if a.admin2 and a.admin2 == b.admin2:
+    if district:
         return parts["place_admin2"]
     return None
+
+
+def _in_district(a: Member, b: Member) -> bool:
+    """`b` lies in the district that `a` is named after (a report naming the district or
+    its namesake town, another a village in it)."""
+    return bool(a.name and b.admin2 and a.name == b.admin2 and a.name != b.name)
 
 
 @lru_cache(maxsize=1)
