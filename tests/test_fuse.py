@@ -271,6 +271,14 @@ def test_a_groups_attack_in_a_town_and_elsewhere_in_its_province_stay_two_incide
     assert ids[("b", 0)] == ids[("a", 0)] != ids[("a", 1)]
 
 
+def test_a_groups_attacks_known_only_to_one_province_stay_two_incidents():
+    roundup = report("a", A_TEXT, event("2025-03-04", PROVINCE, actor1="Tehrik-i-Taliban Pakistan"),
+                     event("2025-03-05", PROVINCE, actor1="Tehrik-i-Taliban Pakistan"))
+    other = report("b", B_TEXT, event("2025-03-04", PROVINCE, actor1="Tehrik-i-Taliban Pakistan"))
+    ids = link([roundup, other])
+    assert ids[("b", 0)] == ids[("a", 0)] != ids[("a", 1)]
+
+
 def test_unidentified_perpetrators_do_not_make_a_split_pair():
     a = report("a", A_TEXT, event("2025-03-04", actor1="Unidentified Armed Group (Pakistan)"),
                event("2025-03-05", actor1="Unidentified Armed Group (Pakistan)"))

@@ -233,15 +233,19 @@ def pair_score(a: Member, b: Member) -> Optional[float]:
 def split_score(a: Member, b: Member) -> Optional[float]:
     """Two events of one report are one incident only where the extractor split one in two:
     they name the same perpetrator (not an unidentified one), have the same type, lie at
-    the same place (one name, or within same_km: a town and a building in it) and pass the
-    date window and the threshold as events of two reports would. Round-ups of one group's
-    attacks stay apart (a shared name is not enough: a town and "elsewhere in the
-    province", or two towns, are two places), and a merge still needs another report's
-    event that links to both (link_members never starts from a pair of one report)."""
+    the same located place (one name, or within same_km: a town and a building in it; not
+    a province named twice) and pass the date window and the threshold as events of two
+    reports would. Round-ups of one group's attacks stay apart (a shared name is not
+    enough: a town and "elsewhere in the province", two towns, or the province twice are
+    two places), and a merge still needs another report's event that links to both
+    (link_members never starts from a pair of one report)."""
     if a.doc_id != b.doc_id or a.index == b.index:
         return None
     if not a.actor1 or not same_actor(a.actor1, b.actor1) or a.event_type != b.event_type:
         return None
+    coarse = settings()["places"]["coarse_precision"]
+    if (a.geo_precision or coarse) >= coarse or (b.geo_precision or coarse) >= coarse:
+        return None   # "in Borno" twice is no one place: a round-up's attacks in one province
     if _place_part(a, b) != settings()["score"]["parts"]["place_same"]:
         return None
     s = _score(a, b)
