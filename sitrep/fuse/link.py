@@ -198,6 +198,7 @@ def same_actor(x: str, y: str) -> bool:
     return fx is not None and fx == fy
 
 
+@lru_cache(maxsize=4096)
 def _affiliation(name: str) -> Optional[int]:
     for i, family in enumerate(settings()["actors"]["affiliates"]):
         if any(name == n or name.startswith(n + " ") for n in family):
