@@ -344,3 +344,11 @@ def test_a_place_known_only_to_its_district_agrees_more_than_its_province():
         members_of(*report("c", B_TEXT, event("2025-03-04", IN_DISTRICT)))[0]
     province = members_of(*report("d", B_TEXT, event("2025-03-04", PROVINCE)))[0]
     assert pair_score(village, district) > pair_score(village, province)
+
+
+def test_rival_figures_within_one_event_of_one_report_all_count():
+    one = report("a", A_TEXT, event("2025-03-04", counts=[killed(12, "hospital officials"), killed(15, "doctors"),
+                                                          killed(20, "rescue workers")]))
+    (incident,) = incidents([one], link([one]))
+    (fig,) = incident.casualties
+    assert (fig.low, fig.best, fig.high) == (12, 15, 20)

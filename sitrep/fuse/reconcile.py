@@ -190,16 +190,27 @@ def _figures(figures: list[SourcedCount]) -> list[Figure]:
         low = min(b[0] for b in bounds)
         high = max(max(b[1] if b[1] is not None else b[0] for b in bounds), max(f.count.best for f in numbered))
         tier = max(_tier(f) for f in numbered)
-        per_report: dict[str, int] = {}   # one figure per report, as for fatalities
-        for f in numbered:
-            if _tier(f) == tier:
-                per_report[f.report] = max(per_report.get(f.report, 0), f.count.best)
-        best = _lower_median(list(per_report.values()))
+        best = _lower_median([f.count.best for f in _one_event_per_report([f for f in numbered if _tier(f) == tier])])
         note = _contradiction(numbered)
         out.append(Figure(outcome=outcome, group=group, low=low, best=best, high=high,  # type: ignore[arg-type]
                           reports=list(dict.fromkeys(f.report for f in items)),
                           contradiction=note is not None, note=note))
     return out
+
+
+def _one_event_per_report(figures: list[SourcedCount]) -> list[SourcedCount]:
+    """The figures of one event per report: a report whose one incident the extractor split
+    in two events (link.split_score) is counted once, by the event with the larger figure
+    (the earlier event on a tie); rival figures within one event all stay."""
+    top: dict[tuple[str, int], int] = {}
+    for f in figures:
+        key = (f.report, f.event_index)
+        top[key] = max(top.get(key, f.count.best), f.count.best)
+    chosen: dict[str, int] = {}
+    for (report, index), value in sorted(top.items()):
+        if report not in chosen or value > top[(report, chosen[report])]:
+            chosen[report] = index
+    return [f for f in figures if chosen[f.report] == f.event_index]
 
 
 def _tier(f: SourcedCount) -> int:
