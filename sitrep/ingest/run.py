@@ -15,15 +15,17 @@ from dataclasses import dataclass
 
 from sitrep.extract.budget import DEFAULT_TIME_BUDGET, TimeBudgetExceeded
 from sitrep.extract.pipeline import extract
-from sitrep.fuse.link import link, link_tallies
+from sitrep.fuse.link import link, link_tallies, widest_window_days
 from sitrep.fuse.reconcile import Incident, incidents
 from sitrep.ingest.dedupe import NearDuplicateIndex
 from sitrep.ingest.sources import iter_sources
 from sitrep.io import MAX_CHARS, Problem
 from sitrep.store import Store
 
-# Stored events this many days either side of the new ones are candidates for their incidents.
-FUSE_WINDOW_DAYS = 3
+# Stored events as far either side of the new ones as the linker links events dated to the
+# day or the week are candidates for their incidents (month-dated ones, rare, are not gathered:
+# a 61-day window would re-link most of a busy store on every batch).
+FUSE_WINDOW_DAYS = widest_window_days(2)
 # New reports are compared for near-duplicates with this many of the reports stored last.
 NEAR_DUPLICATE_MEMORY = 5000
 
