@@ -202,11 +202,16 @@ def is_disaster(text: str) -> bool:
     return disaster >= 3 and disaster > 2 * len(_ARMED.findall(low))
 
 
+_LIST_MARKS = ("- ", "\u2022 ", "* ")
+
+
 def _is_headline(parsed, sentence) -> bool:
     """A headline or heading line: a whole short line with no closing punctuation."""
     line_start = parsed.text.rfind("\n", 0, sentence.start) + 1
     line_end = parsed.text.find("\n", sentence.end)
     line = parsed.text[line_start:line_end if line_end >= 0 else len(parsed.text)].strip()
+    if line.startswith(_LIST_MARKS):
+        return False   # "- Civilians killed: 1,095": a list item, not a heading
     return line == sentence.text and len(line) < 160 and line[-1:] not in ".!?\"”'’:)"
 
 
