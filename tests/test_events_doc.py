@@ -20,3 +20,15 @@ def test_a_list_item_is_no_headline_and_its_figure_counts():
               "- Villagers killed: 12\n- Houses burned: 30")
     event, = out.events
     assert event.fatalities == 12
+
+
+def test_a_district_outside_the_events_place_chain_is_an_event_of_its_own():
+    out = run("Gunmen killed five villagers in Kolpur on Monday, police said.\n\n"
+              "On Monday, soldiers clashed with bandits in Zarghun district, killing three of them.")
+    assert [e.location.name for e in out.events] == ["Kolpur", "Zarghun"]
+
+
+def test_the_district_of_the_events_place_chain_is_the_same_event():
+    out = run("Gunmen killed five villagers in Kolpur, Zarghun district, on Monday, police said.\n\n"
+              "On Monday, soldiers chased the gunmen in Zarghun district and arrested two of them.")
+    assert [e.location.name for e in out.events] == ["Kolpur"]

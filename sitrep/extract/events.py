@@ -73,6 +73,7 @@ class _Draft:
     lead: bool = False
     told: bool = False   # some sentence of it tells of the incident (a trigger), not only its figures
     extra: list[Figure] = field(default_factory=list)   # figures of the parts folded into it
+    chain: set[str] = field(default_factory=set)   # the places that qualify its place ("Kolpur, Bolan district")
 
 
 def _key(name: str | None) -> str:
@@ -359,7 +360,8 @@ def annotate(parsed) -> None:
             summary = False
         in_paragraph = current is not None and parsed.sentences[current.sentences[-1]].paragraph == sentence.paragraph
         if groups and current is not None and current.date == day and all(
-                p is not None and p.kind in ("district", "province") for p, _ in groups):
+                p is not None and p.kind in ("district", "province") and (p.kind == "province" or _key(p.name) in current.chain)
+                for p, _ in groups):
             groups = []   # "in Guma local government area": the area around the event already told
         if not groups:
             if (header is None or in_paragraph) and current is not None and (not own_days or day == current.date):
@@ -374,6 +376,7 @@ def annotate(parsed) -> None:
         listed = len(groups) > 1 and not any(place_figs for _, place_figs in groups)
         for place, place_figs in groups:
             current = _draft_for(drafts, place, day, precision, lead=sentence.paragraph == 0)
+            current.chain.update(_key(q.name) for c in sentence_chains if place in c for q in c)
             current.sentences.append(sentence.index)
             current.figures.extend(place_figs)
             current.told = current.told or (triggered and not note and tells_act(sentence.low))
