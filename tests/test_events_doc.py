@@ -32,3 +32,25 @@ def test_the_district_of_the_events_place_chain_is_the_same_event():
     out = run("Gunmen killed five villagers in Kolpur, Zarghun district, on Monday, police said.\n\n"
               "On Monday, soldiers chased the gunmen in Zarghun district and arrested two of them.")
     assert [e.location.name for e in out.events] == ["Kolpur"]
+
+
+def test_a_draft_dated_only_by_the_report_day_joins_the_dated_one_at_its_place():
+    from sitrep.extract import events as ev
+    from sitrep.extract.pipeline import STAGES
+    from sitrep.extract.text import parse
+    parsed = parse("Police shot dead nine protesters in Dakar on Saturday.\n\nPolice arrested 30 people in Dakar.", PUBLISHED)
+    for stage in STAGES:
+        if stage.name == "events":
+            break
+        stage.annotate(parsed)
+    dakar = [p for p in parsed.places if p.name == "Dakar"]
+    def told():
+        return ev._Draft(place=dakar[0], date=dt.date(2026, 1, 31), precision=1, sentences=[0], told=True, dated=True)
+
+    def later():
+        return ev._Draft(place=dakar[1], date=PUBLISHED, precision=2, sentences=[1], told=True)
+    for drafts in ([told(), later()], [later(), told()]):
+        kept, = ev._consolidate(parsed, drafts)
+        assert (kept.date, sorted(kept.sentences)) == (dt.date(2026, 1, 31), [0, 1])
+    apart = ev._Draft(place=dakar[1], date=dt.date(2026, 2, 2), precision=1, sentences=[1], told=True, dated=True)
+    assert len(ev._consolidate(parsed, [told(), apart])) == 2

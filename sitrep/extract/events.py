@@ -73,6 +73,7 @@ class _Draft:
     lead: bool = False
     told: bool = False   # some sentence of it tells of the incident (a trigger), not only its figures
     extra: list[Figure] = field(default_factory=list)   # figures of the parts folded into it
+    dated: bool = False   # some sentence of it names its day (not dated by fallback to publication)
     chain: set[str] = field(default_factory=set)   # the places that qualify its place ("Kolpur, Bolan district")
 
 
@@ -376,6 +377,7 @@ def annotate(parsed) -> None:
         listed = len(groups) > 1 and not any(place_figs for _, place_figs in groups)
         for place, place_figs in groups:
             current = _draft_for(drafts, place, day, precision, lead=sentence.paragraph == 0)
+            current.dated = current.dated or bool(own_days)
             current.chain.update(_key(q.name) for c in sentence_chains if place in c for q in c)
             current.sentences.append(sentence.index)
             current.figures.extend(place_figs)
@@ -623,7 +625,14 @@ def _consolidate(parsed, drafts: list[_Draft]) -> list[_Draft]:
             t, tloc = entry
             tpt = (tloc.lat, tloc.lon) if tloc.lat is not None else None
             days = abs((d.date - t.date).days)
-            if pt is None and days <= 1 and (tpt is not None or not d.figures):
+            same_place = (d.place is not None and t.place is not None and _key(d.place.name) == _key(t.place.name)) or (
+                pt is not None and tpt is not None and _km(pt, tpt) <= _NEAR_KM and not _coarse(d, loc) and not _coarse(t, tloc))
+            if same_place and days and d.dated != t.dated and (d.precision if t.dated else t.precision) >= 2:
+                if d.dated:
+                    entry[0], entry[1] = d, loc   # the follow-up came first: the day told stands
+                    d, t = t, d
+                target = entry   # told again at its place, dated only by the report's day: the incident whose day is told
+            elif pt is None and days <= 1 and (tpt is not None or not d.figures):
                 target = entry   # a part the map does not know: "the Qaswarina Hotel", "Zulbarina Street"
             elif not d.told and ((d.date > t.date and pt and tpt and _km(pt, tpt) <= _NEAR_KM) or (
                     (d.date > t.date or days <= 1) and _key(d.place.name) == _key(t.place.name))):
