@@ -54,3 +54,19 @@ def test_a_draft_dated_only_by_the_report_day_joins_the_dated_one_at_its_place()
         assert (kept.date, sorted(kept.sentences)) == (dt.date(2026, 1, 31), [0, 1])
     apart = ev._Draft(place=dakar[1], date=dt.date(2026, 2, 2), precision=1, sentences=[1], told=True, dated=True)
     assert len(ev._consolidate(parsed, [told(), apart])) == 2
+
+
+def test_a_single_incidents_toll_worded_as_a_total_is_the_events_toll():
+    out = run("Gunmen attacked a wedding party in Gwoza on Saturday, police said.\n\n"
+              "The police have so far confirmed that 18 people were killed.")
+    event, = out.events
+    assert event.fatalities == 18
+    assert not any(c.best == 18 for t in out.tallies for c in t.casualties)
+
+
+def test_a_total_over_a_period_stays_a_tally_beside_the_event():
+    out = run("Gunmen attacked a wedding party in Gwoza on Saturday, police said.\n\n"
+              "So far this year 180 people were killed in the state.")
+    event, = out.events
+    assert event.fatalities == 0
+    assert any(c.best == 180 for t in out.tallies for c in t.casualties)

@@ -55,6 +55,7 @@ _SPEECH_AFTER = re.compile(r"^[^.;]{0,80}?\b(?:said|told|says|announced|stated)\
 _SUMMARY = _cues(_LEX["summary_cues"])
 _TALLY = _cues(_LEX["tally_cues"])
 _COMPARISON = _cues(_LEX["comparison_cues"])
+_INCIDENT_TOTAL = frozenset(_LEX["incident_total_cues"])
 _RECALL = _cues(_LEX["recall_cues"])
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NOTE_CUE = re.compile(r"\b(?:" + "|".join(_LEX["note_cues"]) + r")")
@@ -305,6 +306,7 @@ def annotate(parsed) -> None:
     lead_paragraph = 0 if note else next((s.paragraph for s in parsed.sentences if not _is_headline(parsed, s)), 0)
     listed = summary = False
     tally_figures: list[tuple[Figure, object]] = []
+    incident_totals: list[Figure] = []   # tally figures that may be one incident's whole toll
     current: _Draft | None = None
     header: places_stage.PlaceMention | None = None
     paragraph = -1
@@ -325,6 +327,8 @@ def annotate(parsed) -> None:
         if of_period or (figs and (_TALLY.search(sentence.low) or (
                 (note or not _done_on_day(parsed, own)) and (_COMPARISON.search(sentence.low) or period(own))))):
             tally_figures.extend((f, sentence) for f in figs)
+            if _incident_total(sentence, own):
+                incident_totals.extend(figs)
             figs = []
             if of_period or not chains.get(sentence.index):
                 continue
@@ -396,6 +400,8 @@ def annotate(parsed) -> None:
     drafts = _drop_recalled(drafts)
     if not note and len(drafts) > 1:
         drafts = _consolidate(parsed, drafts)
+    if not note and len(drafts) == 1 and incident_totals:
+        tally_figures = _give_totals_to_events(drafts, tally_figures, incident_totals)
     events = [_event(parsed, d) for d in drafts]
     coded = coded_fatalities(parsed, sum(e.fatalities for e in events)) if events else None
     if coded is not None:
@@ -404,6 +410,38 @@ def annotate(parsed) -> None:
             e.fatalities = coded if e is main else 0
     parsed.events = events
     parsed.tallies = build_tallies(parsed, tally_figures, dates_in, main_place)
+
+
+def _incident_total(sentence, own) -> bool:
+    """A sentence whose figures were taken for a total only by words that also sum one incident's
+    toll ("at least 18 people were killed so far", "in all, 12 died"), naming no period."""
+    if any(m.kind == "period" or m.precision == 3 for m in own) or _COMPARISON.search(sentence.low):
+        return False
+    cues = [m.group(0) for m in _TALLY.finditer(sentence.low)]
+    return bool(cues) and all(c in _INCIDENT_TOTAL for c in cues)
+
+
+def _give_totals_to_events(drafts, tally_figures, incident_totals):
+    """An incident's toll worded as a total ("so far 18 people were confirmed killed") belongs to
+    the event told just before it when that event has no death toll of its own; the figures
+    leave the tallies."""
+    moved: set[int] = set()
+    by_sentence: dict[int, list[Figure]] = {}
+    for f in incident_totals:
+        by_sentence.setdefault(f.sentence, []).append(f)
+    for index, figs in sorted(by_sentence.items()):
+        if not any(f.count.outcome == "killed" for f in figs):
+            continue
+        before = [(max(i for i in d.sentences if i < index), n) for n, d in enumerate(drafts)
+                  if any(i < index for i in d.sentences)]
+        if not before:
+            continue
+        d = drafts[max(before)[1]]
+        if any(f.count.outcome == "killed" for f in d.figures):
+            continue
+        d.figures.extend(figs)
+        moved.update(id(f) for f in figs)
+    return [(f, s) for f, s in tally_figures if id(f) not in moved]
 
 
 def _is_summary(sentence, sentence_chains) -> bool:
