@@ -70,3 +70,11 @@ def test_a_total_over_a_period_stays_a_tally_beside_the_event():
     event, = out.events
     assert event.fatalities == 0
     assert any(c.best == 180 for t in out.tallies for c in t.casualties)
+
+
+def test_the_lead_after_a_headline_line_folds_into_the_exact_place_the_body_tells():
+    out = run("Five killed in attack in Zarghun\n\n"
+              "Gunmen killed five people in Zarghun district on Monday, officials said.\n\n"
+              "The gunmen stormed a house in the village of Kolpur on Monday and opened fire on the family, police said.")
+    event, = out.events
+    assert (event.location.name, event.fatalities) == ("Kolpur", 5)

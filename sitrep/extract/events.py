@@ -74,6 +74,7 @@ class _Draft:
     lead: bool = False
     told: bool = False   # some sentence of it tells of the incident (a trigger), not only its figures
     extra: list[Figure] = field(default_factory=list)   # figures of the parts folded into it
+    opening: bool = False   # opened by the report's first paragraph after its headline
     dated: bool = False   # some sentence of it names its day (not dated by fallback to publication)
     chain: set[str] = field(default_factory=set)   # the places that qualify its place ("Kolpur, Bolan district")
 
@@ -381,6 +382,7 @@ def annotate(parsed) -> None:
         listed = len(groups) > 1 and not any(place_figs for _, place_figs in groups)
         for place, place_figs in groups:
             current = _draft_for(drafts, place, day, precision, lead=sentence.paragraph == 0)
+            current.opening = current.opening or (sentence.paragraph == lead_paragraph and len(current.sentences) == 0)
             current.dated = current.dated or bool(own_days)
             current.chain.update(_key(q.name) for c in sentence_chains if place in c for q in c)
             current.sentences.append(sentence.index)
@@ -579,7 +581,7 @@ def _draft_for(drafts, place, day, precision, lead) -> _Draft:
 def _merge_lead(drafts: list[_Draft]) -> list[_Draft]:
     """A report's lead often names the incident at a coarse place (the district, the
     dateline) before the body tells it at the exact one: fold the lead into it."""
-    if len(drafts) < 2 or not drafts[0].lead:
+    if len(drafts) < 2 or not (drafts[0].lead or drafts[0].opening):
         return drafts
     lead, rest = drafts[0], drafts[1:]
     if lead.place is not None and lead.place.role != "dateline" and lead.place.kind not in ("district", "province"):
@@ -679,7 +681,7 @@ def _consolidate(parsed, drafts: list[_Draft]) -> list[_Draft]:
                 target = entry   # a hospital, a university, a road by the event's place on its day
             elif days == 0 and _coarse(d, loc) and _inside(t, tloc, d, loc):
                 target = entry   # the province the event lies in
-            elif days == 0 and _coarse(t, tloc) and _inside(d, loc, t, tloc):
+            elif (days == 0 or (days == 1 and t.lead and not d.lead)) and _coarse(t, tloc) and _inside(d, loc, t, tloc):
                 entry[0], entry[1] = d, loc   # the province first, the place in it after: the place stands
                 d, t = t, d
                 target = entry
