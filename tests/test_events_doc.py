@@ -78,3 +78,16 @@ def test_the_lead_after_a_headline_line_folds_into_the_exact_place_the_body_tell
               "The gunmen stormed a house in the village of Kolpur on Monday and opened fire on the family, police said.")
     event, = out.events
     assert (event.location.name, event.fatalities) == ("Kolpur", 5)
+
+
+def test_a_known_town_named_without_figures_at_the_point_of_an_unknown_scene_is_its_setting():
+    out = run("Gunmen killed five farmers in the Zorbokala area near Marawi on Monday, police said.\n\n"
+              "On Monday, troops also clashed with militants in Marawi, the army said.")
+    event, = out.events
+    assert (event.location.name, event.fatalities) == ("Zorbokala", 5)
+
+
+def test_towns_the_map_places_apart_keep_their_events():
+    out = run("Gunmen killed five farmers in Marawi on Monday, police said.\n\n"
+              "On Monday, troops also clashed with militants in Cotabato, the army said.")
+    assert [e.location.name for e in out.events] == ["Marawi", "Cotabato"]

@@ -650,6 +650,12 @@ def _inside(fine_draft, fine, coarse_draft, coarse) -> bool:
     return _key(fine.admin1) in (_key(coarse.admin1), _key(coarse.name))
 
 
+def _fell_back(loc, other) -> bool:
+    """Whether the map put `loc` at the point of `other` for want of its own: a coarser precision
+    than `other`'s exact one."""
+    return (loc.geo_precision or 0) >= 2 and other.geo_precision == 1
+
+
 def _consolidate(parsed, drafts: list[_Draft]) -> list[_Draft]:
     """One event per place and day, decided over the whole report: fold into an event the drafts
     that are parts of it (a place the map does not know, on its day or the next: a hotel, a
@@ -677,6 +683,12 @@ def _consolidate(parsed, drafts: list[_Draft]) -> list[_Draft]:
             elif not d.told and ((d.date > t.date and pt and tpt and _km(pt, tpt) <= _NEAR_KM) or (
                     (d.date > t.date or days <= 1) and _key(d.place.name) == _key(t.place.name))):
                 target = entry   # another day at its place (a later one, or the day before) that brings only the toll
+            elif days == 0 and pt and tpt and _km(pt, tpt) < 0.5 and _fell_back(loc, tloc) != _fell_back(tloc, loc) and (
+                    _fell_back(loc, tloc) and not t.figures or _fell_back(tloc, loc) and not d.figures):
+                if _fell_back(loc, tloc):
+                    entry[0], entry[1] = d, loc   # the place told with its figures stands
+                    d, t = t, d
+                target = entry   # the town the map put it at, named with no figures of its own: its setting
             elif days == 0 and d.place is not None and d.place.kind == "facility" and pt and tpt and _km(pt, tpt) <= _NEAR_KM:
                 target = entry   # a hospital, a university, a road by the event's place on its day
             elif days == 0 and _coarse(d, loc) and _inside(t, tloc, d, loc):
