@@ -55,6 +55,7 @@ _SPEECH_AFTER = re.compile(r"^[^.;]{0,80}?\b(?:said|told|says|announced|stated)\
 _SUMMARY = _cues(_LEX["summary_cues"])
 _TALLY = _cues(_LEX["tally_cues"])
 _COMPARISON = _cues(_LEX["comparison_cues"])
+_INCIDENT_TOTAL = frozenset(_LEX["incident_total_cues"])
 _RECALL = _cues(_LEX["recall_cues"])
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NOTE_CUE = re.compile(r"\b(?:" + "|".join(_LEX["note_cues"]) + r")")
@@ -73,6 +74,9 @@ class _Draft:
     lead: bool = False
     told: bool = False   # some sentence of it tells of the incident (a trigger), not only its figures
     extra: list[Figure] = field(default_factory=list)   # figures of the parts folded into it
+    opening: bool = False   # opened by the report's first paragraph after its headline
+    dated: bool = False   # some sentence of it names its day (not dated by fallback to publication)
+    chain: set[str] = field(default_factory=set)   # the places that qualify its place ("Kolpur, Bolan district")
 
 
 def _key(name: str | None) -> str:
@@ -202,11 +206,16 @@ def is_disaster(text: str) -> bool:
     return disaster >= 3 and disaster > 2 * len(_ARMED.findall(low))
 
 
+_LIST_MARKS = ("- ", "\u2022 ", "* ")
+
+
 def _is_headline(parsed, sentence) -> bool:
     """A headline or heading line: a whole short line with no closing punctuation."""
     line_start = parsed.text.rfind("\n", 0, sentence.start) + 1
     line_end = parsed.text.find("\n", sentence.end)
     line = parsed.text[line_start:line_end if line_end >= 0 else len(parsed.text)].strip()
+    if line.startswith(_LIST_MARKS):
+        return False   # "- Civilians killed: 1,095": a list item, not a heading
     return line == sentence.text and len(line) < 160 and line[-1:] not in ".!?\"”'’:)"
 
 
@@ -298,6 +307,7 @@ def annotate(parsed) -> None:
     lead_paragraph = 0 if note else next((s.paragraph for s in parsed.sentences if not _is_headline(parsed, s)), 0)
     listed = summary = False
     tally_figures: list[tuple[Figure, object]] = []
+    incident_totals: list[Figure] = []   # tally figures that may be one incident's whole toll
     current: _Draft | None = None
     header: places_stage.PlaceMention | None = None
     paragraph = -1
@@ -318,6 +328,8 @@ def annotate(parsed) -> None:
         if of_period or (figs and (_TALLY.search(sentence.low) or (
                 (note or not _done_on_day(parsed, own)) and (_COMPARISON.search(sentence.low) or period(own))))):
             tally_figures.extend((f, sentence) for f in figs)
+            if _incident_total(sentence, own):
+                incident_totals.extend(figs)
             figs = []
             if of_period or not chains.get(sentence.index):
                 continue
@@ -354,7 +366,8 @@ def annotate(parsed) -> None:
             summary = False
         in_paragraph = current is not None and parsed.sentences[current.sentences[-1]].paragraph == sentence.paragraph
         if groups and current is not None and current.date == day and all(
-                p is not None and p.kind in ("district", "province") for p, _ in groups):
+                p is not None and p.kind in ("district", "province") and (p.kind == "province" or _key(p.name) in current.chain)
+                for p, _ in groups):
             groups = []   # "in Guma local government area": the area around the event already told
         if not groups:
             if (header is None or in_paragraph) and current is not None and (not own_days or day == current.date):
@@ -369,6 +382,9 @@ def annotate(parsed) -> None:
         listed = len(groups) > 1 and not any(place_figs for _, place_figs in groups)
         for place, place_figs in groups:
             current = _draft_for(drafts, place, day, precision, lead=sentence.paragraph == 0)
+            current.opening = current.opening or (sentence.paragraph == lead_paragraph and len(current.sentences) == 0)
+            current.dated = current.dated or bool(own_days)
+            current.chain.update(_key(q.name) for c in sentence_chains if place in c for q in c)
             current.sentences.append(sentence.index)
             current.figures.extend(place_figs)
             current.told = current.told or (triggered and not note and tells_act(sentence.low))
@@ -386,6 +402,8 @@ def annotate(parsed) -> None:
     drafts = _drop_recalled(drafts)
     if not note and len(drafts) > 1:
         drafts = _consolidate(parsed, drafts)
+    if not note and len(drafts) == 1 and incident_totals:
+        tally_figures = _give_totals_to_events(drafts, tally_figures, incident_totals)
     events = [_event(parsed, d) for d in drafts]
     coded = coded_fatalities(parsed, sum(e.fatalities for e in events)) if events else None
     if coded is not None:
@@ -394,6 +412,38 @@ def annotate(parsed) -> None:
             e.fatalities = coded if e is main else 0
     parsed.events = events
     parsed.tallies = build_tallies(parsed, tally_figures, dates_in, main_place)
+
+
+def _incident_total(sentence, own) -> bool:
+    """A sentence whose figures were taken for a total only by words that also sum one incident's
+    toll ("at least 18 people were killed so far", "in all, 12 died"), naming no period."""
+    if any(m.kind == "period" or m.precision == 3 for m in own) or _COMPARISON.search(sentence.low):
+        return False
+    cues = [m.group(0) for m in _TALLY.finditer(sentence.low)]
+    return bool(cues) and all(c in _INCIDENT_TOTAL for c in cues)
+
+
+def _give_totals_to_events(drafts, tally_figures, incident_totals):
+    """An incident's toll worded as a total ("so far 18 people were confirmed killed") belongs to
+    the event told just before it when that event has no death toll of its own; the figures
+    leave the tallies."""
+    moved: set[int] = set()
+    by_sentence: dict[int, list[Figure]] = {}
+    for f in incident_totals:
+        by_sentence.setdefault(f.sentence, []).append(f)
+    for index, figs in sorted(by_sentence.items()):
+        if not any(f.count.outcome == "killed" for f in figs):
+            continue
+        before = [(max(i for i in d.sentences if i < index), n) for n, d in enumerate(drafts)
+                  if any(i < index for i in d.sentences)]
+        if not before:
+            continue
+        d = drafts[max(before)[1]]
+        if any(f.count.outcome == "killed" for f in d.figures):
+            continue
+        d.figures.extend(figs)
+        moved.update(id(f) for f in figs)
+    return [(f, s) for f, s in tally_figures if id(f) not in moved]
 
 
 def _is_summary(sentence, sentence_chains) -> bool:
@@ -531,7 +581,7 @@ def _draft_for(drafts, place, day, precision, lead) -> _Draft:
 def _merge_lead(drafts: list[_Draft]) -> list[_Draft]:
     """A report's lead often names the incident at a coarse place (the district, the
     dateline) before the body tells it at the exact one: fold the lead into it."""
-    if len(drafts) < 2 or not drafts[0].lead:
+    if len(drafts) < 2 or not (drafts[0].lead or drafts[0].opening):
         return drafts
     lead, rest = drafts[0], drafts[1:]
     if lead.place is not None and lead.place.role != "dateline" and lead.place.kind not in ("district", "province"):
@@ -600,6 +650,12 @@ def _inside(fine_draft, fine, coarse_draft, coarse) -> bool:
     return _key(fine.admin1) in (_key(coarse.admin1), _key(coarse.name))
 
 
+def _fell_back(loc, other) -> bool:
+    """Whether the map put `loc` at the point of `other` for want of its own: a coarser precision
+    than `other`'s exact one."""
+    return (loc.geo_precision or 0) >= 2 and other.geo_precision == 1
+
+
 def _consolidate(parsed, drafts: list[_Draft]) -> list[_Draft]:
     """One event per place and day, decided over the whole report: fold into an event the drafts
     that are parts of it (a place the map does not know, on its day or the next: a hotel, a
@@ -615,16 +671,29 @@ def _consolidate(parsed, drafts: list[_Draft]) -> list[_Draft]:
             t, tloc = entry
             tpt = (tloc.lat, tloc.lon) if tloc.lat is not None else None
             days = abs((d.date - t.date).days)
-            if pt is None and days <= 1 and (tpt is not None or not d.figures):
+            same_place = (d.place is not None and t.place is not None and _key(d.place.name) == _key(t.place.name)) or (
+                pt is not None and tpt is not None and _km(pt, tpt) <= _NEAR_KM and not _coarse(d, loc) and not _coarse(t, tloc))
+            if same_place and days and d.dated != t.dated and (d.precision if t.dated else t.precision) >= 2:
+                if d.dated:
+                    entry[0], entry[1] = d, loc   # the follow-up came first: the day told stands
+                    d, t = t, d
+                target = entry   # told again at its place, dated only by the report's day: the incident whose day is told
+            elif pt is None and days <= 1 and (tpt is not None or not d.figures):
                 target = entry   # a part the map does not know: "the Qaswarina Hotel", "Zulbarina Street"
             elif not d.told and ((d.date > t.date and pt and tpt and _km(pt, tpt) <= _NEAR_KM) or (
                     (d.date > t.date or days <= 1) and _key(d.place.name) == _key(t.place.name))):
                 target = entry   # another day at its place (a later one, or the day before) that brings only the toll
+            elif days == 0 and pt and tpt and _km(pt, tpt) < 0.5 and _fell_back(loc, tloc) != _fell_back(tloc, loc) and (
+                    _fell_back(loc, tloc) and not t.figures or _fell_back(tloc, loc) and not d.figures):
+                if _fell_back(loc, tloc):
+                    entry[0], entry[1] = d, loc   # the place told with its figures stands
+                    d, t = t, d
+                target = entry   # the town the map put it at, named with no figures of its own: its setting
             elif days == 0 and d.place is not None and d.place.kind == "facility" and pt and tpt and _km(pt, tpt) <= _NEAR_KM:
                 target = entry   # a hospital, a university, a road by the event's place on its day
             elif days == 0 and _coarse(d, loc) and _inside(t, tloc, d, loc):
                 target = entry   # the province the event lies in
-            elif days == 0 and _coarse(t, tloc) and _inside(d, loc, t, tloc):
+            elif (days == 0 or (days == 1 and t.lead and not d.lead)) and _coarse(t, tloc) and _inside(d, loc, t, tloc):
                 entry[0], entry[1] = d, loc   # the province first, the place in it after: the place stands
                 d, t = t, d
                 target = entry
