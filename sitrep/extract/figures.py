@@ -171,6 +171,8 @@ class Figure:
     coded: bool = False       # an analyst's explicit coding ("Fatalities coded as 0")
     superseded: bool = False  # an earlier figure the text replaced ("up from 18"); also marked subset
     part: bool = False        # one side of a total given with it ("52 dead, including 23 soldiers")
+    total: bool = False       # a total that its breakdown adds up to ("31 killed - 15 militants, 12 civilians
+                              # and four soldiers"); also marked subset: an event keeps the parts, a tally both
 
 
 def _count(q: Quantity, outcome: str, group: str, source: str | None, span=None) -> Count:
@@ -547,7 +549,7 @@ def _resolve(parsed, sentence, found, superseded=frozenset(), by_place=frozenset
                 if found[i][2] in (None, found[parent][2]):
                     found[i] = found[i][:4] + (True,)
     for i, (q, outcome, group, head_end, subset) in enumerate(found):
-        if outcome is None or i in dropped:
+        if outcome is None:
             continue
         if i and found[i - 1][0].start in superseded and _JOINED.fullmatch(text, found[i - 1][3], q.start):
             superseded = superseded | {q.start}   # "up from the four dead and 14 wounded"
@@ -555,7 +557,8 @@ def _resolve(parsed, sentence, found, superseded=frozenset(), by_place=frozenset
         if outcome == "arrested" and group == "militants" and _SUSPECTS.match(text, q.end, head_end):
             group = "all"   # "13 suspects were arrested": people held, not fighters
         figures.append(Figure(_count(q, outcome, group or "all", source, (q.start, head_end)), sentence.index,
-                              subset=subset or old, superseded=old, part=q.start in side_parts))
+                              subset=subset or old or i in dropped, superseded=old,
+                              part=q.start in side_parts, total=i in dropped))
     parts = {found[i][0].start for i in breakdown_of} | {found[i][0].start for i in coordinated if not found[i][4]}
     parts -= set(by_place)
     if parts:
