@@ -16,12 +16,27 @@ import re
 from dataclasses import dataclass
 
 from sitrep.extract.numbers import Quantity
-from sitrep.lexicon import load_lexicon, phrase_pattern
+from sitrep.lexicon import load_lexicon, load_table, phrase_pattern
 from sitrep.model import Count
 
 _LEX = load_lexicon("figures")
 
 _GROUP_OF = {w: g for g, words in _LEX["groups"].items() for w in words}
+
+
+def _nationals() -> dict[str, str]:
+    """Plural nationality nouns ("Palestinians", "Iraqis", "Afghans"): people of any side. Only
+    demonyms that take -s; "Chinese" or "French" before a noun are adjectives, not heads."""
+    out: dict[str, str] = {}
+    for row in load_table("countries"):
+        for d in filter(None, (row.get("demonyms") or "").split("|")):
+            d = d.strip().lower()
+            if " " not in d and d[-1:] in _LEX["nationals"]["plural_endings"]:
+                out.setdefault(d + "s", "all")
+    return out
+
+
+_GROUP_OF.update({w: g for w, g in _nationals().items() if w not in _GROUP_OF})
 _OUTCOME_AFTER_OF = {w: o for o, words in _LEX["outcome_after"].items() for w in words}
 _OUTCOME_BEFORE_OF = {w: o for o, words in _LEX["outcome_before"].items() for w in words}
 
@@ -654,7 +669,28 @@ def annotate(parsed) -> None:
         if not qs and not _ARTICLE_PERSON.search(sentence.low) and not _TITLE_WORD.search(sentence.low):
             continue
         figures.extend(sentence_figures(parsed, sentence, qs))
+    _mark_restated(figures)
     parsed.figures = figures
+
+
+_ROUNDED = {"more_than": (1.0, 1.1), "at_least": (1.0, 1.1), "about": (0.95, 1.05)}
+
+
+def _mark_restated(figures: list[Figure]) -> None:
+    """A round figure ("more than 40,000 Palestinians") that the report gives exactly in another
+    sentence ("40,005 people") is that figure: the exact one stands, the round one is a subset."""
+    exact = [f for f in figures if f.count.qualifier == "exact" and not f.subset and f.count.best >= 100]
+    if not exact:
+        return
+    for f in figures:
+        c = f.count
+        if f.subset or c.qualifier not in _ROUNDED or c.best < 100 or c.best % 100:
+            continue
+        lo, hi = _ROUNDED[c.qualifier]
+        if any(e.sentence != f.sentence and e.count.outcome == c.outcome and e.count.best != c.best
+               and lo * c.best <= e.count.best <= hi * c.best and e.count.best % 100
+               and (e.count.group == c.group or "all" in (e.count.group, c.group)) for e in exact):
+            f.subset = True
 
 
 def dedupe(figures: list[Figure]) -> list[Figure]:

@@ -1,0 +1,55 @@
+"""Nationality nouns as heads, totals kept for tallies, round figures restated exactly."""
+import datetime as dt
+
+import pytest
+
+from sitrep.extract import figures, numbers, text
+
+
+def parsed_figures(passage):
+    parsed = text.parse(passage, dt.date(2026, 2, 4))
+    numbers.annotate(parsed)
+    figures.annotate(parsed)
+    return parsed.figures
+
+
+def figs(passage):
+    return [(f.count.outcome, f.count.group, f.count.best) for f in parsed_figures(passage) if not f.subset]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("More than 900 Venezuelans have been killed since the unrest began.", [("killed", "all", 900)]),
+    ("Officials said 14 Afghans were killed and six Iraqis wounded.",
+     [("killed", "all", 14), ("injured", "all", 6)]),
+    ("The army said 12 Moroccans died in the crossing.", [("killed", "all", 12)]),
+])
+def test_plural_nationality_nouns_are_people(sentence, expected):
+    assert figs(sentence) == expected
+
+
+def test_chinese_before_a_noun_is_no_head():
+    assert figs("Five Chinese engineers were abducted.") == [("abducted", "civilians", 5)]
+
+
+def test_a_total_its_breakdown_adds_up_to_is_kept_as_a_total():
+    found = parsed_figures("The raids killed 31 people - 15 militants, 12 civilians and four soldiers.")
+    totals = [(f.count.best, f.subset) for f in found if f.total]
+    assert totals == [(31, True)]
+    assert sorted(f.count.best for f in found if not f.subset) == [4, 12, 15]
+
+
+def test_a_total_whose_parts_do_not_add_up_is_no_total():
+    found = parsed_figures("The raids killed 40 people - 15 militants and 12 civilians.")
+    assert not any(f.total for f in found)
+
+
+def test_a_round_figure_given_exactly_elsewhere_is_a_subset():
+    passage = ("More than 2,000 people have been killed since March, the ministry said.\n\n"
+               "The ministry said 2,047 people had been killed and 5,310 wounded.")
+    assert figs(passage) == [("killed", "all", 2047), ("injured", "all", 5310)]
+
+
+def test_a_round_figure_far_from_another_stands():
+    passage = ("More than 2,000 people have been killed since March.\n\n"
+               "In the north, 2,600 people were killed.")
+    assert figs(passage) == [("killed", "all", 2000), ("killed", "all", 2600)]
