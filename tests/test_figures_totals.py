@@ -53,3 +53,15 @@ def test_a_round_figure_far_from_another_stands():
     passage = ("More than 2,000 people have been killed since March.\n\n"
                "In the north, 2,600 people were killed.")
     assert figs(passage) == [("killed", "all", 2000), ("killed", "all", 2600)]
+
+
+def test_a_breakdown_after_the_outcome_and_a_comma():
+    found = parsed_figures("Eleven people had been killed, seven civilians and four soldiers, and 30 wounded.")
+    assert [(f.count.outcome, f.count.group, f.count.best) for f in found if not f.subset] == [
+        ("killed", "civilians", 7), ("killed", "security_forces", 4), ("injured", "all", 30)]
+    assert [f.count.best for f in found if f.total] == [11]
+
+
+def test_a_list_of_outcomes_after_a_comma_is_no_breakdown():
+    assert figs("Gunmen killed 12 villagers, wounded 5 others.") == [
+        ("killed", "civilians", 12), ("injured", "civilians", 5)]

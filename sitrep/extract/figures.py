@@ -110,6 +110,8 @@ _PERIOD_COMPARISON = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:in|during|on|over|for
                                 r"december|\d{4}|year|month|week|previous|last|same)\b|[^.;]{0,30}?\bto\s+(?:about\s+)?\d")
 
 
+# "13 people had been killed, eight civilians and five soldiers": a breakdown after the outcome and a comma.
+_BREAKDOWN_COMMA = re.compile(rf"\b(?:{phrase_pattern(_OUTCOME_AFTER_OF)}),\s+$")
 _HAD_BEFORE = re.compile(r"\bhad\s+(?:[a-z]+\s+)?$")
 _JOINED = re.compile(r"\s*(?:(?:dead|killed|deaths|people|bodies)\s+)?(?:,\s*)?and\s+")
 
@@ -508,6 +510,18 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
 def _resolve(parsed, sentence, found, superseded=frozenset(), by_place=frozenset()) -> list[Figure]:
     """Share outcomes and groups across coordinations and breakdowns; build Counts."""
     text = parsed.low
+    # "13 people had been killed, eight civilians and five soldiers": the items after the outcome
+    # and a comma, joined by "and" or commas, break the total down (before any later verb is shared).
+    breakdown_of: dict[int, int] = {}
+    for i in range(1, len(found)):
+        if found[i][1] is None and found[i][2] is not None and found[i - 1][1] and found[i - 1][2] in (None, "all") \
+                and i - 1 not in breakdown_of and _BREAKDOWN_COMMA.search(text, found[i - 1][3], found[i][0].start):
+            j = i
+            while j < len(found) and found[j][1] is None and found[j][2] is not None and (j == i or (
+                    len(text[found[j - 1][3]:found[j][0].start]) < 12 and _COORD.match(text[found[j - 1][3]:found[j][0].start] + " "))):
+                found[j] = (found[j][0], found[i - 1][1]) + found[j][2:]
+                breakdown_of[j] = i - 1
+                j += 1
     # Right to left: "13 civilians and five soldiers were killed" shares the verb.
     coordinated: set[int] = set()   # items joined to the next one by "and" or a comma
     own = {i for i, f in enumerate(found) if f[1] is not None}   # items with an outcome word of their own
@@ -522,7 +536,6 @@ def _resolve(parsed, sentence, found, superseded=frozenset(), by_place=frozenset
             coordinated.update((i, i + 1))
     # Left to right: "23 soldiers were killed and 29 wounded" shares the group;
     # "10 people were killed: a sub-inspector, four Levies ..." shares the outcome.
-    breakdown_of: dict[int, int] = {}
     for i in range(1, len(found)):
         q, outcome, group, head_end, subset = found[i]
         pq, poutcome, pgroup, phead_end, _ = found[i - 1]
