@@ -65,3 +65,22 @@ def test_a_breakdown_after_the_outcome_and_a_comma():
 def test_a_list_of_outcomes_after_a_comma_is_no_breakdown():
     assert figs("Gunmen killed 12 villagers, wounded 5 others.") == [
         ("killed", "civilians", 12), ("injured", "civilians", 5)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Deaths from banditry in the state rose to 2,311 last year, compared with 1,480 in 2021.",
+     [("killed", "all", 2311), ("killed", "all", 1480)]),
+    ("The agency counted 412 deaths in 2024, up from 377 the year before.",
+     [("killed", "all", 412), ("killed", "all", 377)]),
+    ("Fatalities in the region stood at 96, the monitor said.", [("killed", "all", 96)]),
+])
+def test_tolls_compared_by_period(sentence, expected):
+    assert figs(sentence) == expected
+
+
+def test_a_toll_raised_from_an_earlier_figure_keeps_only_the_new_one():
+    assert figs("The toll rose to 12, up from eight on Monday.") == [("killed", "all", 12)]
+
+
+def test_deaths_without_a_verb_of_measure_is_no_toll():
+    assert figs("The deaths in 3 villages shocked the country.") == []

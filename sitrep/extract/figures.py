@@ -81,6 +81,12 @@ _TOLL_BEFORE = re.compile(
     r"(?:risen|rose|rises|climbed|climbs|increased|increases|grown|grew|jumped|reached|reaches|stood|stands|"
     r"is|was|were|are|been|put|stands|hit|hits|passed|topped|went\s+up|gone\s+up)?\s*"
     r"(?:to|at|of|by)?\s*(?:[\"“]\s*)?$")
+_TOLL_NOUN_OF = {w: o for o, words in _LEX["toll_nouns"].items() for w in words}
+_TOLL_NOUN_BEFORE = re.compile(
+    rf"\b(?P<toll>{phrase_pattern(_TOLL_NOUN_OF)})\b(?:\s+(?:from|in|of|for|among|since)\b[^.;:]{{0,70}}?)?"
+    r"\s+(?:(?:has|have|had|was|is|now|already|further|so\s+far|also|more\s+than|nearly|almost)\s+)*"
+    r"(?:risen|rose|rises|climbed|climbs|increased|increases|grown|grew|jumped|reached|reaches|stood|stands|"
+    r"doubled|tripled|fell|fallen|dropped|declined|decreased|totalled|totaled|numbered)\s+(?:to|at|by)?\s*$")
 _OUTCOME_BEFORE = re.compile(
     rf"\b(?P<word>{phrase_pattern(_OUTCOME_BEFORE_OF)})\s+(?:(?:a\s+total\s+of|all|another|as\s+many\s+as|the|some)\s+)?$"
 )
@@ -112,6 +118,12 @@ _PERIOD_COMPARISON = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:in|during|on|over|for
 
 # "13 people had been killed, eight civilians and five soldiers": a breakdown after the outcome and a comma.
 _BREAKDOWN_COMMA = re.compile(rf"\b(?:{phrase_pattern(_OUTCOME_AFTER_OF)}),\s+$")
+_COMPARED = re.compile(r"\b(?:compared\s+(?:with|to)|against|versus|vs\.?|(?:up|down)\s+from)\s+(?:the\s+)?$")
+_COMPARED_PERIOD = re.compile(
+    r"\s+(?:(?:in|during|for|over)\s+(?:the\s+)?(?:same\s+(?:period|month|quarter)\s+(?:of|in|last)\s+)?"
+    r"(?:\d{4}\b|last\s+year|(?:the\s+)?previous\s+(?:year|month|quarter|week)|january|february|march|april|may|june|"
+    r"july|august|september|october|november|december)|(?:the|a)\s+(?:year|month|quarter|week)\s+(?:before|earlier)|"
+    r"last\s+(?:year|month|quarter|week)|a\s+year\s+(?:ago|earlier))")
 _HAD_BEFORE = re.compile(r"\bhad\s+(?:[a-z]+\s+)?$")
 _JOINED = re.compile(r"\s*(?:(?:dead|killed|deaths|people|bodies)\s+)?(?:,\s*)?and\s+")
 
@@ -403,6 +415,12 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
             continue
         if _AGE_BEFORE.search(text, max(sentence.start, q.start - 40), q.start) and _AGE_AFTER.match(text, q.end):
             continue   # "Major Sibtain Haider, 30, a resident of Quetta": an age
+        if found and found[-1][1] and not found[-1][4] and \
+                len(low[found[-1][3]:q.start]) < 70 and _COMPARED.search(low, max(sentence.start, q.start - 30), q.start) \
+                and _COMPARED_PERIOD.match(low, q.end, min(sentence.end, q.end + 40)):
+            # "rose to 1,907 last year, compared with 1,135 in 2022": the same figure for another period
+            found.append((q, found[-1][1], found[-1][2], q.end, False))
+            continue
         head = _HEAD.match(low, q.end, min(sentence.end, q.end + 80))
         if head and head.group("head") == "those" and _PREDICATE.match(low, q.end, min(sentence.end, q.end + 80)):
             head = None   # "15,000 of those killed were fighters": a predicate, below
@@ -427,8 +445,9 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
                 continue
             if _NOT_PEOPLE_NEXT.match(low, head_end, min(sentence.end, head_end + 16)):
                 continue  # "25 army posts": the group word was a modifier
-        elif _NOT_PEOPLE_HEAD.match(low, q.end, min(sentence.end, q.end + 40)):
-            continue
+        elif _NOT_PEOPLE_HEAD.match(low, q.end, min(sentence.end, q.end + 40)) and not \
+                _COMPARED_PERIOD.match(low, q.end, min(sentence.end, q.end + 40)):
+            continue   # "25 army posts"; but "rose to 1,907 last year" is a toll of last year
         elif not _OUTCOME_AFTER.match(low, q.end, min(sentence.end, q.end + 60)) and (
                 unknown := _UNKNOWN_HEAD.match(text, q.end, min(sentence.end, q.end + 50))) is not None:
             head_end = unknown.end() - 1
@@ -467,6 +486,8 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
             outcome = _lookup(_OUTCOME_AFTER_OF, along.group("word"))   # "were killed, along with two guards"
         if outcome is None and (toll := _TOLL_BEFORE.search(low, max(sentence.start, q.start - 140), q.start)):
             outcome = _TOLL_OF[" ".join(toll.group("toll").split())]   # "the toll has risen to 12"
+        if outcome is None and (toll := _TOLL_NOUN_BEFORE.search(low, max(sentence.start, q.start - 120), q.start)):
+            outcome = _TOLL_NOUN_OF[" ".join(toll.group("toll").split())]   # "deaths from terrorism rose to 1,907"
         if outcome is None and _LEFT_DEAD.search(before_text):
             after_left = re.match(r"\s*(?:\w+\s+){0,3}?(dead|injured|wounded|killed)\b", low[head_end:min(sentence.end, head_end + 40)])
             if after_left:
