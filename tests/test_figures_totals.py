@@ -84,3 +84,12 @@ def test_a_toll_raised_from_an_earlier_figure_keeps_only_the_new_one():
 
 def test_deaths_without_a_verb_of_measure_is_no_toll():
     assert figs("The deaths in 3 villages shocked the country.") == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Six troopers of the Border Police (BP) and the local driver of their truck were killed on Friday.",
+     [("killed", "security_forces", 6), ("killed", "civilians", 1)]),
+    ("Three soldiers and the driver were killed.", [("killed", "security_forces", 3), ("killed", "civilians", 1)]),
+])
+def test_a_named_group_and_the_one_person_with_them(sentence, expected):
+    assert figs(sentence) == expected

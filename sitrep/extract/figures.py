@@ -58,7 +58,8 @@ _NOT_PEOPLE_NEXT = re.compile(rf"\s+(?:{_NOT_PEOPLE})\b")
 _NOT_PEOPLE_HEAD = re.compile(rf"\s*(?:{_MOD}{{0,3}}?)(?:{_NOT_PEOPLE})\b")
 _LINK = r"(?:were|was|are|is|have|has|had|been|being|be|still|remain|remained|remains|unconfirmed|more|other|reportedly|also|all|later|allegedly|confirmed|feared|believed|to|got|seriously|critically|fatally|slightly|badly|each|subsequently|either|who|had\s+been|in\s+total|so\s+far|now|initially|since|being|found|left)"
 _OUTCOME_AFTER = re.compile(
-    r"(?:\s+of\s+(?:the\s+|this\s+|that\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4}?(?:\s+\([\w.-]{1,12}\))?(?=\s+(?:was|were|died|have|has|had)\b))?"
+    r"(?:\s+of\s+(?:the\s+|this\s+|that\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4}?(?:\s+\([\w.-]{1,12}\))?"
+    r"(?:\s+and\s+(?:the|a|an|their|his|her)\s+[\w'’-]+(?:\s+[\w'’-]+){0,5}?)?(?=\s+(?:was|were|died|have|has|had)\b))?"
     rf"(?:,?\s+(?!(?:{phrase_pattern(_OUTCOME_AFTER_OF)})\b)(?:who|that|[a-z]+ing|[a-z]+ed)\s+[^,;]{{0,70}}?"
     r"(?=\s+(?:was|were|died|have\s+been|has\s+been|had\s+been)\b))?"
     r"(?:,\s+(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them)\s+[^,;]{0,80}?,)?"
@@ -379,6 +380,14 @@ def _label_figures(parsed, sentence, quantities) -> list[Figure] | None:
 _BARE_VALUE = re.compile(r"\s*(?:$|[(;,.]|-\s|–|—)")
 
 
+_AND_THE = re.compile(r"\d[\d,]*\s+[^,;:]{2,50}?\s+and\s+the\s+$|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                      r"eleven|twelve|[a-z]+teen|twenty|thirty)\s+[^,;:]{2,50}?\s+and\s+the\s+$")
+
+
+def _singular(head: str) -> bool:
+    return head + "s" in _GROUP_OF or head + "es" in _GROUP_OF or head.endswith("man")
+
+
 def _article_quantities(text: str, sentence) -> list[Quantity]:
     """"a soldier", "an officer", "one policeman": the number one in front of a person."""
     out = []
@@ -387,8 +396,9 @@ def _article_quantities(text: str, sentence) -> list[Quantity]:
         if head in _NOT_ONE_PERSON or _GROUP_OF.get(head) is None:
             continue
         start = sentence.start + m.start()
-        if m.group(0)[:3] == "the" and not _OUTCOME_BEFORE.search(sentence.low[max(0, m.start() - 30):m.start()]):
-            continue
+        if m.group(0)[:3] == "the" and not _OUTCOME_BEFORE.search(sentence.low[max(0, m.start() - 30):m.start()]) and not (
+                _singular(head) and _AND_THE.search(sentence.low, max(0, m.start() - 60), m.start() + 4)):
+            continue   # but "eight jawans and the civilian driver were killed": one more person
         out.append(Quantity(start, start + len(m.group(0).split()[0]), 1, 1, 1, "exact"))
     return out
 
