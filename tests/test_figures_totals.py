@@ -93,3 +93,26 @@ def test_deaths_without_a_verb_of_measure_is_no_toll():
 ])
 def test_a_named_group_and_the_one_person_with_them(sentence, expected):
     assert figs(sentence) == expected
+
+
+LIVE = ("18:30 - Officials say 12 people have died in the blasts.\n\n"
+        "16:05 - The death toll rises to seven, hospital officials say.\n\n"
+        "14:50 - At least three people were killed, police say.\n\n"
+        "13:20 - Explosions are heard near the market.")
+
+
+def test_a_live_blog_keeps_the_latest_toll():
+    assert figs(LIVE) == [("killed", "all", 12)]
+
+
+def test_timed_paragraphs_that_are_no_blog_keep_their_figures():
+    two = "16:05 - The death toll rises to seven.\n\n14:50 - At least three people were killed."
+    assert figs(two) == [("killed", "all", 7), ("killed", "all", 3)]
+
+
+def test_a_live_blog_background_entry_is_no_latest_toll():
+    blog = ("16:05 - Background: in March 2019 a gunman killed 51 people at two mosques.\n\n"
+            "14:50 - The death toll rises to five, hospital officials say.\n\n"
+            "13:30 - At least two people were killed, police say.\n\n"
+            "13:20 - Gunfire is heard near the market.")
+    assert ("killed", "all", 5) in figs(blog)

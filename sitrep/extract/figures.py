@@ -714,7 +714,48 @@ def annotate(parsed) -> None:
             continue
         figures.extend(sentence_figures(parsed, sentence, qs))
     _mark_restated(figures)
+    _mark_live_updates(parsed, figures)
     parsed.figures = figures
+
+
+_ENTRY_TIME = re.compile(r"(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)\s*(?:(?:GMT|UTC|IST|PKT|NPT|EAT|WAT|CAT|local|am|pm)\s*)?[-–—|:]\s")
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _mark_live_updates(parsed, figures: list[Figure]) -> None:
+    """A live blog's entries ("17:05 - Kathmandu toll rises to 14") give running tolls: the latest
+    entry with a death toll states the toll, and the smaller tolls of earlier entries are earlier
+    figures (superseded). A blog is at least three paragraphs that open with a time."""
+    times: dict[int, int] = {}   # paragraph -> minutes of its entry
+    first_of: set[int] = set()
+    for s in parsed.sentences:
+        if s.paragraph in first_of:
+            continue
+        first_of.add(s.paragraph)
+        m = _ENTRY_TIME.match(s.text)
+        if m:
+            times[s.paragraph] = int(m.group("h")) * 60 + int(m.group("m"))
+    if len(times) < 3:
+        return
+    entry_of: dict[int, int] = {}   # sentence -> minutes of the entry it belongs to
+    current = None
+    for s in parsed.sentences:
+        current = times.get(s.paragraph, current)
+        if current is not None:
+            entry_of[s.index] = current
+    year = str(parsed.published.year)
+    past = {s.index for s in parsed.sentences if any(y != year for y in _YEAR.findall(s.text))}
+    killed = [f for f in figures if f.count.outcome == "killed" and not f.subset and f.sentence in entry_of
+              and f.sentence not in past]
+    if not killed:
+        return
+    latest = max(entry_of[f.sentence] for f in killed)
+    toll = max(f.count.best for f in killed if entry_of[f.sentence] == latest)
+    for f in killed:
+        if entry_of[f.sentence] < latest and f.count.group in ("all", "civilians") and f.count.best < toll:
+            f.subset = f.superseded = True
 
 
 _ROUNDED = {"more_than": (1.0, 1.1), "at_least": (1.0, 1.1), "about": (0.95, 1.05)}
