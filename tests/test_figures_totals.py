@@ -116,3 +116,18 @@ def test_a_live_blog_background_entry_is_no_latest_toll():
             "13:30 - At least two people were killed, police say.\n\n"
             "13:20 - Gunfire is heard near the market.")
     assert ("killed", "all", 5) in figs(blog)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Troops fired on the hideout, as a result of which nine terrorists were killed.", [("killed", "militants", 9)]),
+    ("A total of 412 people were killed and another 977 were injured.",
+     [("killed", "all", 412), ("injured", "all", 977)]),
+    ("Four soldiers were killed; another 16 people were killed in separate clashes.",
+     [("killed", "security_forces", 4), ("killed", "all", 16)]),
+])
+def test_no_subset_after_a_cause_or_another(sentence, expected):
+    assert figs(sentence) == expected
+
+
+def test_of_which_after_a_figure_is_still_a_subset():
+    assert figs("Ten people were killed, of which four were children.") == [("killed", "all", 10)]
