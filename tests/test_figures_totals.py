@@ -131,3 +131,13 @@ def test_no_subset_after_a_cause_or_another(sentence, expected):
 
 def test_of_which_after_a_figure_is_still_a_subset():
     assert figs("Ten people were killed, of which four were children.") == [("killed", "all", 10)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The doctor said thirty wounded people had been brought in.", [("injured", "all", 30)]),
+    ("Twelve police officers sustained minor injuries, the county said.", [("injured", "security_forces", 12)]),
+    ("The clinic received six patients with gunshot wounds.", [("injured", "civilians", 6)]),
+    ("Two injured soldiers died later.", [("killed", "security_forces", 2)]),
+])
+def test_outcome_adjectives_and_injury_phrases(sentence, expected):
+    assert figs(sentence) == expected

@@ -51,7 +51,7 @@ _NOT_PEOPLE = phrase_pattern(_LEX["context"]["not_people"])
 # Modifiers between a number and its head noun: any words but verbs and linking words.
 _MOD = r"(?:(?!(?:were|was|are|is|had|have|has|and|or|of|in|at|on|by|with|who|after|as|to|from|during|when|while|died|killed|dead)\b|[-–—]+\s|\d[\d,.]*\s)['‘’\"“”\w.-]+\s+)"
 _HEAD = re.compile(
-    rf"\s*(?P<of>of\s+(?:the\s+|them\b|those\b|whom\b)?)?(?P<mods>{_MOD}{{0,4}})['‘’\"“”]?(?P<head>{_GROUP_WORD})\b['‘’\"“”]?"
+    rf"\s*(?P<of>of\s+(?:the\s+|them\b|those\b|whom\b)?)?(?P<mods>{_MOD}{{0,4}})['‘’\"“”]?(?P<head>{_GROUP_WORD})\b(?!\s+(?:injur|wound|burn))['‘’\"“”]?"
     rf"(?:\s+(?:and|or)\s+(?:(?!(?:a|an|the|his|her|their|one|two|three|four|five|six|seven|eight|nine|ten)\b)[a-z][\w-]*\s+){{0,2}}(?:{_GROUP_WORD})\b)?"
 )
 _NOT_PEOPLE_NEXT = re.compile(rf"\s+(?:{_NOT_PEOPLE})\b")
@@ -127,6 +127,7 @@ _COMPARED_PERIOD = re.compile(
     r"(?:\d{4}\b|last\s+year|(?:the\s+)?previous\s+(?:year|month|quarter|week)|january|february|march|april|may|june|"
     r"july|august|september|october|november|december)|(?:the|a)\s+(?:year|month|quarter|week)\s+(?:before|earlier)|"
     r"last\s+(?:year|month|quarter|week)|a\s+year\s+(?:ago|earlier))")
+_OUTCOME_ADJECTIVE = re.compile(r"\b(?:wounded|injured|dead)\b")
 _HAD_BEFORE = re.compile(r"\bhad\s+(?:[a-z]+\s+)?$")
 _JOINED = re.compile(r"\s*(?:(?:dead|killed|deaths|people|bodies)\s+)?(?:,\s*)?and\s+")
 
@@ -482,6 +483,8 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
         after = _OUTCOME_AFTER.match(low, head_end, min(sentence.end, head_end + 130))
         if after:
             outcome = _lookup(_OUTCOME_AFTER_OF, after.group("word"))
+        if outcome is None and head and (adj := _OUTCOME_ADJECTIVE.search(head.group("mods") or "")):
+            outcome = "killed" if adj.group(0) == "dead" else "injured"   # "forty wounded people were brought in"
         before_text = low[max(sentence.start, q.start - 45):q.start]
         before = _OUTCOME_BEFORE.search(before_text)
         if before and (outcome is None or before.end() == len(before_text)):
