@@ -141,3 +141,15 @@ def test_of_which_after_a_figure_is_still_a_subset():
 ])
 def test_outcome_adjectives_and_injury_phrases(sentence, expected):
     assert figs(sentence) == expected
+
+
+def test_a_labelled_value_broken_down_by_place():
+    assert figs("- Murders linked to mob justice: 312 - Limpopo 61, North West 40, Free State 38") == [
+        ("killed", "all", 312), ("killed", "all", 61), ("killed", "all", 40), ("killed", "all", 38)]
+    assert figs("- Gang-related murders: 1,268, of which 1,250 in the Western Cape") == [
+        ("killed", "all", 1268), ("killed", "all", 1250)]
+
+
+def test_the_scale_of_a_sum_is_no_count():
+    assert figs("Police seized cocaine worth R300 million and a R65 million haul.") == []
+    assert figs("Between July 2024 and February 2025 at least 4,239 people were killed.") == [("killed", "all", 4239)]

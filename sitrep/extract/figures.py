@@ -226,6 +226,9 @@ def _is_not_count(text: str, q: Quantity, sent_start: int) -> bool:
         return True
     if isinstance(q.best, float):
         return True
+    if text.startswith(("million", "billion", "thousand", "lakh", "crore"), q.start) and \
+            re.search(r"\d\s?$", text[max(sent_start, q.start - 2):q.start]):
+        return True   # "R65 million": the scale of a sum whose number the money sign hid
     if q.qualifier == "vague" and " ".join(text[q.start:q.end].split()) in _VAGUE_NOT_COUNTS:
         return True   # "many people were killed"
     # A bare year ("in 2014") is a date, not a count.
@@ -377,7 +380,27 @@ def _label_figures(parsed, sentence, quantities) -> list[Figure] | None:
         for g in re.finditer(rf"\b(?:{_GROUP_WORD})\b", label):
             group = _GROUP_OF.get(" ".join(g.group(0).split()))
         out.append(Figure(_count(first, outcome, group if group not in (None, "all") else "all", None), sentence.index))
+        # "431 - Gauteng 84, Eastern Cape 80, KwaZulu-Natal 78", "268, of which 250 in the Western Cape":
+        # the value by place (parts a tally keeps).
+        pos_item = first.end
+        lead = _PLACE_LIST_LEAD.match(parsed.text, pos_item, pos)
+        while lead is not None:
+            item = _PLACE_LIST_ITEM.match(parsed.text, lead.end(), pos)
+            if item is None:
+                break
+            q = next((q for q in quantities if q.start == (item.start("n1") if item.group("n1") else item.start("n2"))), None)
+            if q is None or _is_not_count(parsed.low, q, sentence.start):
+                break
+            out.append(Figure(_count(q, outcome, out[-1].count.group, None), sentence.index))
+            lead = _PLACE_LIST_SEP.match(parsed.text, item.end(), pos)
     return out or None
+
+
+_PLACE_LIST_LEAD = re.compile(r"\s*(?:[-–—:]|,\s+of\s+which|\(|,\s+including)\s*")
+_PLACE_LIST_SEP = re.compile(r"\s*(?:,|;|and)\s*(?:and\s+)?")
+_PLACE_LIST_ITEM = re.compile(
+    r"(?:(?P<n1>\d{1,3}(?:,\d{3})+|\d+)\s+in\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
+    r"|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s+(?P<n2>\d{1,3}(?:,\d{3})+|\d+))(?![\w,]*\s*%)")
 
 
 _BARE_VALUE = re.compile(r"\s*(?:$|[(;,.]|-\s|–|—)")
