@@ -153,3 +153,7 @@ def test_a_labelled_value_broken_down_by_place():
 def test_the_scale_of_a_sum_is_no_count():
     assert figs("Police seized cocaine worth R300 million and a R65 million haul.") == []
     assert figs("Between July 2024 and February 2025 at least 4,239 people were killed.") == [("killed", "all", 4239)]
+
+
+def test_an_emergency_service_number_is_no_count():
+    assert figs("Rescue 1122 shifted the injured to hospital.") == []
