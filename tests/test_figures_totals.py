@@ -157,3 +157,11 @@ def test_the_scale_of_a_sum_is_no_count():
 
 def test_an_emergency_service_number_is_no_count():
     assert figs("Rescue 1122 shifted the injured to hospital.") == []
+
+
+def test_a_toll_before_a_colon_and_its_breakdown():
+    found = parsed_figures("Two more soldiers died on Friday, bringing the toll to 20: fourteen civilians and six soldiers.")
+    assert [(f.count.group, f.count.best) for f in found if not f.subset] == [
+        ("security_forces", 2), ("civilians", 14), ("security_forces", 6)]
+    assert [(f.count.group, f.count.best) for f in found if f.total] == [("all", 20)]
+    assert figs("At 10:30 gunmen killed three people.") == [("killed", "all", 3)]

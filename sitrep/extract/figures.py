@@ -128,6 +128,7 @@ _COMPARED_PERIOD = re.compile(
     r"july|august|september|october|november|december)|(?:the|a)\s+(?:year|month|quarter|week)\s+(?:before|earlier)|"
     r"last\s+(?:year|month|quarter|week)|a\s+year\s+(?:ago|earlier))")
 _OUTCOME_ADJECTIVE = re.compile(r"\b(?:wounded|injured|dead)\b")
+_TOLL_WORD = re.compile(r"\b(?:toll|tally|count)\b")   # "two more died, bringing the toll to 20": no group shared
 _HAD_BEFORE = re.compile(r"\bhad\s+(?:[a-z]+\s+)?$")
 _JOINED = re.compile(r"\s*(?:(?:dead|killed|deaths|people|bodies)\s+)?(?:,\s*)?and\s+")
 
@@ -600,7 +601,7 @@ def _resolve(parsed, sentence, found, superseded=frozenset(), by_place=frozenset
         q, outcome, group, head_end, subset = found[i]
         pq, poutcome, pgroup, phead_end, _ = found[i - 1]
         between = text[phead_end:q.start]
-        if group is None and outcome and poutcome and len(between) < 50:
+        if group is None and outcome and poutcome and len(between) < 50 and not _TOLL_WORD.search(between):
             # "23 soldiers were killed and 29 wounded": the group of the figure before (not of a subset).
             group = next((f[2] for k, f in reversed(list(enumerate(found[:i]))) if not f[4] and k not in breakdown_of),
                          pgroup) or pgroup
