@@ -122,7 +122,7 @@ def test_a_live_blog_background_entry_is_no_latest_toll():
     ("Troops fired on the hideout, as a result of which nine terrorists were killed.", [("killed", "militants", 9)]),
     ("A total of 412 people were killed and another 977 were injured.",
      [("killed", "all", 412), ("injured", "all", 977)]),
-    ("Four soldiers were killed; another 16 people were killed in separate clashes.",
+    ("Four soldiers were killed and another 16 people were killed in separate clashes.",
      [("killed", "security_forces", 4), ("killed", "all", 16)]),
 ])
 def test_no_subset_after_a_cause_or_another(sentence, expected):
@@ -136,7 +136,7 @@ def test_of_which_after_a_figure_is_still_a_subset():
 @pytest.mark.parametrize("sentence, expected", [
     ("The doctor said thirty wounded people had been brought in.", [("injured", "all", 30)]),
     ("Twelve police officers sustained minor injuries, the county said.", [("injured", "security_forces", 12)]),
-    ("The clinic received six patients with gunshot wounds.", [("injured", "civilians", 6)]),
+    ("The bodies of two civilians with gunshot wounds were found.", [("killed", "civilians", 2)]),
     ("Two injured soldiers died later.", [("killed", "security_forces", 2)]),
 ])
 def test_outcome_adjectives_and_injury_phrases(sentence, expected):
@@ -165,3 +165,7 @@ def test_a_toll_before_a_colon_and_its_breakdown():
         ("security_forces", 2), ("civilians", 14), ("security_forces", 6)]
     assert [(f.count.group, f.count.best) for f in found if f.total] == [("all", 20)]
     assert figs("At 10:30 gunmen killed three people.") == [("killed", "all", 3)]
+
+
+def test_another_opening_a_sentence_may_restate_a_toll():
+    assert figs("A man drowned.\n\nAnother three men were found dead the next day.") == [("killed", "civilians", 1)]

@@ -96,6 +96,7 @@ _LEFT_DEAD = re.compile(r"\b(?:left|leaving)\s+$")
 _SUBSET = re.compile(rf"\b(?:{phrase_pattern(_LEX['context']['subset_before'])})\s+(?:at\s+least\s+|some\s+|about\s+)?$")
 # "as a result of which eleven terrorists were killed": "of which" that is no part of a figure.
 _NOT_SUBSET = re.compile(rf"\b(?:{phrase_pattern(_LEX['context']['not_subset_before'])})\s+$")
+_ANOTHER = re.compile(r"\banother\s+(?:at\s+least\s+|some\s+|about\s+)?$")
 _SUPERSEDED_NOUN = re.compile(rf"\b(?:{phrase_pattern(_LEX['context']['superseded_nouns'])})\b")
 _SUPERSEDED_VERB = re.compile(rf"\b(?:{phrase_pattern(_LEX['context']['superseded_verbs'])})\b")
 _SUPERSEDED_AFTER = re.compile(
@@ -548,6 +549,9 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
             head_end = q.end + (name.end() if name else 0)
         subset = bool(_SUBSET.search(low[max(sentence.start, q.start - 30):q.start]) and not _NOT_SUBSET.search(
             low[max(sentence.start, q.start - 40):q.start])) or separately or bool(
+            # "Another three men were found dead" may restate a toll; "killed 1,003 and another 1,159
+            # were injured" adds a figure to the sentence's own.
+            not found and _ANOTHER.search(low, max(sentence.start, q.start - 30), q.start)) or bool(
             _CAUSE.search(low, max(sentence.start, q.start - 45), q.start)) or bool(
             # "64 people, four of them police officers": a part of the figure before
             _OF_THEM.match(low, q.end) and low[max(sentence.start, q.start - 2):q.start] == ", " and found)
