@@ -169,3 +169,9 @@ def test_a_toll_before_a_colon_and_its_breakdown():
 
 def test_another_opening_a_sentence_may_restate_a_toll():
     assert figs("A man drowned.\n\nAnother three men were found dead the next day.") == [("killed", "civilians", 1)]
+
+
+def test_a_table_of_neutralised_and_apprehended_counts_militants():
+    table = ("| Zone | Neutralised | Apprehended |\n|---|---|---|\n| North | 31 | 12 |\n| South | 9 | 40 |")
+    assert figs(table) == [("killed", "militants", 31), ("arrested", "militants", 12),
+                           ("killed", "militants", 9), ("arrested", "militants", 40)]

@@ -283,6 +283,9 @@ def _clean_source(src: str) -> str | None:
     return src
 
 
+_MILITANT_OUTCOME = re.compile(rf"\b(?:{phrase_pattern(_LEX['context']['militant_outcomes'])})\b")
+
+
 def _column_figures(parsed, sentence, quantities) -> list[Figure] | None:
     """A row of a table whose header names the outcome of each column ("| Category | Killed |
     Injured |" over "| Civilians | 609 | 951 |"): one figure per outcome cell, of the side the row
@@ -304,6 +307,9 @@ def _column_figures(parsed, sentence, quantities) -> list[Figure] | None:
                         side))
     if not any(o for o, _side in columns):
         return None
+    if _MILITANT_OUTCOME.search(header.low):
+        # "| Neutralised | Apprehended |": the state's words for the fighters it killed or caught
+        columns = [(o, side or "militants") for o, side in columns]
     if first == sentence.index or set(sentence.text.strip()) <= set("|-: "):
         return []   # the header or the rule under it
     out: list[Figure] = []
