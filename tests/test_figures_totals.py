@@ -175,3 +175,8 @@ def test_a_table_of_neutralised_and_apprehended_counts_militants():
     table = ("| Zone | Neutralised | Apprehended |\n|---|---|---|\n| North | 31 | 12 |\n| South | 9 | 40 |")
     assert figs(table) == [("killed", "militants", 31), ("arrested", "militants", 12),
                            ("killed", "militants", 9), ("arrested", "militants", 40)]
+
+
+def test_members_of_a_state_corps_are_security_forces():
+    assert figs("Four officers were killed, along with two members of the Kano State Community Watch Corps.") == [
+        ("killed", "security_forces", 4), ("killed", "security_forces", 2)]

@@ -45,7 +45,7 @@ _OF_THEM = re.compile(r"\s+of\s+(?:them|whom)\b")
 _EITHER_AFTER = re.compile(r"\s+or\s+(?:were\s+|been\s+)?(?:injured|wounded|hurt|maimed|killed|dead|died|missing)\b")
 _EITHER_BEFORE = re.compile(r"\b(?:killed|dead|died|injured|wounded)\s+or\s+$")
 _STATE_SIDE = re.compile(rf"(?<![\w-])(?:{phrase_pattern(_LEX['modifiers']['security_forces'])})\b")
-_MEMBERS_OF_STATE = re.compile(rf"\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,2}}?(?:{phrase_pattern(_LEX['modifiers']['security_forces'])})\b")
+_MEMBERS_OF_STATE = re.compile(rf"\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,4}}?(?:{phrase_pattern(_LEX['modifiers']['security_forces'])})\b")
 _MEMBERS_OF_ARMED = re.compile(rf"\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,2}}?(?:{phrase_pattern(_LEX['modifiers']['militants'])})\b")
 _NOT_PEOPLE = phrase_pattern(_LEX["context"]["not_people"])
 # Modifiers between a number and its head noun: any words but verbs and linking words.
