@@ -180,3 +180,10 @@ def test_a_table_of_neutralised_and_apprehended_counts_militants():
 def test_members_of_a_state_corps_are_security_forces():
     assert figs("Four officers were killed, along with two members of the Kano State Community Watch Corps.") == [
         ("killed", "security_forces", 4), ("killed", "security_forces", 2)]
+
+
+def test_a_breakdown_by_place_after_including():
+    found = parsed_figures("Seven deaths were recorded on Friday, including five in the Kaolack region and two in Thies.")
+    assert [f.count.best for f in found if not f.subset] == [5, 2]
+    assert [f.count.best for f in found if f.total] == [7]
+    assert figs("Twelve people were killed, including four children.") == [("killed", "all", 12)]

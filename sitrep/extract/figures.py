@@ -160,7 +160,8 @@ _COORD = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)$")
 _ALONG_WITH = re.compile(r"\b(?P<word>killed|died|dead|injured|wounded|abducted|kidnapped|arrested|detained)"
                          r",?\s+(?:along|together)\s+with\s+(?:at\s+least\s+)?$")
 _SUSPECTS = re.compile(r"\s+(?:other\s+|more\s+)?suspects?\b")
-_PLACE_ITEM = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+_PLACE_ITEM = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+                         r"(?:\s+(?:region|province|district|state|county|area|city|town|village|department))?")
 _AGE_BEFORE = re.compile(r"[A-Z][\w'’.-]+,\s$")
 _AGE_AFTER = re.compile(r",\s")
 _VAGUE_NOT_COUNTS = frozenset(_LEX["context"]["vague_not_counts"])
@@ -539,7 +540,7 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
             if after_left:
                 outcome = "killed" if after_left.group(1) in ("dead", "killed") else "injured"
         if group is None and head is None and outcome is None and found and found[-1][1] and \
-                _PLACE_ITEM.match(text, q.end) and re.search(r"[:—–]|\s-\s", low[found[-1][3]:q.start]) or (
+                _PLACE_ITEM.match(text, q.end) and re.search(r"[:—–]|\s-\s|,\s+including\s+$", low[found[-1][3]:q.start]) or (
                     group is None and head is None and outcome is None and places and places[-1] == len(found) - 1
                     and _PLACE_ITEM.match(text, q.end) and _COORD.match(low[found[-1][3]:q.start] + " ")
                     and len(text[found[-1][3]:q.start]) < 30):
@@ -615,7 +616,8 @@ def _resolve(parsed, sentence, found, superseded=frozenset(), by_place=frozenset
             # "23 soldiers were killed and 29 wounded": the group of the figure before (not of a subset).
             group = next((f[2] for k, f in reversed(list(enumerate(found[:i]))) if not f[4] and k not in breakdown_of),
                          pgroup) or pgroup
-        if outcome is None and poutcome and re.search(r"[:—–]|\s-\s", text[pq.end:q.start]):
+        if outcome is None and poutcome and (re.search(r"[:—–]|\s-\s", text[pq.end:q.start]) or (
+                q.start in by_place and i - 1 not in breakdown_of and re.search(r",\s+including\s+$", between))):
             outcome = poutcome
             breakdown_of[i] = breakdown_of.get(i - 1, i - 1)
         elif outcome is None and poutcome and subset and len(between) < 40:
