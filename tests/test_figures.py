@@ -257,7 +257,7 @@ def test_a_table_under_a_header_of_outcomes():
     figures.annotate(parsed)
     assert [(f.count.outcome, f.count.group, f.count.best) for f in parsed.figures] == [
         ("killed", "civilians", 609), ("injured", "civilians", 951), ("killed", "security_forces", 394),
-        ("injured", "security_forces", 208), ("killed", "all", 83), ("arrested", "all", 56)]
+        ("injured", "security_forces", 208), ("killed", "militants", 83), ("arrested", "militants", 56)]
 
 
 @pytest.mark.parametrize("sentence, expected", [

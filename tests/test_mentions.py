@@ -105,3 +105,15 @@ def test_spans_point_into_the_text():
 def test_empty_and_symbol_only_texts():
     assert annotate("") == []
     assert annotate("%%% $ € -- ..") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police said 16 NPR officers were hurt in the clash.",
+    "The 12 EUR Special Forces soldiers left the base.",
+])
+def test_a_code_before_a_person_noun_is_no_currency(sentence):
+    assert find_amounts(sentence) == []
+
+
+def test_a_code_before_other_words_stays_a_currency():
+    assert [a.currency for _, _, a in find_amounts("He paid 5,000 NPR to the workers.")] == ["NPR"]

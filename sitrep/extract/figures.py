@@ -16,12 +16,27 @@ import re
 from dataclasses import dataclass
 
 from sitrep.extract.numbers import Quantity
-from sitrep.lexicon import load_lexicon, phrase_pattern
+from sitrep.lexicon import load_lexicon, load_table, phrase_pattern
 from sitrep.model import Count
 
 _LEX = load_lexicon("figures")
 
 _GROUP_OF = {w: g for g, words in _LEX["groups"].items() for w in words}
+
+
+def _nationals() -> dict[str, str]:
+    """Plural nationality nouns ("Palestinians", "Iraqis", "Afghans"): people of any side. Only
+    demonyms that take -s; "Chinese" or "French" before a noun are adjectives, not heads."""
+    out: dict[str, str] = {}
+    for row in load_table("countries"):
+        for d in filter(None, (row.get("demonyms") or "").split("|")):
+            d = d.strip().lower()
+            if " " not in d and d[-1:] in _LEX["nationals"]["plural_endings"]:
+                out.setdefault(d + "s", "all")
+    return out
+
+
+_GROUP_OF.update({w: g for w, g in _nationals().items() if w not in _GROUP_OF})
 _OUTCOME_AFTER_OF = {w: o for o, words in _LEX["outcome_after"].items() for w in words}
 _OUTCOME_BEFORE_OF = {w: o for o, words in _LEX["outcome_before"].items() for w in words}
 
@@ -30,20 +45,21 @@ _OF_THEM = re.compile(r"\s+of\s+(?:them|whom)\b")
 _EITHER_AFTER = re.compile(r"\s+or\s+(?:were\s+|been\s+)?(?:injured|wounded|hurt|maimed|killed|dead|died|missing)\b")
 _EITHER_BEFORE = re.compile(r"\b(?:killed|dead|died|injured|wounded)\s+or\s+$")
 _STATE_SIDE = re.compile(rf"(?<![\w-])(?:{phrase_pattern(_LEX['modifiers']['security_forces'])})\b")
-_MEMBERS_OF_STATE = re.compile(rf"\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,2}}?(?:{phrase_pattern(_LEX['modifiers']['security_forces'])})\b")
+_MEMBERS_OF_STATE = re.compile(rf"\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,4}}?(?:{phrase_pattern(_LEX['modifiers']['security_forces'])})\b")
 _MEMBERS_OF_ARMED = re.compile(rf"\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){{0,2}}?(?:{phrase_pattern(_LEX['modifiers']['militants'])})\b")
 _NOT_PEOPLE = phrase_pattern(_LEX["context"]["not_people"])
 # Modifiers between a number and its head noun: any words but verbs and linking words.
 _MOD = r"(?:(?!(?:were|was|are|is|had|have|has|and|or|of|in|at|on|by|with|who|after|as|to|from|during|when|while|died|killed|dead)\b|[-–—]+\s|\d[\d,.]*\s)['‘’\"“”\w.-]+\s+)"
 _HEAD = re.compile(
-    rf"\s*(?P<of>of\s+(?:the\s+|them\b|those\b|whom\b)?)?(?P<mods>{_MOD}{{0,4}})['‘’\"“”]?(?P<head>{_GROUP_WORD})\b['‘’\"“”]?"
+    rf"\s*(?P<of>of\s+(?:the\s+|them\b|those\b|whom\b)?)?(?P<mods>{_MOD}{{0,4}})['‘’\"“”]?(?P<head>{_GROUP_WORD})\b(?!\s+(?:injuries|injury|wounds|burns)\b)['‘’\"“”]?"
     rf"(?:\s+(?:and|or)\s+(?:(?!(?:a|an|the|his|her|their|one|two|three|four|five|six|seven|eight|nine|ten)\b)[a-z][\w-]*\s+){{0,2}}(?:{_GROUP_WORD})\b)?"
 )
 _NOT_PEOPLE_NEXT = re.compile(rf"\s+(?:{_NOT_PEOPLE})\b")
 _NOT_PEOPLE_HEAD = re.compile(rf"\s*(?:{_MOD}{{0,3}}?)(?:{_NOT_PEOPLE})\b")
 _LINK = r"(?:were|was|are|is|have|has|had|been|being|be|still|remain|remained|remains|unconfirmed|more|other|reportedly|also|all|later|allegedly|confirmed|feared|believed|to|got|seriously|critically|fatally|slightly|badly|each|subsequently|either|who|had\s+been|in\s+total|so\s+far|now|initially|since|being|found|left)"
 _OUTCOME_AFTER = re.compile(
-    r"(?:\s+of\s+(?:the\s+|this\s+|that\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4}?(?:\s+\([\w.-]{1,12}\))?(?=\s+(?:was|were|died|have|has|had)\b))?"
+    r"(?:\s+of\s+(?:the\s+|this\s+|that\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4}?(?:\s+\([\w.-]{1,12}\))?"
+    r"(?:\s+and\s+(?:the|a|an|their|his|her)\s+[\w'’-]+(?:\s+[\w'’-]+){0,5}?)?(?=\s+(?:was|were|died|have|has|had)\b))?"
     rf"(?:,?\s+(?!(?:{phrase_pattern(_OUTCOME_AFTER_OF)})\b)(?:who|that|[a-z]+ing|[a-z]+ed)\s+[^,;]{{0,70}}?"
     r"(?=\s+(?:was|were|died|have\s+been|has\s+been|had\s+been)\b))?"
     r"(?:,\s+(?:including|among\s+them|mostly|most\s+of\s+them|many\s+of\s+them)\s+[^,;]{0,80}?,)?"
@@ -66,12 +82,21 @@ _TOLL_BEFORE = re.compile(
     r"(?:risen|rose|rises|climbed|climbs|increased|increases|grown|grew|jumped|reached|reaches|stood|stands|"
     r"is|was|were|are|been|put|stands|hit|hits|passed|topped|went\s+up|gone\s+up)?\s*"
     r"(?:to|at|of|by)?\s*(?:[\"“]\s*)?$")
+_TOLL_NOUN_OF = {w: o for o, words in _LEX["toll_nouns"].items() for w in words}
+_TOLL_NOUN_BEFORE = re.compile(
+    rf"\b(?P<toll>{phrase_pattern(_TOLL_NOUN_OF)})\b(?:\s+(?:from|in|of|for|among|since)\b[^.;:]{{0,70}}?)?"
+    r"\s+(?:(?:has|have|had|was|is|now|already|further|so\s+far|also|more\s+than|nearly|almost)\s+)*"
+    r"(?:risen|rose|rises|climbed|climbs|increased|increases|grown|grew|jumped|reached|reaches|stood|stands|"
+    r"doubled|tripled|fell|fallen|dropped|declined|decreased|totalled|totaled|numbered)\s+(?:to|at|by)?\s*$")
 _OUTCOME_BEFORE = re.compile(
     rf"\b(?P<word>{phrase_pattern(_OUTCOME_BEFORE_OF)})\s+(?:(?:a\s+total\s+of|all|another|as\s+many\s+as|the|some)\s+)?$"
 )
 _NOT_DONE = re.compile(rf"\b(?:{phrase_pattern(_LEX['context']['not_done'])})\s+(?:\w+\s+)?$")
 _LEFT_DEAD = re.compile(r"\b(?:left|leaving)\s+$")
 _SUBSET = re.compile(rf"\b(?:{phrase_pattern(_LEX['context']['subset_before'])})\s+(?:at\s+least\s+|some\s+|about\s+)?$")
+# "as a result of which eleven terrorists were killed": "of which" that is no part of a figure.
+_NOT_SUBSET = re.compile(rf"\b(?:{phrase_pattern(_LEX['context']['not_subset_before'])})\s+$")
+_ANOTHER = re.compile(r"\banother\s+(?:at\s+least\s+|some\s+|about\s+)?$")
 _SUPERSEDED_NOUN = re.compile(rf"\b(?:{phrase_pattern(_LEX['context']['superseded_nouns'])})\b")
 _SUPERSEDED_VERB = re.compile(rf"\b(?:{phrase_pattern(_LEX['context']['superseded_verbs'])})\b")
 _SUPERSEDED_AFTER = re.compile(
@@ -95,6 +120,16 @@ _PERIOD_COMPARISON = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:in|during|on|over|for
                                 r"december|\d{4}|year|month|week|previous|last|same)\b|[^.;]{0,30}?\bto\s+(?:about\s+)?\d")
 
 
+# "13 people had been killed, eight civilians and five soldiers": a breakdown after the outcome and a comma.
+_BREAKDOWN_COMMA = re.compile(rf"\b(?:{phrase_pattern(_OUTCOME_AFTER_OF)}),\s+$")
+_COMPARED = re.compile(r"\b(?:compared\s+(?:with|to)|against|versus|vs\.?|(?:up|down)\s+from)\s+(?:the\s+)?$")
+_COMPARED_PERIOD = re.compile(
+    r"\s+(?:(?:in|during|for|over)\s+(?:the\s+)?(?:same\s+(?:period|month|quarter)\s+(?:of|in|last)\s+)?"
+    r"(?:\d{4}\b|last\s+year|(?:the\s+)?previous\s+(?:year|month|quarter|week)|january|february|march|april|may|june|"
+    r"july|august|september|october|november|december)|(?:the|a)\s+(?:year|month|quarter|week)\s+(?:before|earlier)|"
+    r"last\s+(?:year|month|quarter|week)|a\s+year\s+(?:ago|earlier))")
+_OUTCOME_ADJECTIVE = re.compile(r"\b(?:wounded|injured|dead)\b")
+_TOLL_WORD = re.compile(r"\b(?:toll|tally|count)\b")   # "two more died, bringing the toll to 20": no group shared
 _HAD_BEFORE = re.compile(r"\bhad\s+(?:[a-z]+\s+)?$")
 _JOINED = re.compile(r"\s*(?:(?:dead|killed|deaths|people|bodies)\s+)?(?:,\s*)?and\s+")
 
@@ -125,7 +160,8 @@ _COORD = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|as\s+well\s+as\s+|plus\s+)$")
 _ALONG_WITH = re.compile(r"\b(?P<word>killed|died|dead|injured|wounded|abducted|kidnapped|arrested|detained)"
                          r",?\s+(?:along|together)\s+with\s+(?:at\s+least\s+)?$")
 _SUSPECTS = re.compile(r"\s+(?:other\s+|more\s+)?suspects?\b")
-_PLACE_ITEM = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+_PLACE_ITEM = re.compile(r"\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+                         r"(?:\s+(?:region|province|district|state|county|area|city|town|village|department))?")
 _AGE_BEFORE = re.compile(r"[A-Z][\w'’.-]+,\s$")
 _AGE_AFTER = re.compile(r",\s")
 _VAGUE_NOT_COUNTS = frozenset(_LEX["context"]["vague_not_counts"])
@@ -171,6 +207,8 @@ class Figure:
     coded: bool = False       # an analyst's explicit coding ("Fatalities coded as 0")
     superseded: bool = False  # an earlier figure the text replaced ("up from 18"); also marked subset
     part: bool = False        # one side of a total given with it ("52 dead, including 23 soldiers")
+    total: bool = False       # a total that its breakdown adds up to ("31 killed - 15 militants, 12 civilians
+                              # and four soldiers"); also marked subset: an event keeps the parts, a tally both
 
 
 def _count(q: Quantity, outcome: str, group: str, source: str | None, span=None) -> Count:
@@ -191,6 +229,9 @@ def _is_not_count(text: str, q: Quantity, sent_start: int) -> bool:
         return True
     if isinstance(q.best, float):
         return True
+    if text.startswith(("million", "billion", "thousand", "lakh", "crore"), q.start) and \
+            re.search(r"\d\s?$", text[max(sent_start, q.start - 2):q.start]):
+        return True   # "R65 million": the scale of a sum whose number the money sign hid
     if q.qualifier == "vague" and " ".join(text[q.start:q.end].split()) in _VAGUE_NOT_COUNTS:
         return True   # "many people were killed"
     # A bare year ("in 2014") is a date, not a count.
@@ -243,6 +284,9 @@ def _clean_source(src: str) -> str | None:
     return src
 
 
+_MILITANT_OUTCOME = re.compile(rf"\b(?:{phrase_pattern(_LEX['context']['militant_outcomes'])})\b")
+
+
 def _column_figures(parsed, sentence, quantities) -> list[Figure] | None:
     """A row of a table whose header names the outcome of each column ("| Category | Killed |
     Injured |" over "| Civilians | 609 | 951 |"): one figure per outcome cell, of the side the row
@@ -264,6 +308,9 @@ def _column_figures(parsed, sentence, quantities) -> list[Figure] | None:
                         side))
     if not any(o for o, _side in columns):
         return None
+    if _MILITANT_OUTCOME.search(header.low):
+        # "| Neutralised | Apprehended |": the state's words for the fighters it killed or caught
+        columns = [(o, side or "militants") for o, side in columns]
     if first == sentence.index or set(sentence.text.strip()) <= set("|-: "):
         return []   # the header or the rule under it
     out: list[Figure] = []
@@ -342,10 +389,38 @@ def _label_figures(parsed, sentence, quantities) -> list[Figure] | None:
         for g in re.finditer(rf"\b(?:{_GROUP_WORD})\b", label):
             group = _GROUP_OF.get(" ".join(g.group(0).split()))
         out.append(Figure(_count(first, outcome, group if group not in (None, "all") else "all", None), sentence.index))
+        # "431 - Gauteng 84, Eastern Cape 80, KwaZulu-Natal 78", "268, of which 250 in the Western Cape":
+        # the value by place (parts a tally keeps).
+        pos_item = first.end
+        lead = _PLACE_LIST_LEAD.match(parsed.text, pos_item, pos)
+        while lead is not None:
+            item = _PLACE_LIST_ITEM.match(parsed.text, lead.end(), pos)
+            if item is None:
+                break
+            q = next((q for q in quantities if q.start == (item.start("n1") if item.group("n1") else item.start("n2"))), None)
+            if q is None or _is_not_count(parsed.low, q, sentence.start):
+                break
+            out.append(Figure(_count(q, outcome, out[-1].count.group, None), sentence.index))
+            lead = _PLACE_LIST_SEP.match(parsed.text, item.end(), pos)
     return out or None
 
 
+_PLACE_LIST_LEAD = re.compile(r"\s*(?:[-–—:]|,\s+of\s+which|\(|,\s+including)\s*")
+_PLACE_LIST_SEP = re.compile(r"\s*(?:,|;|and)\s*(?:and\s+)?")
+_PLACE_LIST_ITEM = re.compile(
+    r"(?:(?P<n1>\d{1,3}(?:,\d{3})+|\d+)\s+in\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
+    r"|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}\s+(?P<n2>\d{1,3}(?:,\d{3})+|\d+))(?![\w,]*\s*%)")
+
+
 _BARE_VALUE = re.compile(r"\s*(?:$|[(;,.]|-\s|–|—)")
+
+
+_AND_THE = re.compile(r"\d[\d,]*\s+[^,;:]{2,50}?\s+and\s+the\s+$|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                      r"eleven|twelve|[a-z]+teen|twenty|thirty)\s+[^,;:]{2,50}?\s+and\s+the\s+$")
+
+
+def _singular(head: str) -> bool:
+    return head + "s" in _GROUP_OF or head + "es" in _GROUP_OF or head.endswith("man")
 
 
 def _article_quantities(text: str, sentence) -> list[Quantity]:
@@ -356,8 +431,9 @@ def _article_quantities(text: str, sentence) -> list[Quantity]:
         if head in _NOT_ONE_PERSON or _GROUP_OF.get(head) is None:
             continue
         start = sentence.start + m.start()
-        if m.group(0)[:3] == "the" and not _OUTCOME_BEFORE.search(sentence.low[max(0, m.start() - 30):m.start()]):
-            continue
+        if m.group(0)[:3] == "the" and not _OUTCOME_BEFORE.search(sentence.low[max(0, m.start() - 30):m.start()]) and not (
+                _singular(head) and _AND_THE.search(sentence.low, max(0, m.start() - 60), m.start() + 4)):
+            continue   # but "eight jawans and the civilian driver were killed": one more person
         out.append(Quantity(start, start + len(m.group(0).split()[0]), 1, 1, 1, "exact"))
     return out
 
@@ -384,6 +460,12 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
             continue
         if _AGE_BEFORE.search(text, max(sentence.start, q.start - 40), q.start) and _AGE_AFTER.match(text, q.end):
             continue   # "Major Sibtain Haider, 30, a resident of Quetta": an age
+        if found and found[-1][1] and not found[-1][4] and \
+                len(low[found[-1][3]:q.start]) < 70 and _COMPARED.search(low, max(sentence.start, q.start - 30), q.start) \
+                and _COMPARED_PERIOD.match(low, q.end, min(sentence.end, q.end + 40)):
+            # "rose to 1,907 last year, compared with 1,135 in 2022": the same figure for another period
+            found.append((q, found[-1][1], found[-1][2], q.end, False))
+            continue
         head = _HEAD.match(low, q.end, min(sentence.end, q.end + 80))
         if head and head.group("head") == "those" and _PREDICATE.match(low, q.end, min(sentence.end, q.end + 80)):
             head = None   # "15,000 of those killed were fighters": a predicate, below
@@ -408,8 +490,9 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
                 continue
             if _NOT_PEOPLE_NEXT.match(low, head_end, min(sentence.end, head_end + 16)):
                 continue  # "25 army posts": the group word was a modifier
-        elif _NOT_PEOPLE_HEAD.match(low, q.end, min(sentence.end, q.end + 40)):
-            continue
+        elif _NOT_PEOPLE_HEAD.match(low, q.end, min(sentence.end, q.end + 40)) and not \
+                _COMPARED_PERIOD.match(low, q.end, min(sentence.end, q.end + 40)):
+            continue   # "25 army posts"; but "rose to 1,907 last year" is a toll of last year
         elif not _OUTCOME_AFTER.match(low, q.end, min(sentence.end, q.end + 60)) and (
                 unknown := _UNKNOWN_HEAD.match(text, q.end, min(sentence.end, q.end + 50))) is not None:
             head_end = unknown.end() - 1
@@ -432,6 +515,8 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
         after = _OUTCOME_AFTER.match(low, head_end, min(sentence.end, head_end + 130))
         if after:
             outcome = _lookup(_OUTCOME_AFTER_OF, after.group("word"))
+        if outcome is None and head and (adj := _OUTCOME_ADJECTIVE.search(head.group("mods") or "")):
+            outcome = "killed" if adj.group(0) == "dead" else "injured"   # "forty wounded people were brought in"
         before_text = low[max(sentence.start, q.start - 45):q.start]
         before = _OUTCOME_BEFORE.search(before_text)
         if before and (outcome is None or before.end() == len(before_text)):
@@ -448,12 +533,14 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
             outcome = _lookup(_OUTCOME_AFTER_OF, along.group("word"))   # "were killed, along with two guards"
         if outcome is None and (toll := _TOLL_BEFORE.search(low, max(sentence.start, q.start - 140), q.start)):
             outcome = _TOLL_OF[" ".join(toll.group("toll").split())]   # "the toll has risen to 12"
+        if outcome is None and (toll := _TOLL_NOUN_BEFORE.search(low, max(sentence.start, q.start - 120), q.start)):
+            outcome = _TOLL_NOUN_OF[" ".join(toll.group("toll").split())]   # "deaths from terrorism rose to 1,907"
         if outcome is None and _LEFT_DEAD.search(before_text):
             after_left = re.match(r"\s*(?:\w+\s+){0,3}?(dead|injured|wounded|killed)\b", low[head_end:min(sentence.end, head_end + 40)])
             if after_left:
                 outcome = "killed" if after_left.group(1) in ("dead", "killed") else "injured"
         if group is None and head is None and outcome is None and found and found[-1][1] and \
-                _PLACE_ITEM.match(text, q.end) and re.search(r"[:—–]|\s-\s", low[found[-1][3]:q.start]) or (
+                _PLACE_ITEM.match(text, q.end) and re.search(r"[:—–]|\s-\s|,\s+including\s+$", low[found[-1][3]:q.start]) or (
                     group is None and head is None and outcome is None and places and places[-1] == len(found) - 1
                     and _PLACE_ITEM.match(text, q.end) and _COORD.match(low[found[-1][3]:q.start] + " ")
                     and len(text[found[-1][3]:q.start]) < 30):
@@ -467,7 +554,11 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
                 continue
             name = re.match(r"\s+[A-Z][\w'’-]+", text[q.end:sentence.end])
             head_end = q.end + (name.end() if name else 0)
-        subset = bool(_SUBSET.search(low[max(sentence.start, q.start - 30):q.start])) or separately or bool(
+        subset = bool(_SUBSET.search(low[max(sentence.start, q.start - 30):q.start]) and not _NOT_SUBSET.search(
+            low[max(sentence.start, q.start - 40):q.start])) or separately or bool(
+            # "Another three men were found dead" may restate a toll; "killed 1,003 and another 1,159
+            # were injured" adds a figure to the sentence's own.
+            not found and _ANOTHER.search(low, max(sentence.start, q.start - 30), q.start)) or bool(
             _CAUSE.search(low, max(sentence.start, q.start - 45), q.start)) or bool(
             # "64 people, four of them police officers": a part of the figure before
             _OF_THEM.match(low, q.end) and low[max(sentence.start, q.start - 2):q.start] == ", " and found)
@@ -491,6 +582,18 @@ def sentence_figures(parsed, sentence, quantities: list[Quantity]) -> list[Figur
 def _resolve(parsed, sentence, found, superseded=frozenset(), by_place=frozenset()) -> list[Figure]:
     """Share outcomes and groups across coordinations and breakdowns; build Counts."""
     text = parsed.low
+    # "13 people had been killed, eight civilians and five soldiers": the items after the outcome
+    # and a comma, joined by "and" or commas, break the total down (before any later verb is shared).
+    breakdown_of: dict[int, int] = {}
+    for i in range(1, len(found)):
+        if found[i][1] is None and found[i][2] is not None and found[i - 1][1] and found[i - 1][2] in (None, "all") \
+                and i - 1 not in breakdown_of and _BREAKDOWN_COMMA.search(text, found[i - 1][3], found[i][0].start):
+            j = i
+            while j < len(found) and found[j][1] is None and found[j][2] is not None and (j == i or (
+                    len(text[found[j - 1][3]:found[j][0].start]) < 12 and _COORD.match(text[found[j - 1][3]:found[j][0].start] + " "))):
+                found[j] = (found[j][0], found[i - 1][1]) + found[j][2:]
+                breakdown_of[j] = i - 1
+                j += 1
     # Right to left: "13 civilians and five soldiers were killed" shares the verb.
     coordinated: set[int] = set()   # items joined to the next one by "and" or a comma
     own = {i for i, f in enumerate(found) if f[1] is not None}   # items with an outcome word of their own
@@ -505,16 +608,16 @@ def _resolve(parsed, sentence, found, superseded=frozenset(), by_place=frozenset
             coordinated.update((i, i + 1))
     # Left to right: "23 soldiers were killed and 29 wounded" shares the group;
     # "10 people were killed: a sub-inspector, four Levies ..." shares the outcome.
-    breakdown_of: dict[int, int] = {}
     for i in range(1, len(found)):
         q, outcome, group, head_end, subset = found[i]
         pq, poutcome, pgroup, phead_end, _ = found[i - 1]
         between = text[phead_end:q.start]
-        if group is None and outcome and poutcome and len(between) < 50:
+        if group is None and outcome and poutcome and len(between) < 50 and not _TOLL_WORD.search(between):
             # "23 soldiers were killed and 29 wounded": the group of the figure before (not of a subset).
             group = next((f[2] for k, f in reversed(list(enumerate(found[:i]))) if not f[4] and k not in breakdown_of),
                          pgroup) or pgroup
-        if outcome is None and poutcome and re.search(r"[:—–]|\s-\s", text[pq.end:q.start]):
+        if outcome is None and poutcome and (re.search(r"[:—–]|\s-\s", text[pq.end:q.start]) or (
+                q.start in by_place and i - 1 not in breakdown_of and re.search(r",\s+including\s+$", between))):
             outcome = poutcome
             breakdown_of[i] = breakdown_of.get(i - 1, i - 1)
         elif outcome is None and poutcome and subset and len(between) < 40:
@@ -547,7 +650,7 @@ def _resolve(parsed, sentence, found, superseded=frozenset(), by_place=frozenset
                 if found[i][2] in (None, found[parent][2]):
                     found[i] = found[i][:4] + (True,)
     for i, (q, outcome, group, head_end, subset) in enumerate(found):
-        if outcome is None or i in dropped:
+        if outcome is None:
             continue
         if i and found[i - 1][0].start in superseded and _JOINED.fullmatch(text, found[i - 1][3], q.start):
             superseded = superseded | {q.start}   # "up from the four dead and 14 wounded"
@@ -555,7 +658,8 @@ def _resolve(parsed, sentence, found, superseded=frozenset(), by_place=frozenset
         if outcome == "arrested" and group == "militants" and _SUSPECTS.match(text, q.end, head_end):
             group = "all"   # "13 suspects were arrested": people held, not fighters
         figures.append(Figure(_count(q, outcome, group or "all", source, (q.start, head_end)), sentence.index,
-                              subset=subset or old, superseded=old, part=q.start in side_parts))
+                              subset=subset or old or i in dropped, superseded=old,
+                              part=q.start in side_parts, total=i in dropped))
     parts = {found[i][0].start for i in breakdown_of} | {found[i][0].start for i in coordinated if not found[i][4]}
     parts -= set(by_place)
     if parts:
@@ -651,7 +755,69 @@ def annotate(parsed) -> None:
         if not qs and not _ARTICLE_PERSON.search(sentence.low) and not _TITLE_WORD.search(sentence.low):
             continue
         figures.extend(sentence_figures(parsed, sentence, qs))
+    _mark_restated(figures)
+    _mark_live_updates(parsed, figures)
     parsed.figures = figures
+
+
+_ENTRY_TIME = re.compile(r"(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)\s*(?:(?:GMT|UTC|IST|PKT|NPT|EAT|WAT|CAT|local|am|pm)\s*)?[-–—|:]\s")
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _mark_live_updates(parsed, figures: list[Figure]) -> None:
+    """A live blog's entries ("17:05 - Kathmandu toll rises to 14") give running tolls: the latest
+    entry with a death toll states the toll, and the smaller tolls of earlier entries are earlier
+    figures (superseded). A blog is at least three paragraphs that open with a time."""
+    times: dict[int, int] = {}   # paragraph -> minutes of its entry
+    first_of: set[int] = set()
+    for s in parsed.sentences:
+        if s.paragraph in first_of:
+            continue
+        first_of.add(s.paragraph)
+        m = _ENTRY_TIME.match(s.text)
+        if m:
+            times[s.paragraph] = int(m.group("h")) * 60 + int(m.group("m"))
+    if len(times) < 3:
+        return
+    entry_of: dict[int, int] = {}   # sentence -> minutes of the entry it belongs to
+    current = None
+    for s in parsed.sentences:
+        current = times.get(s.paragraph, current)
+        if current is not None:
+            entry_of[s.index] = current
+    year = str(parsed.published.year)
+    past = {s.index for s in parsed.sentences if any(y != year for y in _YEAR.findall(s.text))}
+    killed = [f for f in figures if f.count.outcome == "killed" and not f.subset and f.sentence in entry_of
+              and f.sentence not in past]
+    if not killed:
+        return
+    latest = max(entry_of[f.sentence] for f in killed)
+    toll = max(f.count.best for f in killed if entry_of[f.sentence] == latest)
+    for f in killed:
+        if entry_of[f.sentence] < latest and f.count.group in ("all", "civilians") and f.count.best < toll:
+            f.subset = f.superseded = True
+
+
+_ROUNDED = {"more_than": (1.0, 1.1), "at_least": (1.0, 1.1), "about": (0.95, 1.05)}
+
+
+def _mark_restated(figures: list[Figure]) -> None:
+    """A round figure ("more than 40,000 Palestinians") that the report gives exactly in another
+    sentence ("40,005 people") is that figure: the exact one stands, the round one is a subset."""
+    exact = [f for f in figures if f.count.qualifier == "exact" and not f.subset and f.count.best >= 100]
+    if not exact:
+        return
+    for f in figures:
+        c = f.count
+        if f.subset or c.qualifier not in _ROUNDED or c.best < 100 or c.best % 100:
+            continue
+        lo, hi = _ROUNDED[c.qualifier]
+        if any(e.sentence != f.sentence and e.count.outcome == c.outcome and e.count.best != c.best
+               and lo * c.best <= e.count.best <= hi * c.best and e.count.best % 100
+               and (e.count.group == c.group or "all" in (e.count.group, c.group)) for e in exact):
+            f.subset = True
 
 
 def dedupe(figures: list[Figure]) -> list[Figure]:

@@ -203,8 +203,20 @@ def _read(m: re.Match, currencies: _Currencies) -> tuple[tuple[int, int, Amount]
     code = currencies.code(g["apre"], g["word"], g["adj"], g["iso"])
     if code is None or low is None:
         return None, max(m.end("anum"), m.start() + 1)
+    if not g["apre"] and g["word"] and g["word"].isupper() and _is_person_next(m.string, m.end()):
+        return None, m.end()   # "16 NPR officers": a number of people of a body with that acronym
     start = m.start("apre") if g["apre"] else m.start("anum")
     return (start, m.end(), _make(low, low, code)), m.end()
+
+
+# People nouns (sitrep/data/figures.toml's groups): after a code they make it no currency.
+_PERSON_NEXT = re.compile(r"\s+(?:[A-Z][\w-]*\s+)?(?i:" + phrase_pattern(
+    {w for g, words in load_lexicon("figures")["groups"].items() if g != "all" for w in words}
+    | {"people", "persons", "members"}) + r")\b")
+
+
+def _is_person_next(text: str, end: int) -> bool:
+    return _PERSON_NEXT.match(text, end, end + 40) is not None
 
 
 def _make(low: Decimal, high: Decimal, code: str) -> Amount:
