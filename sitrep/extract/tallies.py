@@ -38,6 +38,10 @@ def build_tallies(parsed, tally_figures, dates_in, main_place) -> list[Tally]:
     places = parsed.places
     for key, figs in by_block.items():
         sentences = [parsed.sentences[f.sentence] for f in figs]
+        # A total its breakdown adds up to is an event's subset but a tally's own figure.
+        own = {s.index for s in sentences}
+        figs = sorted(figs + [f for f in parsed.figures if f.total and f.sentence in own],
+                      key=lambda f: f.count.span[0])
         days = None
         for s in sentences:
             days = days or period(dates_in.get(s.index, []))
