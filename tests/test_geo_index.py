@@ -1,0 +1,23 @@
+"""The geocoder's indexes give the answers a scan over every place would."""
+import random
+
+from sitrep.geo.resolve import NEAR_KM, Context, km
+
+
+def test_near_anchor_matches_a_full_scan():
+    rng = random.Random(7)
+    context = Context()
+    for _ in range(300):
+        context.anchors.append((rng.uniform(-60, 60), rng.uniform(-180, 180)))
+        lat, lon = rng.uniform(-60, 60), rng.uniform(-180, 180)
+        full = any(km(lat, lon, a, b) <= NEAR_KM for a, b in context.anchors)
+        assert context.near_anchor(lat, lon) == full
+        a, b = context.anchors[-1]
+        assert context.near_anchor(a + 1.3, b)   # 145 km north of the last anchor
+
+
+def test_near_anchor_sees_a_replaced_list():
+    context = Context(anchors=[(10.0, 10.0)])
+    assert context.near_anchor(10.5, 10.0)
+    context.anchors = [(40.0, 40.0)]
+    assert not context.near_anchor(10.5, 10.0)
