@@ -22,6 +22,7 @@ _NOT_PLACES = frozenset(_LEX["not_places"])
 _ORGANISATIONS = frozenset(_LEX["organisations"])
 _OPENERS = frozenset(_LEX["name_openers"])
 _PERSON_TITLES = frozenset(_LEX["person_titles"])
+_GENERIC_NAMES = frozenset(_LEX["generic_names"])
 # Kinds of place that stand inside a town: the town, not the mosque, is the event's place.
 FACILITIES = frozenset(["camp", "station", "checkpost", "check post", "checkpoint", "post", "base", "mosque", "road",
                         "highway", "bridge", "crossing", "border crossing", "chowk", "square", "hospital", "school",
@@ -131,6 +132,8 @@ def _clean(name: str) -> str | None:
                 break     # "General Santos" is a city
             return None   # "since President Hassan Sheikh Mohamud took office": a person after a title
         tokens.pop(0)
+    if len(tokens) == 1 and tokens[0].lower() in _GENERIC_NAMES:
+        return None   # "the National Palace", "an IED blast": a building or a weapon, not a place's name
     if not tokens or all(t.lower() in _KIND_OF for t in tokens):
         return None   # "the Union Territory", "the University": a kind of place, not its name
     return " ".join(tokens)
