@@ -21,3 +21,16 @@ def test_near_anchor_sees_a_replaced_list():
     assert context.near_anchor(10.5, 10.0)
     context.anchors = [(40.0, 40.0)]
     assert not context.near_anchor(10.5, 10.0)
+
+
+def test_where_a_spokesman_spoke_is_not_where_the_village_lies():
+    import datetime as dt
+
+    from sitrep.extract.pipeline import extract
+    from sitrep.model import Document
+
+    text = ("GOMA/KINSHASA, Dec 8 - Rebels killed 30 villagers in Zorbakishi last week, a UN report said.\n\n"
+            "A government spokesman told reporters in Kinshasa on Monday that 40 people had been killed in Zorbakishi, "
+            "accusing Kinshasa's rivals of lying.")
+    events = extract(Document(id="t", published=dt.date(2022, 12, 8), text=text)).events
+    assert events and all(e.location.admin1 != "Kinshasa" for e in events)

@@ -187,6 +187,16 @@ def _surroundings(parsed, span) -> list:
     return [p for p in same if p.kind == "district"] + setting[::-1] + [p for p in same if p.kind != "district"]
 
 
+# "told reporters in Kinshasa", "speaking in Geneva", "a news conference in Kabul": where someone spoke
+_SPEAKER_BEFORE = re.compile(r"\b(?:(?:told|telling|briefed|briefing|addressed|addressing)\s+(?:the\s+)?(?:reporters|journalists|"
+                             r"newsmen|the\s+press|the\s+media|a\s+news\s+conference|a\s+press\s+conference|lawmakers|parliament)"
+                             r"|(?:speaking|spoke|said|says)|(?:news|press)\s+(?:conference|briefing))\s+(?:in|at|from)\s+$", re.IGNORECASE)
+
+
+def _speaker_place(parsed, p) -> bool:
+    return bool(_SPEAKER_BEFORE.search(parsed.text, max(0, p.start - 60), p.start))
+
+
 def _same_sentence(parsed, span) -> list:
     """The other places of the event's sentence, those after its place first ("at
     Malakerbari in Gazipur city"): where the text names the event's place only by a village
@@ -197,7 +207,8 @@ def _same_sentence(parsed, span) -> list:
     if sentence is None:
         return []
     others = [p for p in _index(parsed).in_sentence.get(sentence.index, [])
-              if p.start != span[0] and p.role not in ("dateline", "listed") and p.kind != "country"]
+              if p.start != span[0] and p.role not in ("dateline", "listed") and p.kind != "country"
+              and not _speaker_place(parsed, p)]
     nearest = [p for p in others if p.start > span[0]] + [p for p in others if p.start < span[0]][::-1]
     return sorted(nearest, key=lambda p: p.role == "qualifier")   # towns before the provinces that qualify them
 
@@ -253,7 +264,7 @@ def _only_province(parsed, gazetteer, context):
     (precision 3)."""
     cache = context.cache.setdefault("only_province", {})   # a context is one report's
     if context.main_country not in cache:
-        here = {(c.country_code, c.admin1_code) for p in parsed.places if p.role != "dateline"
+        here = {(c.country_code, c.admin1_code) for p in parsed.places if p.role != "dateline" and not _speaker_place(parsed, p)
                 for c in gazetteer.lookup(p.name) if c.kind == "province"
                 and (not context.main_country or c.country_code == context.main_country)}
         cache[context.main_country] = gazetteer.province(*next(iter(here))) if len(here) == 1 else None
@@ -318,6 +329,9 @@ def _facility_town(gazetteer, name: str, context):
     return None
 
 
+# "accusing Kinshasa of ...", "urged Kabul to ...": a capital standing for its government, as the object
+_GOVERNMENT_BEFORE = re.compile(r"\b(?:accus\w*|blam\w*|urg\w*|criticis\w*|criticiz\w*|condemn\w*|pressur\w*|warn\w*|asked|asking)\s+$",
+                                re.IGNORECASE)
 # "Washington's build-up", "Kabul denies": a capital standing for its government ("Baghdad's Green Zone" is a place)
 _GOVERNMENT_AFTER = re.compile(r"['’]s\s+[a-z]|\s+(?:said|says|denied|denies|accused|accuses|blamed|blames|has|had|was|is|would|will)\b")
 
@@ -340,7 +354,9 @@ def _report_town(parsed, gazetteer, context):
     for p in datelines:
         capital = any(kind == "capital" for *_, kind in find_countries_with_kind(p.name))
         again = sum(1 for m in re.finditer(re.escape(p.name), text + "\n" + title, re.IGNORECASE)
-                    if not (p.start <= m.start() < p.end) and not (capital and _GOVERNMENT_AFTER.match(text + "\n" + title, m.end())))
+                    if not (p.start <= m.start() < p.end) and not (capital and _GOVERNMENT_AFTER.match(text + "\n" + title, m.end()))
+                    and not _SPEAKER_BEFORE.search(text + "\n" + title, max(0, m.start() - 60), m.start())   # "told reporters in Kinshasa"
+                    and not (capital and _GOVERNMENT_BEFORE.search(text + "\n" + title, max(0, m.start() - 30), m.start())))
         if again == 0:
             continue
         r = resolve(gazetteer, p.name, context)
