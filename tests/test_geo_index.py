@@ -34,3 +34,18 @@ def test_where_a_spokesman_spoke_is_not_where_the_village_lies():
             "accusing Kinshasa's rivals of lying.")
     events = extract(Document(id="t", published=dt.date(2022, 12, 8), text=text)).events
     assert events and all(e.location.admin1 != "Kinshasa" for e in events)
+
+
+def test_a_province_named_after_the_dateline_town_is_no_mention_of_the_town():
+    import datetime as dt
+
+    from sitrep.extract.pipeline import extract
+    from sitrep.geo.resolve import km
+    from sitrep.model import Document
+
+    text = ("KHARKIV, 12 October - One more woman hurt in the missile strike on village Zorbahroza of Kupiansk district "
+            "on 5 October died in hospital.\n\nThe number of people killed in village Zorbahroza grew to 56, "
+            "said the head of Kharkiv Oblast.")
+    events = extract(Document(id="t", published=dt.date(2023, 10, 12), text=text)).events
+    assert events and events[0].location.lat is not None
+    assert km(events[0].location.lat, events[0].location.lon, 49.98, 36.25) > 50   # not Kharkiv city

@@ -329,6 +329,7 @@ def _facility_town(gazetteer, name: str, context):
     return None
 
 
+_DIVISION_AFTER = re.compile(r"[^\S\n]+(?i:oblast|region|province|state|governorate|district|county|division|prefecture)\b")
 # "accusing Kinshasa of ...", "urged Kabul to ...": a capital standing for its government, as the object
 _GOVERNMENT_BEFORE = re.compile(r"\b(?:accus\w*|blam\w*|urg\w*|criticis\w*|criticiz\w*|condemn\w*|pressur\w*|warn\w*|asked|asking)\s+$",
                                 re.IGNORECASE)
@@ -356,7 +357,8 @@ def _report_town(parsed, gazetteer, context):
         again = sum(1 for m in re.finditer(re.escape(p.name), text + "\n" + title, re.IGNORECASE)
                     if not (p.start <= m.start() < p.end) and not (capital and _GOVERNMENT_AFTER.match(text + "\n" + title, m.end()))
                     and not _SPEAKER_BEFORE.search(text + "\n" + title, max(0, m.start() - 60), m.start())   # "told reporters in Kinshasa"
-                    and not (capital and _GOVERNMENT_BEFORE.search(text + "\n" + title, max(0, m.start() - 30), m.start())))
+                    and not (capital and _GOVERNMENT_BEFORE.search(text + "\n" + title, max(0, m.start() - 30), m.start()))
+                    and not _DIVISION_AFTER.match(text + "\n" + title, m.end()))   # "Kharkiv Oblast": the province, not the town
         if again == 0:
             continue
         r = resolve(gazetteer, p.name, context)
