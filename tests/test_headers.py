@@ -46,3 +46,11 @@ def test_section_labels_and_headlines_are_no_headers():
     found = [(p.name, p.start) for p in find_places(text) if p.role == "header"]
     assert [n for n, _s in found] == ["Kharkiv", "Kherson"]
     assert all(s > 0 for _n, s in found)
+
+
+def test_a_label_the_report_writes_in_lower_case_is_no_header():
+    text = ("STRIKES BULLETIN - Saturday\n\nCompiled by the desk.\n\nRussia struck cities overnight.\n\n"
+            "KHARKIV - Two people were killed.\n\nKHERSON - One man died.\n\n"
+            "AUTHORITIES: The authorities said repairs had begun.")
+    names = [p.name for p in find_places(text) if p.role == "header"]
+    assert names == ["Kharkiv", "Kherson"]

@@ -261,6 +261,15 @@ def find_places(text: str) -> list[PlaceMention]:
     return _dedupe(found)
 
 
+def _common_word(lower_words: set[str], name: str) -> bool:
+    """Whether the report writes a word of the name in lower case too ("AUTHORITIES:" and "the
+    authorities", "HUMANITARIAN IMPACT:" and "humanitarian staff"): a common word, not a name."""
+    return any(len(w) > 2 and w.lower() in lower_words for w in name.split())
+
+
+_WORD = re.compile(r"[\w'’\-]+")
+
+
 def _headers(text: str, dateline_end: int) -> list[PlaceMention]:
     """A bulletin's or round-up's entry headers: "KHARKIV - ...", "KURMEJI, Kankara LGA (Monday): ...",
     "Al-Sireha (northern Aj Jazirah): ...", "KIRKUK province - ...". A header's name must be a
@@ -285,6 +294,7 @@ def _headers(text: str, dateline_end: int) -> list[PlaceMention]:
         (n := _clean(_title(part.strip()))) and len(n) > 2 and _known_place(n) for part in m.group("name").split("/")))
     found: list[PlaceMention] = []
     taken: set[int] = set()
+    lower_words = {w for w in _WORD.findall(text) if w.islower()} if lines else set()
     for m, said, kind in lines:
         if m.start() in taken:
             continue
@@ -301,7 +311,7 @@ def _headers(text: str, dateline_end: int) -> list[PlaceMention]:
             if not name or len(name) <= 2 or name.lower() in _SECTION_LABELS or part.strip().lower() in _SECTION_LABELS:
                 continue
             if not _known_place(name):
-                if in_paren or not (said or known_lines >= 2) or len(name.split()) > 3:
+                if in_paren or not (said or known_lines >= 2) or len(name.split()) > 3 or _common_word(lower_words, name):
                     continue
             start = text.find(part.strip(), start)
             found.append(PlaceMention(start, start + len(part.strip()), name, _kind(kind) if kind else None, "header"))
