@@ -38,3 +38,11 @@ def test_a_sentence_about_a_night_takes_its_later_day():
     parsed = text_stage.parse("Gunmen killed ten people in the night of Friday to Saturday in Zorbaville.", PUB)
     dates.annotate(parsed)
     assert dates.date_for_sentence(parsed, 0)[0] == dt.date(2025, 10, 25)
+
+
+def test_a_live_page_day_header_anchors_the_weekdays_under_it():
+    text = ("LIVE: unrest in the capital\n\nTHURSDAY, JUNE 1\n\n13:40 - Clashes break out.\n\n"
+            "SUNDAY, JUNE 4\n\n10:05 - A further death on Saturday brings the toll to 16.")
+    found = find_dates(text, dt.date(2023, 6, 4))
+    saturday = [m for m in found if text[m.start:m.end] == "Saturday"]
+    assert saturday and saturday[0].day == dt.date(2023, 6, 3)

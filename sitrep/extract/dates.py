@@ -437,8 +437,19 @@ def find_dates(text: str, published: dt.date, start: int = 0, end: int | None = 
         out.append(DateMention(s, e, day, end_day, precision, kind, reported, night_end))
         if kind == "day" and precision == 1:
             previous = day
+            if day <= published + _DAY and _alone_on_line(text, s, e):
+                # a live page's day header ("SUNDAY, JUNE 4"): "on Saturday" under it is the day before
+                anchor = day
     _drop_overnight_beside_named_day(text, out)
     return out
+
+
+def _alone_on_line(text: str, s: int, e: int) -> bool:
+    """Whether the date stands alone on its line (a live page's or bulletin's day header)."""
+    line_start = text.rfind("\n", 0, s) + 1
+    line_end = text.find("\n", e)
+    line_end = len(text) if line_end < 0 else line_end
+    return not text[line_start:s].strip() and not text[e:line_end].strip(" \t.:-–—")
 
 
 def _drop_overnight_beside_named_day(text: str, mentions: list[DateMention]) -> None:
