@@ -412,8 +412,12 @@ def find_dates(text: str, published: dt.date, start: int = 0, end: int | None = 
         anchor = datelines[0].day
     out = [d for d in datelines if start <= d.start and d.end <= end]
     previous = anchor
+    # a live page's later day headers in the dateline window ("SUNDAY, JUNE 4"), each anchoring what follows it
+    headers = [d for d in datelines[1:] if d.day <= published + _DAY and _alone_on_line(text, d.start, d.end)]
     for match in _DATES.finditer(text, start, end):
         s, e = match.span()
+        while headers and headers[0].end <= s:
+            anchor = headers.pop(0).day
         if any(s < d.end and e > d.start for d in datelines):
             continue
         resolved = _resolve(match, anchor, previous, text)
