@@ -42,6 +42,7 @@ class DateMention:
     precision: int             # 1 the day is known; 2 within about a week; 3 only the month
     kind: str                  # "day", "period" or "dateline"
     reported: bool = False     # the day something was said, not done ("police said on Monday")
+    night_end: bool = False    # the later day of a night ("the night of Friday to Saturday", "the early hours of Monday")
 
 
 # ---------------------------------------------------------------- the pattern
@@ -187,6 +188,11 @@ _BEFORE = re.compile(
 _APPROX_AFTER = re.compile(rf"\s*\((?:{_phrases('approximate_after')})", re.I)
 _REPORTED_BEFORE = re.compile(
     rf"\b(?:{_phrases('reporting_verbs')})(?:\s+[\w’'-]+)?\s+(?:(?:late|early)\s+)?(?:on\s+)?$", re.I)
+_PUBLISHED_BEFORE = re.compile(
+    rf"\b(?:{_phrases('publishing_verbs')})(?:\s+[\w’'\-]+){{0,4}}?\s+on\s+$", re.I)
+# "Tuesday's police operation", "Friday night's attack": the day of an incident, whoever speaks of it
+_POSSESSIVE_AFTER = re.compile(r"(?:\s+(?:night|morning|evening|afternoon))?['’]s\s", re.I)
+_NIGHT_END_BEFORE = re.compile(r"\b(?:(?:early|small|wee)\s+hours\s+of|night\s+of\s+\w+\s+(?:to|into))\s+(?:on\s+)?$", re.I)
 _REPORTED_AFTER = re.compile(rf"(?:\s*,)?\s+(?:{_phrases('reporting_verbs')})\b", re.I)
 _OBJECT_AFTER = re.compile(r"\s+[\w\"“]")
 _FUTURE_BEFORE = re.compile(rf"(?<!\w)(?:{_phrases('future_cues')})\b[^.;:!?]{{0,30}}$", re.I)
@@ -406,8 +412,12 @@ def find_dates(text: str, published: dt.date, start: int = 0, end: int | None = 
         anchor = datelines[0].day
     out = [d for d in datelines if start <= d.start and d.end <= end]
     previous = anchor
+    # a live page's later day headers in the dateline window ("SUNDAY, JUNE 4"), each anchoring what follows it
+    headers = [d for d in datelines[1:] if d.day <= published + _DAY and _alone_on_line(text, d.start, d.end)]
     for match in _DATES.finditer(text, start, end):
         s, e = match.span()
+        while headers and headers[0].end <= s:
+            anchor = headers.pop(0).day
         if any(s < d.end and e > d.start for d in datelines):
             continue
         resolved = _resolve(match, anchor, previous, text)
@@ -424,12 +434,26 @@ def find_dates(text: str, published: dt.date, start: int = 0, end: int | None = 
             kind, end_day, precision = "period", anchor, max(precision, 2)
         elif (before and before.group("approx")) or _APPROX_AFTER.match(text, e):
             precision = max(precision, 2)
-        reported = bool(_REPORTED_BEFORE.search(text, max(0, s - 60), s) or _REPORTED_AFTER.match(text, e))
-        out.append(DateMention(s, e, day, end_day, precision, kind, reported))
+        possessive = kind == "day" and bool(_POSSESSIVE_AFTER.match(text, e - 2 if text[e - 2:e] in ("'s", "’s") else e))
+        reported = not possessive and bool(_REPORTED_BEFORE.search(text, max(0, s - 60), s) or _REPORTED_AFTER.match(text, e)
+                                           or _PUBLISHED_BEFORE.search(text, max(0, s - 60), s))
+        night_end = kind == "day" and bool(_NIGHT_END_BEFORE.search(text, max(0, s - 40), s))
+        out.append(DateMention(s, e, day, end_day, precision, kind, reported, night_end))
         if kind == "day" and precision == 1:
             previous = day
+            if day <= published + _DAY and _alone_on_line(text, s, e):
+                # a live page's day header ("SUNDAY, JUNE 4"): "on Saturday" under it is the day before
+                anchor = day
     _drop_overnight_beside_named_day(text, out)
     return out
+
+
+def _alone_on_line(text: str, s: int, e: int) -> bool:
+    """Whether the date stands alone on its line (a live page's or bulletin's day header)."""
+    line_start = text.rfind("\n", 0, s) + 1
+    line_end = text.find("\n", e)
+    line_end = len(text) if line_end < 0 else line_end
+    return not text[line_start:s].strip() and not text[e:line_end].strip(" \t.:-–—")
 
 
 def _drop_overnight_beside_named_day(text: str, mentions: list[DateMention]) -> None:
@@ -505,7 +529,7 @@ def date_for_sentence(parsed, sentence_index: int) -> tuple[dt.date, int]:
         return published, 2
     sentence = parsed.sentences[sentence_index]
     in_sentence = [m for m in days if sentence.start <= m.start < sentence.end]
-    done = [m for m in in_sentence if not m.reported]
+    done = sorted((m for m in in_sentence if not m.reported), key=lambda m: not m.night_end)
     if done:
         return done[0].day, done[0].precision
     paragraph_start = sentence.start

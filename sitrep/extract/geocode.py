@@ -112,11 +112,42 @@ def _qualifiers(parsed, span) -> list:
     Jammu's Satwari area")."""
     if span is None:
         return []
-    usable = [p for p in parsed.places if p.role != "dateline"]
-    for chain in places_stage.chains(parsed.text, usable):
-        if any(p.start == span[0] for p in chain):
-            return [p for p in chain if p.start != span[0]] + _possessor(parsed, span)
+    chain = _index(parsed).chain_at.get(span[0])
+    if chain is not None:
+        return [p for p in chain if p.start != span[0]] + _possessor(parsed, span)
     return _possessor(parsed, span)
+
+
+class _PlaceIndex:
+    """A report's places indexed once (by start, sentence, paragraph; their chains), so that
+    placing each of a long report's events costs its own sentence's places, not all of them."""
+
+    def __init__(self, parsed):
+        self.parsed, self.places = parsed, parsed.places
+        self.count = len(parsed.places)
+        self.at: dict[int, object] = {}
+        self.in_sentence: dict[int, list] = {}
+        self.settings: dict[int, list] = {}   # headers and scenes by paragraph
+        for p in parsed.places:
+            self.at.setdefault(p.start, p)
+            self.in_sentence.setdefault(p.sentence, []).append(p)
+            if p.role in ("header", "scene") and 0 <= p.sentence:
+                self.settings.setdefault(parsed.sentences[p.sentence].paragraph, []).append(p)
+        self.chain_at: dict[int, list] = {}
+        usable = [p for p in parsed.places if p.role != "dateline"]
+        for chain in places_stage.chains(parsed.text, usable):
+            for p in chain:
+                self.chain_at.setdefault(p.start, chain)
+
+
+_INDEX: list = [None]
+
+
+def _index(parsed) -> _PlaceIndex:
+    index = _INDEX[0]
+    if index is None or index.parsed is not parsed or index.places is not parsed.places or index.count != len(parsed.places):
+        index = _INDEX[0] = _PlaceIndex(parsed)
+    return index
 
 
 _POSSESSOR = re.compile(rf"(?P<name>{places_stage.NAME})['’]s[^\S\n]+(?:[a-z][\w\-]*[^\S\n]+)?$")
@@ -144,17 +175,26 @@ def _surroundings(parsed, span) -> list:
     sentence = parsed.sentence_at(span[0])
     if sentence is None:
         return []
-    places = parsed.places
-    same = [p for p in places if p.sentence == sentence.index and p.start != span[0]
+    index = _index(parsed)
+    same = [p for p in index.in_sentence.get(sentence.index, []) if p.start != span[0]
             and p.kind in ("district", "province")]
     # the nearest first, those after the place before those before it: "in the Laman area of Barmal
     # district in Paktika province, ... and in the Afghan Dubai area of Spera district in Khost province"
     same.sort(key=lambda p: (p.start < span[0], abs(p.start - span[0])))
-    setting = [p for p in places if p.role in ("header", "scene") and p.start < span[0] and 0 <= p.sentence
-               and parsed.sentences[p.sentence].paragraph == sentence.paragraph]
+    setting = [p for p in index.settings.get(sentence.paragraph, []) if p.start < span[0]]
     # the sentence's districts, then the entry's header town ("KANKARA, Katsina State (Monday): ...
     # in Gidan Boka village, the Katsina State Police Command said"), then the sentence's provinces
     return [p for p in same if p.kind == "district"] + setting[::-1] + [p for p in same if p.kind != "district"]
+
+
+# "told reporters in Kinshasa", "speaking in Geneva", "a news conference in Kabul": where someone spoke
+_SPEAKER_BEFORE = re.compile(r"\b(?:(?:told|telling|briefed|briefing|addressed|addressing)\s+(?:the\s+)?(?:reporters|journalists|"
+                             r"newsmen|the\s+press|the\s+media|a\s+news\s+conference|a\s+press\s+conference|lawmakers|parliament)"
+                             r"|(?:speaking|spoke|said|says)|(?:news|press)\s+(?:conference|briefing))\s+(?:in|at|from)\s+$", re.IGNORECASE)
+
+
+def _speaker_place(parsed, p) -> bool:
+    return bool(_SPEAKER_BEFORE.search(parsed.text, max(0, p.start - 60), p.start))
 
 
 def _same_sentence(parsed, span) -> list:
@@ -166,8 +206,9 @@ def _same_sentence(parsed, span) -> list:
     sentence = parsed.sentence_at(span[0])
     if sentence is None:
         return []
-    others = [p for p in parsed.places if p.sentence == sentence.index
-              and p.start != span[0] and p.role not in ("dateline", "listed") and p.kind != "country"]
+    others = [p for p in _index(parsed).in_sentence.get(sentence.index, [])
+              if p.start != span[0] and p.role not in ("dateline", "listed") and p.kind != "country"
+              and not _speaker_place(parsed, p)]
     nearest = [p for p in others if p.start > span[0]] + [p for p in others if p.start < span[0]][::-1]
     return sorted(nearest, key=lambda p: p.role == "qualifier")   # towns before the provinces that qualify them
 
@@ -176,7 +217,7 @@ def _mention(parsed, span):
     """The place mention an event's location span points at, if any."""
     if span is None:
         return None
-    return next((p for p in parsed.places if p.start == span[0]), None)
+    return _index(parsed).at.get(span[0])
 
 
 def _kind_said(mention) -> str | None:
@@ -221,15 +262,27 @@ def _only_province(parsed, gazetteer, context):
     in its country; a dateline ("ISLAMABAD/KABUL -") is where the reporter is, not a place
     of the report's events. Where an event's own place is unknown, ACLED places it there
     (precision 3)."""
-    here = {(c.country_code, c.admin1_code) for p in parsed.places if p.role != "dateline"
-            for c in gazetteer.lookup(p.name) if c.kind == "province"
-            and (not context.main_country or c.country_code == context.main_country)}
-    return gazetteer.province(*next(iter(here))) if len(here) == 1 else None
+    cache = context.cache.setdefault("only_province", {})   # a context is one report's
+    if context.main_country not in cache:
+        here = {(c.country_code, c.admin1_code) for p in parsed.places if p.role != "dateline" and not _speaker_place(parsed, p)
+                for c in gazetteer.lookup(p.name) if c.kind == "province"
+                and (not context.main_country or c.country_code == context.main_country)}
+        cache[context.main_country] = gazetteer.province(*next(iter(here))) if len(here) == 1 else None
+    return cache[context.main_country]
 
 
 def _only_district(parsed, gazetteer, context):
     """The one district a report names as such ("in the province of Yagha", "Kech district"),
     in its country: where an event's own place is unknown, it most likely lies there."""
+    # resolving depends on the context, which grows as events are placed: cache by its state
+    state = (context.main_country, len(context.countries), len(context.provinces), len(context.anchors))
+    cache = context.cache.setdefault("only_district", {})
+    if state not in cache:
+        cache[state] = _one_district(parsed, gazetteer, context)
+    return cache[state]
+
+
+def _one_district(parsed, gazetteer, context):
     here = {}
     for p in parsed.places:
         if p.role == "dateline" or p.kind not in ("district", "province"):
@@ -276,6 +329,10 @@ def _facility_town(gazetteer, name: str, context):
     return None
 
 
+_DIVISION_AFTER = re.compile(r"[^\S\n]+(?i:oblast|region|province|state|governorate|district|county|division|prefecture)\b")
+# "accusing Kinshasa of ...", "urged Kabul to ...": a capital standing for its government, as the object
+_GOVERNMENT_BEFORE = re.compile(r"\b(?:accus\w*|blam\w*|urg\w*|criticis\w*|criticiz\w*|condemn\w*|pressur\w*|warn\w*|asked|asking)\s+$",
+                                re.IGNORECASE)
 # "Washington's build-up", "Kabul denies": a capital standing for its government ("Baghdad's Green Zone" is a place)
 _GOVERNMENT_AFTER = re.compile(r"['’]s\s+[a-z]|\s+(?:said|says|denied|denies|accused|accuses|blamed|blames|has|had|was|is|would|will)\b")
 
@@ -298,7 +355,10 @@ def _report_town(parsed, gazetteer, context):
     for p in datelines:
         capital = any(kind == "capital" for *_, kind in find_countries_with_kind(p.name))
         again = sum(1 for m in re.finditer(re.escape(p.name), text + "\n" + title, re.IGNORECASE)
-                    if not (p.start <= m.start() < p.end) and not (capital and _GOVERNMENT_AFTER.match(text + "\n" + title, m.end())))
+                    if not (p.start <= m.start() < p.end) and not (capital and _GOVERNMENT_AFTER.match(text + "\n" + title, m.end()))
+                    and not _SPEAKER_BEFORE.search(text + "\n" + title, max(0, m.start() - 60), m.start())   # "told reporters in Kinshasa"
+                    and not (capital and _GOVERNMENT_BEFORE.search(text + "\n" + title, max(0, m.start() - 30), m.start()))
+                    and not _DIVISION_AFTER.match(text + "\n" + title, m.end()))   # "Kharkiv Oblast": the province, not the town
         if again == 0:
             continue
         r = resolve(gazetteer, p.name, context)

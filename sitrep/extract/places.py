@@ -22,6 +22,7 @@ _NOT_PLACES = frozenset(_LEX["not_places"])
 _ORGANISATIONS = frozenset(_LEX["organisations"])
 _OPENERS = frozenset(_LEX["name_openers"])
 _PERSON_TITLES = frozenset(_LEX["person_titles"])
+_GENERIC_NAMES = frozenset(_LEX["generic_names"])
 # Kinds of place that stand inside a town: the town, not the mosque, is the event's place.
 FACILITIES = frozenset(["camp", "station", "checkpost", "check post", "checkpoint", "post", "base", "mosque", "road",
                         "highway", "bridge", "crossing", "border crossing", "chowk", "square", "hospital", "school",
@@ -66,8 +67,18 @@ _CITY_QUARTER = re.compile(rf"(?P<name>{_NAME})\s+-\s+{_NAME}\s+\(")
 _WEEKDAY_WORDS = "MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY"
 _CAPS = r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]*(?:[ /][A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.\-]*){0,4}"
 _ENTRY_HEADER = re.compile(
-    rf"^[ \t]*(?:(?:{_WEEKDAY_WORDS}),[ \t]+)?(?P<name>{_CAPS})(?:,[ \t]+(?P<area>[A-Z][\w'’.\- ]{{1,40}}?))?"
+    rf"^[ \t]*(?:(?:{_WEEKDAY_WORDS}),[ \t]+)?(?P<name>{_CAPS})(?:,[ \t]+(?P<area>[A-Z][\w'’.\- ]{{1,40}}?))?(?:,[ \t]+(?P<area2>[A-Z][\w'’.\- ]{{1,40}}?))?"
     rf"(?:[ \t]+\((?P<paren>[^()\n]{{1,40}})\))?(?::[ \t]|[ \t]+[-–—]{{1,2}}[ \t])", re.MULTILINE)
+# "KIRKUK province - ...": a header's name and its admin word in lower case.
+_ENTRY_KIND = re.compile(rf"^[ \t]*(?P<name>{_CAPS})[ \t]+(?P<kind>province|district|state|region|governorate|county|oblast)"
+                         rf"[ \t]+[-–—]{{1,2}}[ \t]", re.MULTILINE)
+# "Tamboul (Sharg Aj Jazirah locality): ...", "Sennar: ...": a header in title case, before a colon.
+_TITLE_HEADER = re.compile(
+    r"^[ \t]*(?P<name>[A-Z][a-z'’\-]+(?:[ \-][A-Z][a-z'’\-]+){0,2})(?:[ \t]+\((?P<paren>[^()\n]{1,40})\))?:[ \t]+(?=[A-Z])",
+    re.MULTILINE)
+_SECTION_LABELS = frozenset(_LEX["section_labels"])
+# What a header's brackets or area may say beside the place: its admin word, a direction, a day.
+_AREA_WORDS = re.compile(rf"\b(?i:{phrase_pattern(_ADMIN_WORDS)}|locality|northern|southern|eastern|western|central)\b")
 _MONTH_WORDS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 # "QUETTA, Feb 4 -", "TURBAT, Pakistan, March 26 (Agency) -", "New Delhi, March 9 (Bureau) -",
 # "BANGKOK --", "SAINT-MARC, Haiti -", "KABUL (Reuters) -": a dateline in the first lines.
@@ -121,6 +132,8 @@ def _clean(name: str) -> str | None:
                 break     # "General Santos" is a city
             return None   # "since President Hassan Sheikh Mohamud took office": a person after a title
         tokens.pop(0)
+    if len(tokens) == 1 and tokens[0].lower() in _GENERIC_NAMES:
+        return None   # "the National Palace", "an IED blast": a building or a weapon, not a place's name
     if not tokens or all(t.lower() in _KIND_OF for t in tokens):
         return None   # "the Union Territory", "the University": a kind of place, not its name
     return " ".join(tokens)
@@ -176,20 +189,7 @@ def find_places(text: str) -> list[PlaceMention]:
     found: list[PlaceMention] = []
     found.extend(_dateline(text))
     dateline_end = found[-1].end if found else -1
-    for m in _ENTRY_HEADER.finditer(text):
-        if m.start("name") < dateline_end or not (m.start() == 0 or text[m.start() - 1] == "\n"):
-            continue
-        parts = [(m.start("name"), part) for part in m.group("name").split("/")]
-        if m.group("paren"):
-            parts.append((m.start("paren"), m.group("paren")))
-        for start, part in parts:
-            words = part.split()
-            if len(words) > 1 and words[-1].lower() in _ADMIN_WORDS_KIND:
-                part = " ".join(words[:-1])   # "SUNDAY, BUI DIVISION (North-West):"
-            name = _clean(_title(part.strip()))
-            if name and len(name) > 2 and _known_place(name):
-                start = text.find(part.strip(), start)
-                found.append(PlaceMention(start, start + len(part.strip()), name, None, "header"))
+    found.extend(_headers(text, dateline_end))
     for m in _OF_PLACE.finditer(text):
         name = _clean(m.group("name"))
         if name:
@@ -259,6 +259,77 @@ def find_places(text: str) -> list[PlaceMention]:
         _admin_word(p, text)
     found.sort(key=lambda p: p.start)
     return _dedupe(found)
+
+
+def _common_word(lower_words: set[str], name: str) -> bool:
+    """Whether the report writes a word of the name in lower case too ("AUTHORITIES:" and "the
+    authorities", "HUMANITARIAN IMPACT:" and "humanitarian staff"): a common word, not a name."""
+    return any(len(w) > 2 and w.lower() in lower_words for w in name.split())
+
+
+_WORD = re.compile(r"[\w'’\-]+")
+
+
+def _headers(text: str, dateline_end: int) -> list[PlaceMention]:
+    """A bulletin's or round-up's entry headers: "KHARKIV - ...", "KURMEJI, Kankara LGA (Monday): ...",
+    "Al-Sireha (northern Aj Jazirah): ...", "KIRKUK province - ...". A header's name must be a
+    place the gazetteer knows, unless the line says it is one (an admin word or a direction
+    beside it: "Kankara LGA", "(northern Aj Jazirah)") or the report's other headers are
+    places it knows (then the entries are a list of places); the headline and a section's
+    label ("ANALYSIS:", "BACKGROUND -") are none."""
+    first_line = text.find("\n")
+    lines = []   # (match, name group's parts, evidence on the line, kind said)
+    for pattern in (_ENTRY_HEADER, _ENTRY_KIND, _TITLE_HEADER):
+        for m in pattern.finditer(text):
+            if m.start("name") < dateline_end or not (m.start() == 0 or text[m.start() - 1] == "\n"):
+                continue
+            if first_line < 0 or m.start() < first_line:
+                continue   # the headline ("KUMBA SCHOOL MASSACRE: TOLL RISES ...")
+            groups = m.groupdict()
+            area, paren, kind = groups.get("area"), groups.get("paren"), groups.get("kind")
+            said = bool(kind) or any(g and _AREA_WORDS.search(g) for g in (area, groups.get("area2"), paren))
+            lines.append((m, said, kind))
+    lines.sort(key=lambda t: t[0].start())
+    known_lines = sum(1 for m, _s, _k in lines if any(
+        (n := _clean(_title(part.strip()))) and len(n) > 2 and _known_place(n) for part in m.group("name").split("/")))
+    found: list[PlaceMention] = []
+    taken: set[int] = set()
+    lower_words = {w for w in _WORD.findall(text) if w.islower()} if lines else set()
+    for m, said, kind in lines:
+        if m.start() in taken:
+            continue
+        taken.add(m.start())
+        parts = [(m.start("name"), part, False) for part in m.group("name").split("/")]
+        paren = m.groupdict().get("paren")
+        if paren:
+            parts.append((m.start("paren"), paren, True))
+        for start, part, in_paren in parts:
+            words = part.split()
+            if len(words) > 1 and words[-1].lower() in _ADMIN_WORDS_KIND:
+                part = " ".join(words[:-1])   # "SUNDAY, BUI DIVISION (North-West):"
+            name = _clean(_title(part.strip()))
+            if not name or len(name) <= 2 or name.lower() in _SECTION_LABELS or part.strip().lower() in _SECTION_LABELS:
+                continue
+            if not _known_place(name):
+                if in_paren or not (said or known_lines >= 2) or len(name.split()) > 3 or _common_word(lower_words, name):
+                    continue
+            start = text.find(part.strip(), start)
+            found.append(PlaceMention(start, start + len(part.strip()), name, _kind(kind) if kind else None, "header"))
+        for group in ("area", "area2"):
+            area = m.groupdict().get(group)
+            if not (found and area and found[-1].start >= m.start() and (words := area.split())):
+                continue
+            # "KURMEJI, Kankara LGA (Monday)": the area the header town lies in qualifies it
+            kind = None
+            for n in (3, 2, 1):
+                if len(words) > n and " ".join(words[-n:]).lower() in _ADMIN_WORDS_KIND:
+                    kind, words = _ADMIN_WORDS_KIND[" ".join(words[-n:]).lower()], words[:-n]
+                    break
+            name = _clean(" ".join(words))
+            if name and kind:
+                start = m.start(group)
+                found.append(PlaceMention(start, start + len(name), name, kind, "qualifier"))
+    return found
 
 
 _DATELINE_LINES = 3   # the dateline stands in the first lines, after a headline or two

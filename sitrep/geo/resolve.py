@@ -9,6 +9,7 @@ continent.
 """
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass, field
 
@@ -22,6 +23,7 @@ NEAR_OTHER_PLACE = 1.5
 KIND_SAID = 1.5            # the text says "district" and the candidate is a district
 OWN_TABLE = 0.5            # the project's hand-made rows know local names best
 NEAR_KM = 150.0
+_BAND_DEGREES = NEAR_KM / 6371.0 * 180.0 / math.pi + 0.01   # NEAR_KM along a meridian, and a margin
 NO_CONTEXT_POPULATION = 2500   # with no country context, a hamlet elsewhere is more likely a wrong guess
 DOMINANT_POPULATION = 5    # with no country context, the biggest wins only by this factor
 
@@ -34,6 +36,31 @@ class Context:
     countries: set[str] = field(default_factory=set)  # every country it names
     provinces: set[tuple[str, str]] = field(default_factory=set)   # (ISO2, admin1 code) it names
     anchors: list[tuple[float, float]] = field(default_factory=list)  # places already resolved
+    # the anchors sorted by latitude, kept up to date as anchors are appended (see near_anchor)
+    cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)   # the stage's, per report
+    _seen: set = field(default_factory=set, init=False, repr=False, compare=False)
+    _sorted: list = field(default_factory=list, init=False, repr=False, compare=False)
+    _lats: list = field(default_factory=list, init=False, repr=False, compare=False)
+    _indexed: int = field(default=0, init=False, repr=False, compare=False)
+    _of: object = field(default=None, init=False, repr=False, compare=False)
+
+    def near_anchor(self, lat: float, lon: float) -> bool:
+        """Whether an anchor lies within NEAR_KM of the point. Only anchors within NEAR_KM's
+        latitude band can (a great-circle distance is at least the meridian distance), so a
+        long report's hundreds of anchors cost a bisection, not a distance each."""
+        anchors = self.anchors
+        if self._of is not anchors or self._indexed > len(anchors):   # a new list, or one shortened: index it anew
+            self._seen, self._sorted, self._lats, self._indexed, self._of = set(), [], [], 0, anchors
+        for a in anchors[self._indexed:]:
+            if a not in self._seen:
+                self._seen.add(a)
+                i = bisect.bisect_left(self._sorted, a)
+                self._sorted.insert(i, a)
+                self._lats.insert(i, a[0])
+        self._indexed = len(anchors)
+        lo = bisect.bisect_left(self._lats, lat - _BAND_DEGREES)
+        hi = bisect.bisect_right(self._lats, lat + _BAND_DEGREES)
+        return any(km(lat, lon, a, b) <= NEAR_KM for a, b in self._sorted[lo:hi])
 
 
 @dataclass
@@ -68,7 +95,7 @@ def score(place: Place, context: Context, kind_said: str | None = None) -> Score
     if place.admin1_code and (place.country_code, place.admin1_code) in context.provinces and place.kind != "province":
         points += NAMED_PROVINCE
         reasons.append(f"in {place.admin1}, named in the report")
-    if place.lat is not None and any(km(place.lat, place.lon, a, b) <= NEAR_KM for a, b in context.anchors):
+    if place.lat is not None and context.near_anchor(place.lat, place.lon):
         points += NEAR_OTHER_PLACE
         reasons.append(f"within {NEAR_KM:.0f} km of another place in the report")
     if kind_said and place.kind == kind_said:
