@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from sitrep.geo.countries import (Country, PhraseIndex, Tokens, country_by_name, find_countries_with_kind,
-                                  main_country, tokens)
+                                  tokens)
 from sitrep.lexicon import load_lexicon, load_table
 from sitrep.model import Actor
 
@@ -241,6 +241,44 @@ def canonical_actor(text: str, country: str | Country | None = None) -> Actor | 
         return None
     best = max(mentions, key=lambda m: m.end - m.start)
     return best.actor.model_copy(update={"span": None})
+
+
+_MAIN = _LEX["main_country"]
+_COUNTRY_WEIGHTS: dict[str, float] = load_lexicon("countries")["weights"]
+_NAMES_ACTOR = re.compile(r"(?:'s|’s)?\s+(?:(?:" + "|".join(map(re.escape, _MAIN["actor_modifiers"])) + r")\s+){0,2}(?:"
+                          + "|".join(map(re.escape, _MAIN["actor_nouns"])) + r")\b", re.IGNORECASE)
+_NAMES_PLACE = re.compile(r"\b(?:" + "|".join(map(re.escape, _MAIN["place_preps"])) + r")\s+(?:the\s+)?(?:(?:"
+                          + "|".join(map(re.escape, _MAIN["place_directions"])) + r")\s+)?$", re.IGNORECASE)
+
+
+def main_country(text: str, lead_end: int | None = None,
+                 found: list[tuple[int, int, Country, str]] | None = None) -> Country | None:
+    """The country a report is mostly about: its country words weighted by how they are named
+    (name, capital, demonym...), the lead counting extra, and by what they say: a country word
+    naming who acts or speaks ("Afghan forces shell", "Israeli media say", "Pakistan's
+    foreign office") is a side, not a place, and counts little; one after a preposition of
+    place ("in eastern Afghanistan") counts extra. Ties go to the country named first."""
+    if found is None:
+        found = find_countries_with_kind(text)
+    if not found:
+        return None
+    if lead_end is None:
+        stop = re.search(r"\.\s|\n", text)
+        lead_end = stop.start() if stop else len(text)
+    score: dict[Country, float] = {}
+    first: dict[Country, int] = {}
+    for start, end, country, kind in found:
+        weight = _COUNTRY_WEIGHTS[kind]
+        if _NAMES_ACTOR.match(text, end):
+            weight *= _MAIN["actor_weight"]
+        else:
+            if start < lead_end:
+                weight += _COUNTRY_WEIGHTS["lead_bonus"]
+            if _NAMES_PLACE.search(text, max(0, start - 40), start):
+                weight += _MAIN["place_bonus"]
+        score[country] = score.get(country, 0.0) + weight
+        first.setdefault(country, start)
+    return max(score, key=lambda c: (score[c], -first[c]))
 
 
 def annotate(parsed) -> None:

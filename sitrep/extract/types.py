@@ -14,11 +14,11 @@ from bisect import bisect_left
 
 import numpy as np
 
-from sitrep.extract.actors import ActorMention, find_actors
+from sitrep.extract.actors import ActorMention, find_actors, main_country
 from sitrep.extract.events import is_marked_note, is_note
 from sitrep.extract.ngrams import NgramModel
 from sitrep.extract.trees import BoostedTrees, softmax
-from sitrep.geo.countries import Country, country_by_name, main_country
+from sitrep.geo.countries import Country, country_by_name
 from sitrep.lexicon import data_path, load_lexicon, read_json_gz
 from sitrep.model import Actor
 
