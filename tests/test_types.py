@@ -583,3 +583,19 @@ def test_soldiers_and_militants_both_killed_make_a_battle_in_a_news_report():
     events = _events_of("QUETTA, March 11 - Four soldiers and nine militants were killed when militants attacked "
                         "an army camp with rockets and grenades in Turbat on Monday night, the military said.")
     assert [(e.event_type, e.sub_event_type) for e in events] == [("Battles", "Armed clash")]
+
+
+@pytest.mark.parametrize("text,event_type,sub", [
+    # Attackers present at their target: the explosive they also use makes no remote violence.
+    ("Gunmen stormed the hotel, threw grenades and shot dead eight guests.", "Violence against civilians", "Attack"),
+    ("Bandits attacked two police vans with rocket launchers and rifles, killing five policemen.", "Battles",
+     "Armed clash"),
+    ("A gun-and-bomb attack on a market killed six shoppers.", "Violence against civilians", "Attack"),
+    # No one at the scene: still remote violence.
+    ("A roadside bomb killed three soldiers.", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("Rockets landed near the base, wounding two soldiers.", "Explosions/Remote violence",
+     "Shelling/artillery/missile attack"),
+])
+def test_a_ground_assault_with_explosives_is_no_remote_violence(text, event_type, sub):
+    out = classify(text, "Pakistan", use_model=False)
+    assert (out["event_type"], out["sub_event_type"]) == (event_type, sub)

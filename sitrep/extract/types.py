@@ -126,12 +126,10 @@ def event_type(has: Cues, agent: Actor | None, target: Actor | None) -> tuple[st
         return _sub("Disrupted weapons use")
     if has("air"):
         return _sub("Air/drone strike")
-    if has("grenade"):
-        return _sub("Grenade")
-    if has("shelling"):
-        return _sub("Shelling/artillery/missile attack")
-    if has("ied"):
-        return _sub("Remote explosive/landmine/IED")
+    explosive = "Grenade" if has("grenade") else "Shelling/artillery/missile attack" if has("shelling") \
+        else "Remote explosive/landmine/IED" if has("ied") else None
+    if explosive and not (has("ground_assault") and (has("violence") or has("clash"))):
+        return _sub(explosive)
     if has("strike"):
         return _sub("Air/drone strike")  # "an Israeli strike hit the convoy": a strike from afar, weapon unsaid
     if has("abduction"):
@@ -152,6 +150,8 @@ def event_type(has: Cues, agent: Actor | None, target: Actor | None) -> tuple[st
             return _sub("Mob violence")
         if violent:
             return _sub("Attack")
+    if explosive:
+        return _sub(explosive)
     if has("arrest"):
         return _sub("Arrests")
     if has("looting"):
