@@ -599,3 +599,18 @@ def test_soldiers_and_militants_both_killed_make_a_battle_in_a_news_report():
 def test_a_ground_assault_with_explosives_is_no_remote_violence(text, event_type, sub):
     out = classify(text, "Pakistan", use_model=False)
     assert (out["event_type"], out["sub_event_type"]) == (event_type, sub)
+
+
+@pytest.mark.parametrize("text", [
+    "The four men suspected of carrying out the shooting were detained on Saturday.",
+    "Police arrested two men accused of the bombing of a market.",
+    "Two men were arrested in connection with the killing of a teacher.",
+])
+def test_the_crime_the_arrested_are_suspected_of_is_no_harm_here(text):
+    out = classify(text, "Russia", use_model=False)
+    assert (out["event_type"], out["sub_event_type"]) == ("Strategic developments", "Arrests")
+
+
+def test_an_arrest_after_harm_still_reads_the_harm():
+    out = classify("Police arrested two suspects after gunmen killed three people.", "Russia", use_model=False)
+    assert out["sub_event_type"] != "Arrests"

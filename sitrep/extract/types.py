@@ -111,6 +111,10 @@ def event_type(has: Cues, agent: Actor | None, target: Actor | None) -> tuple[st
         if has("intervention"):
             return _sub("Protest with intervention")
         return _sub("Peaceful protest")
+    if has("arrest") and has("suspect_clause") and not (agent and agent.kind in _GROUP_KINDS) \
+            and _only_suspected_harm(has):
+        # "The four men suspected of the shooting were detained": the crime describes the men.
+        return _sub("Arrests")
     unarmed_doer = not (agent and agent.kind in ("rebel_group", "state_forces", "external_forces", "identity_militia"))
     if has("mob") and unarmed_doer:
         return _sub("Mob violence")
@@ -167,6 +171,16 @@ def event_type(has: Cues, agent: Actor | None, target: Actor | None) -> tuple[st
     if has("demand"):
         return _sub("Peaceful protest")
     return _sub("Other")
+
+
+_SUSPECTED_HARM = ("harm", "violence", "clash", "suicide", "air", "grenade", "shelling", "ied", "strike", "abduction")
+
+
+def _only_suspected_harm(has: Cues) -> bool:
+    """No harm, fighting or weapon named outside the clauses that say what the arrested are
+    suspected of ("suspected of carrying out the shooting", "accused of the bombing")."""
+    rest = Cues(_CUES["suspect_clause"].sub(lambda m: " " * len(m.group()), has.low))
+    return not any(rest(name) for name in _SUSPECTED_HARM)
 
 
 def _is_mob(has: Cues, head: str, agent: Actor | None, target: Actor | None) -> bool:
