@@ -215,3 +215,15 @@ def test_more_words_for_unnamed_armed_men(word):
 def test_a_dateline_gives_no_country_to_the_gunmen():
     found = find_actors("WASHINGTON -- Gunmen killed five soldiers in Kupwara.", "India")
     assert found[0].actor.name == "Unidentified Armed Group (India)"
+
+
+def test_a_states_weapons_by_kind_name_its_forces():
+    names = [m.actor.name for m in find_actors("Two Russian ballistic missiles struck the city.", "Ukraine")]
+    assert names == ["Military Forces of Russia"]
+    names = [m.actor.name for m in find_actors("Russian guided aerial bombs hit a store.", "Ukraine")]
+    assert names == ["Military Forces of Russia"]
+
+
+def test_a_generic_word_inside_an_institutions_name_is_no_force():
+    assert find_actors("The Regional Military Administration said two died.", "Ukraine") == []
+    assert [m.actor.name for m in find_actors("The military said two died.", "Ukraine")] == ["Military Forces of Ukraine"]

@@ -98,6 +98,11 @@ def _has_context(toks: Tokens, i: int) -> bool:
     return before in _CONTEXT_BEFORE or after in _CONTEXT_AFTER
 
 
+# A capitalised generic word inside a proper name of an institution names no forces.
+_NAMES_INSTITUTION = re.compile(r" (?:Institute|Academy|Administration|Hospital|College|University|School|"
+                                r"Prosecutor|Court|Tribunal|Cemetery|Museum|Intelligence Agency)\b")
+
+
 def find_actors(text: str, country: str | Country | None = None, start: int = 0,
                 end: int | None = None, toks: Tokens | None = None,
                 countries: list[tuple[int, int, Country, str]] | None = None) -> list[ActorMention]:
@@ -121,6 +126,8 @@ def find_actors(text: str, country: str | Country | None = None, start: int = 0,
         words = text[s:e]
         if words in _NEEDS_CONTEXT and not _has_context(toks, tok_at[s]):
             continue
+        if entry.generic is not None and words[:1].isupper() and _NAMES_INSTITUTION.match(text, e):
+            continue   # "the Poltava Military Institute", "the Regional Military Administration": a name
         near = before = _country_before(text, s, country_ends, start)
         second = None  # "military forces of India and Pakistan": Pakistan's forces too
         if near is None and entry.generic in _OF_COUNTRY:
