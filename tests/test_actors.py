@@ -227,3 +227,19 @@ def test_a_states_weapons_by_kind_name_its_forces():
 def test_a_generic_word_inside_an_institutions_name_is_no_force():
     assert find_actors("The Regional Military Administration said two died.", "Ukraine") == []
     assert [m.actor.name for m in find_actors("The military said two died.", "Ukraine")] == ["Military Forces of Ukraine"]
+
+
+@pytest.mark.parametrize("text,name,phrase", [
+    ("Members of the Shar gang attacked the village.", "Shar Gang", "Shar gang"),
+    ("Gunmen of the Village de Dieu gang seized the court.", "Village de Dieu Gang", "Village de Dieu gang"),
+    ("The Wharf Jérémie gang killed 12 people.", "Wharf Jeremie Gang", "Wharf Jérémie gang"),
+])
+def test_a_gang_named_by_its_name_is_that_gang(text, name, phrase):
+    found = [m for m in find_actors(text, "Haiti") if m.actor.kind == "political_militia"]
+    assert [(m.actor.name, text[m.start:m.end]) for m in found] == [(name, phrase)]
+
+
+@pytest.mark.parametrize("text", ["The gang killed two.", "Rival gangs clashed.", "Armed Gang Kills Five In Haiti",
+                                  "It happened in Port-au-Prince. Gang members fled."])
+def test_an_unnamed_gang_stays_unidentified(text):
+    assert {m.actor.kind for m in find_actors(text, "Haiti")} == {"unknown"}

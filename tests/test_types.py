@@ -614,3 +614,8 @@ def test_the_crime_the_arrested_are_suspected_of_is_no_harm_here(text):
 def test_an_arrest_after_harm_still_reads_the_harm():
     out = classify("Police arrested two suspects after gunmen killed three people.", "Russia", use_model=False)
     assert out["sub_event_type"] != "Arrests"
+
+
+def test_a_named_gang_fighting_is_no_mob():
+    out = classify("Members of the Shar gang clashed with police, killing two officers.", "Haiti", use_model=False)
+    assert out["event_type"] == "Battles"

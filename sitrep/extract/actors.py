@@ -13,6 +13,7 @@ Stores `parsed.actors`: a list of ActorMention in text order, and
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from sitrep.geo.countries import (Country, PhraseIndex, Tokens, country_by_name, find_countries_with_kind,
@@ -103,6 +104,33 @@ _NAMES_INSTITUTION = re.compile(r" (?:Institute|Academy|Administration|Hospital|
                                 r"Prosecutor|Court|Tribunal|Cemetery|Museum|Intelligence Agency)\b")
 
 
+# "The Shar gang", "the Village de Dieu gang": a gang named by its capitalised name is that
+# gang (ACLED: "Shar Gang"), not an unidentified armed group.
+_GANG_WORDS = frozenset({"gang", "gangs", "gang members"})
+_GANG_NAME = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:de|du|des|la|le|of|di)\s+)?){1,4})$")
+_NOT_GANG_NAME = frozenset(_LEX["gang_names"]["not_names"])
+
+
+_TITLE_NEXT = re.compile(r"\s+[A-Z]")
+
+
+def _named_gang(text: str, s: int, floor: int) -> tuple[int, str] | None:
+    if text[s] == "G" and _TITLE_NEXT.match(text, s + 4):
+        return None   # a headline in title case ("Armed Gang Kills Five")
+    m = _GANG_NAME.search(text, max(floor, s - 60), s)
+    if not m:
+        return None
+    words = m.group(1).split()
+    while words and (words[0].lower() in _NOT_GANG_NAME or find_countries_with_kind(words[0])):
+        words.pop(0)
+    if not words or words[-1].lower() in ("de", "du", "des", "la", "le", "of", "di"):
+        return None
+    name = " ".join(words)
+    begin = s - len(m.group(1)) + m.group(1).index(words[0]) if words else s
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return begin, f"{folded} Gang"
+
+
 def find_actors(text: str, country: str | Country | None = None, start: int = 0,
                 end: int | None = None, toks: Tokens | None = None,
                 countries: list[tuple[int, int, Country, str]] | None = None) -> list[ActorMention]:
@@ -148,6 +176,9 @@ def find_actors(text: str, country: str | Country | None = None, start: int = 0,
             named_end = e
             if generic_end >= 0 and out and not text[generic_end:s].strip():
                 out.pop()   # "Paramilitary Rapid Support Forces": the generic word only describes the group
+        elif near is None and words.lower() in _GANG_WORDS and (gang := _named_gang(text, s, start)):
+            s, name, kind = gang[0], gang[1], "political_militia"
+            named_end = -1
         else:
             where = near or home
             name, kind = _name(entry, where), entry.kind

@@ -183,6 +183,10 @@ def _only_suspected_harm(has: Cues) -> bool:
     return not any(rest(name) for name in _SUSPECTED_HARM)
 
 
+# Armed criminal groups, political militias in ACLED's terms, fight as armed groups, not as a mob.
+_CRIMINAL = re.compile(r"\b(?:Gang|Cartel|Mafia)\b")
+
+
 def _is_mob(has: Cues, head: str, agent: Actor | None, target: Actor | None) -> bool:
     """Violence by party supporters, villagers or a crowd rather than by an armed group.
     `head` is the text before the action verb, where the doer is named."""
@@ -196,7 +200,7 @@ def _is_mob(has: Cues, head: str, agent: Actor | None, target: Actor | None) -> 
         return False
     if agent and agent.kind in ("rioters", "protesters"):
         return True
-    if agent and agent.kind == "political_militia" and has("clash"):
+    if agent and agent.kind == "political_militia" and has("clash") and not _CRIMINAL.search(agent.name):
         return True
     return _has("unarmed_group", head)
 
