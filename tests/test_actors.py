@@ -243,3 +243,16 @@ def test_a_gang_named_by_its_name_is_that_gang(text, name, phrase):
                                   "It happened in Port-au-Prince. Gang members fled."])
 def test_an_unnamed_gang_stays_unidentified(text):
     assert {m.actor.kind for m in find_actors(text, "Haiti")} == {"unknown"}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The Islamic State group's Afghan affiliate claimed the attack.", "Islamic State Khorasan Province"),
+    ("Al Qaeda's Yemen branch claimed it.", "AQAP: Al Qaeda in the Arabian Peninsula"),
+])
+def test_a_groups_branch_in_a_country_is_that_branch(text, name):
+    assert [m.actor.name for m in find_actors(text, "Afghanistan")] == [name]
+
+
+def test_a_group_named_only_to_describe_another_still_is_dropped():
+    names = [m.actor.name for m in find_actors("JNIM, al Qaeda's affiliate in the Sahel, claimed it.", "Mali")]
+    assert names == ["JNIM: Jama'at Nusrat al-Islam wal-Muslimin"]

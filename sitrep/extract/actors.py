@@ -43,9 +43,13 @@ _LEX = load_lexicon("actors")
 _INDEX: PhraseIndex[_Entry] = PhraseIndex()
 
 
+_NAMED: list[_Entry] = []   # the named groups, in the table's order
+
+
 def _build() -> None:
     for row in load_table("actors"):
         entry = _Entry(row["name"], row["name"], row["kind"], row["country"] or None, None, False)
+        _NAMED.append(entry)
         for alias in [row["name"], *filter(None, row["aliases"].split("|"))]:
             _INDEX.add(alias, entry, _any_case(alias))
     ethnic = _LEX["ethnic"]
@@ -193,7 +197,13 @@ def find_actors(text: str, country: str | Country | None = None, start: int = 0,
             other, e2 = second
             kind2 = "external_forces" if home and other != home else entry.kind
             out.append(ActorMention(e, e2, Actor(name=_name(entry, other), kind=kind2, span=(e, e2))))
-    return _with_states_acting(text, [m for m in out if not _describes_another(text, m)], countries, home)
+    kept = []
+    for m in out:
+        if not _describes_another(text, m):
+            kept.append(m)
+        elif branch := _branch_named(text, m, country_starts):
+            kept.append(branch)
+    return _with_states_acting(text, kept, countries, home)
 
 
 # A group named only to describe another: "JNIM, al Qaeda's affiliate in the Sahel", "an affiliate of
@@ -203,6 +213,24 @@ _DESCRIBES_AFTER = re.compile(r"(?:'s|’s)\s+(?:\w+\s+){0,2}?(?:affiliate|branc
 _DESCRIBES_BEFORE = re.compile(r"\b(?:affiliates?|branch(?:es)?|wing|offshoot|franchise|splinter group|faction|arm|"
                                r"province|linked|loyal|allied|aligned|affiliated|close|tied|allegiance)\s+"
                                r"(?:of|to|with)\s+(?:the\s+)?$")
+
+
+# "The Islamic State group's Afghan affiliate", "al Qaeda's Yemen branch": the group's branch in
+# that country, where the lexicon has one (a group whose name holds the parent's, of that country).
+_BRANCH_AFTER = re.compile(r"(?:'s|’s)\s+(?P<country>[A-Z][\w-]*)\s+(?:affiliate|branch|wing|offshoot|franchise|province)s?\b")
+
+
+def _branch_named(text: str, m: ActorMention, country_starts) -> ActorMention | None:
+    found = _BRANCH_AFTER.match(text, m.end)
+    if not found or found.start("country") not in country_starts:
+        return None
+    where = country_starts[found.start("country")][1]
+    parent = m.actor.name.lower()
+    branch = next((e for e in _NAMED if e.country == where.iso2 and parent in e.name.lower() and e.name.lower() != parent),
+                  None)
+    if branch is None:
+        return None
+    return ActorMention(m.start, found.end(), Actor(name=branch.name, kind=branch.kind, span=(m.start, found.end())))
 
 
 def _describes_another(text: str, m: ActorMention) -> bool:
