@@ -714,7 +714,8 @@ def annotate(parsed) -> None:
             result = _classify_spans(parsed, spans, where, country, all_mentions, use_model, crowd=False)
         elif news and crowd_report and _crowd_event_retyped(result):
             result = _as_crowd_event(result, crowd_report, where, all_mentions, spans)
-        if news and len(spans) > 1 and result["event_type"] in ("Battles", "Violence against civilians"):
+        if news and len(spans) > 1 and result["event_type"] in ("Battles", "Violence against civilians") \
+                and (use_model or _may_be_from_afar(parsed.low[spans[0][0]:spans[0][1]])):
             # The weapon named where the report first states the event ("killed in a drone strike")
             # outweighs fighting words further on ("the two sides have exchanged fire for months").
             lead = _classify_spans(parsed, spans[:1], where, country, all_mentions, use_model)
@@ -880,6 +881,12 @@ def primary(events: list):
 # first and its last paragraphs) is read span by span rather than as one range, so that the
 # cost of a document stays in proportion to its length.
 EVIDENCE_RANGE_MAX = 20_000
+
+
+def _may_be_from_afar(low: str) -> bool:
+    """Whether the rules could read `low` as an air strike, shelling or a suicide bomb: without
+    one of their cues they cannot (a cheap test before reading a lead sentence again)."""
+    return any(_CUES[name].search(low) for name in ("suicide", "air", "shelling", "strike"))
 
 
 def _classify_spans(parsed, spans, where, country, all_mentions, use_model: bool = True, crowd: bool = True) -> dict:
