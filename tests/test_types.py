@@ -595,6 +595,8 @@ def test_soldiers_and_militants_both_killed_make_a_battle_in_a_news_report():
     ("A roadside bomb killed three soldiers.", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
     ("Rockets landed near the base, wounding two soldiers.", "Explosions/Remote violence",
      "Shelling/artillery/missile attack"),
+    ("Troops opened fire with artillery and mortars on the villages, killing two farmers.", "Explosions/Remote violence",
+     "Shelling/artillery/missile attack"),
 ])
 def test_a_ground_assault_with_explosives_is_no_remote_violence(text, event_type, sub):
     out = classify(text, "Pakistan", use_model=False)
