@@ -621,3 +621,34 @@ def test_an_arrest_after_harm_still_reads_the_harm():
 def test_a_named_gang_fighting_is_no_mob():
     out = classify("Members of the Shar gang clashed with police, killing two officers.", "Haiti", use_model=False)
     assert out["event_type"] == "Battles"
+
+
+_FILLER = "Regional governors gave their own accounts of the night in statements on social media. " * 14
+
+
+def _two_entries(text):
+    lead, entries = text.split(" In Lutsk")
+    text = lead + " " + _FILLER + "In Lutsk" + entries   # a news report, not an analyst's short note
+    parsed = parse(text, dt.date(2026, 2, 4))
+    a, b = parsed.sentences[-2], parsed.sentences[-1]
+    events = [Event(evidence=[(a.start, a.end)]), Event(evidence=[(b.start, b.end)])]
+    parsed.events = events
+    actors.annotate(parsed)
+    types.annotate(parsed)
+    return events
+
+
+def test_an_entry_saying_only_who_died_takes_the_remote_violence_its_lead_names():
+    events = _two_entries("Overnight strikes hit cities across Ukraine. Russian missiles and drones struck "
+                          "five regions, officials said. Wider coverage follows. "
+                          "In Lutsk, one person was killed and 15 were injured. In Kherson, two men were killed.")
+    for event in events:
+        assert event.event_type == "Explosions/Remote violence"
+        assert event.actor1.name == "Military Forces of Russia"
+
+
+def test_an_entry_naming_its_weapon_keeps_its_own_type():
+    events = _two_entries("Overnight strikes hit cities across Ukraine. Russian missiles and drones struck "
+                          "five regions, officials said. Wider coverage follows. "
+                          "In Lutsk, gunmen shot dead one man. In Kherson, two men were killed.")
+    assert events[0].event_type == "Violence against civilians"

@@ -701,6 +701,7 @@ def annotate(parsed) -> None:
     crowd_report = _crowd_report(parsed) if news else None
     main = None if not use_model else events[0] if len(events) == 1 else (
         primary(events) if is_marked_note(parsed.text) else None)
+    lead_result = None   # the report's lead read as one event, when needed
     for event in events:
         spans = list(event.evidence) or [(0, len(parsed.text))]
         if event is main:
@@ -724,6 +725,17 @@ def annotate(parsed) -> None:
                     result[field] = lead[field]
                 if lead["actor1"] is not None and not _unidentified(lead["actor1"]):
                     result["actor1"], result["actor2"] = lead["actor1"], lead["actor2"]
+        if news and len(events) > 1 and result["sub_event_type"] == "Attack" and _unidentified(result["actor1"]) \
+                and not any(result["cues"](c) for c in _HOW_HARMED) and parsed.sentences:
+            # One of several events whose sentences say only that people died or were hurt, by no
+            # doer and no weapon: of the kind of violence the report's lead names, if remote.
+            if lead_result is None:
+                lead_end = parsed.sentences[min(2, len(parsed.sentences) - 1)].end
+                lead_result = _classify_spans(parsed, [(0, lead_end)], country, country, all_mentions, use_model)
+            if lead_result["event_type"] == "Explosions/Remote violence" and lead_result["actor1"] is not None \
+                    and not _unidentified(lead_result["actor1"]):
+                for field in ("event_type", "sub_event_type", "attack_type", "weapon", "actor1"):
+                    result[field] = lead_result[field]
         if len(events) == 1 and (result["event_type"] is None or result["actor1"] is None) and spans[0][0] > 0:
             # A report of one incident states it in its lead too: read from the start.
             result = _classify_spans(parsed, spans + [(0, min(s for s, _ in spans))], where, country, all_mentions,
@@ -881,6 +893,10 @@ def primary(events: list):
 # first and its last paragraphs) is read span by span rather than as one range, so that the
 # cost of a document stays in proportion to its length.
 EVIDENCE_RANGE_MAX = 20_000
+
+
+# Cues of how people were harmed, in a sentence: with one, the sentence says what happened.
+_HOW_HARMED = ("firearms", "melee", "incendiary", "vehicle", "ied", "grenade", "shelling", "air", "suicide", "strike")
 
 
 def _may_be_from_afar(low: str) -> bool:
