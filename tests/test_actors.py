@@ -215,3 +215,44 @@ def test_more_words_for_unnamed_armed_men(word):
 def test_a_dateline_gives_no_country_to_the_gunmen():
     found = find_actors("WASHINGTON -- Gunmen killed five soldiers in Kupwara.", "India")
     assert found[0].actor.name == "Unidentified Armed Group (India)"
+
+
+def test_a_states_weapons_by_kind_name_its_forces():
+    names = [m.actor.name for m in find_actors("Two Russian ballistic missiles struck the city.", "Ukraine")]
+    assert names == ["Military Forces of Russia"]
+    names = [m.actor.name for m in find_actors("Russian guided aerial bombs hit a store.", "Ukraine")]
+    assert names == ["Military Forces of Russia"]
+
+
+def test_a_generic_word_inside_an_institutions_name_is_no_force():
+    assert find_actors("The Regional Military Administration said two died.", "Ukraine") == []
+    assert [m.actor.name for m in find_actors("The military said two died.", "Ukraine")] == ["Military Forces of Ukraine"]
+
+
+@pytest.mark.parametrize("text,name,phrase", [
+    ("Members of the Shar gang attacked the village.", "Shar Gang", "Shar gang"),
+    ("Gunmen of the Village de Dieu gang seized the court.", "Village de Dieu Gang", "Village de Dieu gang"),
+    ("The Wharf Jérémie gang killed 12 people.", "Wharf Jeremie Gang", "Wharf Jérémie gang"),
+])
+def test_a_gang_named_by_its_name_is_that_gang(text, name, phrase):
+    found = [m for m in find_actors(text, "Haiti") if m.actor.kind == "political_militia"]
+    assert [(m.actor.name, text[m.start:m.end]) for m in found] == [(name, phrase)]
+
+
+@pytest.mark.parametrize("text", ["The gang killed two.", "Rival gangs clashed.", "Armed Gang Kills Five In Haiti",
+                                  "It happened in Port-au-Prince. Gang members fled."])
+def test_an_unnamed_gang_stays_unidentified(text):
+    assert {m.actor.kind for m in find_actors(text, "Haiti")} == {"unknown"}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The Islamic State group's Afghan affiliate claimed the attack.", "Islamic State Khorasan Province"),
+    ("Al Qaeda's Yemen branch claimed it.", "AQAP: Al Qaeda in the Arabian Peninsula"),
+])
+def test_a_groups_branch_in_a_country_is_that_branch(text, name):
+    assert [m.actor.name for m in find_actors(text, "Afghanistan")] == [name]
+
+
+def test_a_group_named_only_to_describe_another_still_is_dropped():
+    names = [m.actor.name for m in find_actors("JNIM, al Qaeda's affiliate in the Sahel, claimed it.", "Mali")]
+    assert names == ["JNIM: Jama'at Nusrat al-Islam wal-Muslimin"]

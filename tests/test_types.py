@@ -583,3 +583,72 @@ def test_soldiers_and_militants_both_killed_make_a_battle_in_a_news_report():
     events = _events_of("QUETTA, March 11 - Four soldiers and nine militants were killed when militants attacked "
                         "an army camp with rockets and grenades in Turbat on Monday night, the military said.")
     assert [(e.event_type, e.sub_event_type) for e in events] == [("Battles", "Armed clash")]
+
+
+@pytest.mark.parametrize("text,event_type,sub", [
+    # Attackers present at their target: the explosive they also use makes no remote violence.
+    ("Gunmen stormed the hotel, threw grenades and shot dead eight guests.", "Violence against civilians", "Attack"),
+    ("Bandits attacked two police vans with rocket launchers and rifles, killing five policemen.", "Battles",
+     "Armed clash"),
+    ("A gun-and-bomb attack on a market killed six shoppers.", "Violence against civilians", "Attack"),
+    # No one at the scene: still remote violence.
+    ("A roadside bomb killed three soldiers.", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ("Rockets landed near the base, wounding two soldiers.", "Explosions/Remote violence",
+     "Shelling/artillery/missile attack"),
+    ("Troops opened fire with artillery and mortars on the villages, killing two farmers.", "Explosions/Remote violence",
+     "Shelling/artillery/missile attack"),
+])
+def test_a_ground_assault_with_explosives_is_no_remote_violence(text, event_type, sub):
+    out = classify(text, "Pakistan", use_model=False)
+    assert (out["event_type"], out["sub_event_type"]) == (event_type, sub)
+
+
+@pytest.mark.parametrize("text", [
+    "The four men suspected of carrying out the shooting were detained on Saturday.",
+    "Police arrested two men accused of the bombing of a market.",
+    "Two men were arrested in connection with the killing of a teacher.",
+])
+def test_the_crime_the_arrested_are_suspected_of_is_no_harm_here(text):
+    out = classify(text, "Russia", use_model=False)
+    assert (out["event_type"], out["sub_event_type"]) == ("Strategic developments", "Arrests")
+
+
+def test_an_arrest_after_harm_still_reads_the_harm():
+    out = classify("Police arrested two suspects after gunmen killed three people.", "Russia", use_model=False)
+    assert out["sub_event_type"] != "Arrests"
+
+
+def test_a_named_gang_fighting_is_no_mob():
+    out = classify("Members of the Shar gang clashed with police, killing two officers.", "Haiti", use_model=False)
+    assert out["event_type"] == "Battles"
+
+
+_FILLER = "Regional governors gave their own accounts of the night in statements on social media. " * 14
+
+
+def _two_entries(text):
+    lead, entries = text.split(" In Lutsk")
+    text = lead + " " + _FILLER + "In Lutsk" + entries   # a news report, not an analyst's short note
+    parsed = parse(text, dt.date(2026, 2, 4))
+    a, b = parsed.sentences[-2], parsed.sentences[-1]
+    events = [Event(evidence=[(a.start, a.end)]), Event(evidence=[(b.start, b.end)])]
+    parsed.events = events
+    actors.annotate(parsed)
+    types.annotate(parsed)
+    return events
+
+
+def test_an_entry_saying_only_who_died_takes_the_remote_violence_its_lead_names():
+    events = _two_entries("Overnight strikes hit cities across Ukraine. Russian missiles and drones struck "
+                          "five regions, officials said. Wider coverage follows. "
+                          "In Lutsk, one person was killed and 15 were injured. In Kherson, two men were killed.")
+    for event in events:
+        assert event.event_type == "Explosions/Remote violence"
+        assert event.actor1.name == "Military Forces of Russia"
+
+
+def test_an_entry_naming_its_weapon_keeps_its_own_type():
+    events = _two_entries("Overnight strikes hit cities across Ukraine. Russian missiles and drones struck "
+                          "five regions, officials said. Wider coverage follows. "
+                          "In Lutsk, gunmen shot dead one man. In Kherson, two men were killed.")
+    assert events[0].event_type == "Violence against civilians"

@@ -13,10 +13,11 @@ Stores `parsed.actors`: a list of ActorMention in text order, and
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from sitrep.geo.countries import (Country, PhraseIndex, Tokens, country_by_name, find_countries_with_kind,
-                                  main_country, tokens)
+                                  tokens)
 from sitrep.lexicon import load_lexicon, load_table
 from sitrep.model import Actor
 
@@ -42,9 +43,13 @@ _LEX = load_lexicon("actors")
 _INDEX: PhraseIndex[_Entry] = PhraseIndex()
 
 
+_NAMED: list[_Entry] = []   # the named groups, in the table's order
+
+
 def _build() -> None:
     for row in load_table("actors"):
         entry = _Entry(row["name"], row["name"], row["kind"], row["country"] or None, None, False)
+        _NAMED.append(entry)
         for alias in [row["name"], *filter(None, row["aliases"].split("|"))]:
             _INDEX.add(alias, entry, _any_case(alias))
     ethnic = _LEX["ethnic"]
@@ -98,6 +103,38 @@ def _has_context(toks: Tokens, i: int) -> bool:
     return before in _CONTEXT_BEFORE or after in _CONTEXT_AFTER
 
 
+# A capitalised generic word inside a proper name of an institution names no forces.
+_NAMES_INSTITUTION = re.compile(r" (?:Institute|Academy|Administration|Hospital|College|University|School|"
+                                r"Prosecutor|Court|Tribunal|Cemetery|Museum|Intelligence Agency)\b")
+
+
+# "The Shar gang", "the Village de Dieu gang": a gang named by its capitalised name is that
+# gang (ACLED: "Shar Gang"), not an unidentified armed group.
+_GANG_WORDS = frozenset({"gang", "gangs", "gang members"})
+_GANG_NAME = re.compile(r"((?:[A-Z][\w'’-]*\s+(?:(?:de|du|des|la|le|of|di)\s+)?){1,4})$")
+_NOT_GANG_NAME = frozenset(_LEX["gang_names"]["not_names"])
+
+
+_TITLE_NEXT = re.compile(r"\s+[A-Z]")
+
+
+def _named_gang(text: str, s: int, floor: int) -> tuple[int, str] | None:
+    if text[s] == "G" and _TITLE_NEXT.match(text, s + 4):
+        return None   # a headline in title case ("Armed Gang Kills Five")
+    m = _GANG_NAME.search(text, max(floor, s - 60), s)
+    if not m:
+        return None
+    words = m.group(1).split()
+    while words and (words[0].lower() in _NOT_GANG_NAME or find_countries_with_kind(words[0])):
+        words.pop(0)
+    if not words or words[-1].lower() in ("de", "du", "des", "la", "le", "of", "di"):
+        return None
+    name = " ".join(words)
+    begin = s - len(m.group(1)) + m.group(1).index(words[0]) if words else s
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return begin, f"{folded} Gang"
+
+
 def find_actors(text: str, country: str | Country | None = None, start: int = 0,
                 end: int | None = None, toks: Tokens | None = None,
                 countries: list[tuple[int, int, Country, str]] | None = None) -> list[ActorMention]:
@@ -121,6 +158,8 @@ def find_actors(text: str, country: str | Country | None = None, start: int = 0,
         words = text[s:e]
         if words in _NEEDS_CONTEXT and not _has_context(toks, tok_at[s]):
             continue
+        if entry.generic is not None and words[:1].isupper() and _NAMES_INSTITUTION.match(text, e):
+            continue   # "the Poltava Military Institute", "the Regional Military Administration": a name
         near = before = _country_before(text, s, country_ends, start)
         second = None  # "military forces of India and Pakistan": Pakistan's forces too
         if near is None and entry.generic in _OF_COUNTRY:
@@ -141,6 +180,9 @@ def find_actors(text: str, country: str | Country | None = None, start: int = 0,
             named_end = e
             if generic_end >= 0 and out and not text[generic_end:s].strip():
                 out.pop()   # "Paramilitary Rapid Support Forces": the generic word only describes the group
+        elif near is None and words.lower() in _GANG_WORDS and (gang := _named_gang(text, s, start)):
+            s, name, kind = gang[0], gang[1], "political_militia"
+            named_end = -1
         else:
             where = near or home
             name, kind = _name(entry, where), entry.kind
@@ -155,7 +197,13 @@ def find_actors(text: str, country: str | Country | None = None, start: int = 0,
             other, e2 = second
             kind2 = "external_forces" if home and other != home else entry.kind
             out.append(ActorMention(e, e2, Actor(name=_name(entry, other), kind=kind2, span=(e, e2))))
-    return _with_states_acting(text, [m for m in out if not _describes_another(text, m)], countries, home)
+    kept = []
+    for m in out:
+        if not _describes_another(text, m):
+            kept.append(m)
+        elif branch := _branch_named(text, m, country_starts):
+            kept.append(branch)
+    return _with_states_acting(text, kept, countries, home)
 
 
 # A group named only to describe another: "JNIM, al Qaeda's affiliate in the Sahel", "an affiliate of
@@ -165,6 +213,24 @@ _DESCRIBES_AFTER = re.compile(r"(?:'s|’s)\s+(?:\w+\s+){0,2}?(?:affiliate|branc
 _DESCRIBES_BEFORE = re.compile(r"\b(?:affiliates?|branch(?:es)?|wing|offshoot|franchise|splinter group|faction|arm|"
                                r"province|linked|loyal|allied|aligned|affiliated|close|tied|allegiance)\s+"
                                r"(?:of|to|with)\s+(?:the\s+)?$")
+
+
+# "The Islamic State group's Afghan affiliate", "al Qaeda's Yemen branch": the group's branch in
+# that country, where the lexicon has one (a group whose name holds the parent's, of that country).
+_BRANCH_AFTER = re.compile(r"(?:'s|’s)\s+(?P<country>[A-Z][\w-]*)\s+(?:affiliate|branch|wing|offshoot|franchise|province)s?\b")
+
+
+def _branch_named(text: str, m: ActorMention, country_starts) -> ActorMention | None:
+    found = _BRANCH_AFTER.match(text, m.end)
+    if not found or found.start("country") not in country_starts:
+        return None
+    where = country_starts[found.start("country")][1]
+    parent = m.actor.name.lower()
+    branch = next((e for e in _NAMED if e.country == where.iso2 and parent in e.name.lower() and e.name.lower() != parent),
+                  None)
+    if branch is None:
+        return None
+    return ActorMention(m.start, found.end(), Actor(name=branch.name, kind=branch.kind, span=(m.start, found.end())))
 
 
 def _describes_another(text: str, m: ActorMention) -> bool:
@@ -241,6 +307,44 @@ def canonical_actor(text: str, country: str | Country | None = None) -> Actor | 
         return None
     best = max(mentions, key=lambda m: m.end - m.start)
     return best.actor.model_copy(update={"span": None})
+
+
+_MAIN = _LEX["main_country"]
+_COUNTRY_WEIGHTS: dict[str, float] = load_lexicon("countries")["weights"]
+_NAMES_ACTOR = re.compile(r"(?:'s|’s)?\s+(?:(?:" + "|".join(map(re.escape, _MAIN["actor_modifiers"])) + r")\s+){0,2}(?:"
+                          + "|".join(map(re.escape, _MAIN["actor_nouns"])) + r")\b", re.IGNORECASE)
+_NAMES_PLACE = re.compile(r"\b(?:" + "|".join(map(re.escape, _MAIN["place_preps"])) + r")\s+(?:the\s+)?(?:(?:"
+                          + "|".join(map(re.escape, _MAIN["place_directions"])) + r")\s+)?$", re.IGNORECASE)
+
+
+def main_country(text: str, lead_end: int | None = None,
+                 found: list[tuple[int, int, Country, str]] | None = None) -> Country | None:
+    """The country a report is mostly about: its country words weighted by how they are named
+    (name, capital, demonym...), the lead counting extra, and by what they say: a country word
+    naming who acts or speaks ("Afghan forces shell", "Israeli media say", "Pakistan's
+    foreign office") is a side, not a place, and counts little; one after a preposition of
+    place ("in eastern Afghanistan") counts extra. Ties go to the country named first."""
+    if found is None:
+        found = find_countries_with_kind(text)
+    if not found:
+        return None
+    if lead_end is None:
+        stop = re.search(r"\.\s|\n", text)
+        lead_end = stop.start() if stop else len(text)
+    score: dict[Country, float] = {}
+    first: dict[Country, int] = {}
+    for start, end, country, kind in found:
+        weight = _COUNTRY_WEIGHTS[kind]
+        if _NAMES_ACTOR.match(text, end):
+            weight *= _MAIN["actor_weight"]
+        else:
+            if start < lead_end:
+                weight += _COUNTRY_WEIGHTS["lead_bonus"]
+            if _NAMES_PLACE.search(text, max(0, start - 40), start):
+                weight += _MAIN["place_bonus"]
+        score[country] = score.get(country, 0.0) + weight
+        first.setdefault(country, start)
+    return max(score, key=lambda c: (score[c], -first[c]))
 
 
 def annotate(parsed) -> None:

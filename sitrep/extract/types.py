@@ -14,11 +14,11 @@ from bisect import bisect_left
 
 import numpy as np
 
-from sitrep.extract.actors import ActorMention, find_actors
+from sitrep.extract.actors import ActorMention, find_actors, main_country
 from sitrep.extract.events import is_marked_note, is_note
 from sitrep.extract.ngrams import NgramModel
 from sitrep.extract.trees import BoostedTrees, softmax
-from sitrep.geo.countries import Country, country_by_name, main_country
+from sitrep.geo.countries import Country, country_by_name
 from sitrep.lexicon import data_path, load_lexicon, read_json_gz
 from sitrep.model import Actor
 
@@ -111,6 +111,10 @@ def event_type(has: Cues, agent: Actor | None, target: Actor | None) -> tuple[st
         if has("intervention"):
             return _sub("Protest with intervention")
         return _sub("Peaceful protest")
+    if has("arrest") and has("suspect_clause") and not (agent and agent.kind in _GROUP_KINDS) \
+            and _only_suspected_harm(has):
+        # "The four men suspected of the shooting were detained": the crime describes the men.
+        return _sub("Arrests")
     unarmed_doer = not (agent and agent.kind in ("rebel_group", "state_forces", "external_forces", "identity_militia"))
     if has("mob") and unarmed_doer:
         return _sub("Mob violence")
@@ -126,12 +130,10 @@ def event_type(has: Cues, agent: Actor | None, target: Actor | None) -> tuple[st
         return _sub("Disrupted weapons use")
     if has("air"):
         return _sub("Air/drone strike")
-    if has("grenade"):
-        return _sub("Grenade")
-    if has("shelling"):
-        return _sub("Shelling/artillery/missile attack")
-    if has("ied"):
-        return _sub("Remote explosive/landmine/IED")
+    explosive = "Grenade" if has("grenade") else "Shelling/artillery/missile attack" if has("shelling") \
+        else "Remote explosive/landmine/IED" if has("ied") else None
+    if explosive and not (has("ground_assault") and (has("violence") or has("clash"))):
+        return _sub(explosive)
     if has("strike"):
         return _sub("Air/drone strike")  # "an Israeli strike hit the convoy": a strike from afar, weapon unsaid
     if has("abduction"):
@@ -152,6 +154,8 @@ def event_type(has: Cues, agent: Actor | None, target: Actor | None) -> tuple[st
             return _sub("Mob violence")
         if violent:
             return _sub("Attack")
+    if explosive:
+        return _sub(explosive)
     if has("arrest"):
         return _sub("Arrests")
     if has("looting"):
@@ -169,6 +173,20 @@ def event_type(has: Cues, agent: Actor | None, target: Actor | None) -> tuple[st
     return _sub("Other")
 
 
+_SUSPECTED_HARM = ("harm", "violence", "clash", "suicide", "air", "grenade", "shelling", "ied", "strike", "abduction")
+
+
+def _only_suspected_harm(has: Cues) -> bool:
+    """No harm, fighting or weapon named outside the clauses that say what the arrested are
+    suspected of ("suspected of carrying out the shooting", "accused of the bombing")."""
+    rest = Cues(_CUES["suspect_clause"].sub(lambda m: " " * len(m.group()), has.low))
+    return not any(rest(name) for name in _SUSPECTED_HARM)
+
+
+# Armed criminal groups, political militias in ACLED's terms, fight as armed groups, not as a mob.
+_CRIMINAL = re.compile(r"\b(?:Gang|Cartel|Mafia)\b")
+
+
 def _is_mob(has: Cues, head: str, agent: Actor | None, target: Actor | None) -> bool:
     """Violence by party supporters, villagers or a crowd rather than by an armed group.
     `head` is the text before the action verb, where the doer is named."""
@@ -182,7 +200,7 @@ def _is_mob(has: Cues, head: str, agent: Actor | None, target: Actor | None) -> 
         return False
     if agent and agent.kind in ("rioters", "protesters"):
         return True
-    if agent and agent.kind == "political_militia" and has("clash"):
+    if agent and agent.kind == "political_militia" and has("clash") and not _CRIMINAL.search(agent.name):
         return True
     return _has("unarmed_group", head)
 
@@ -683,6 +701,7 @@ def annotate(parsed) -> None:
     crowd_report = _crowd_report(parsed) if news else None
     main = None if not use_model else events[0] if len(events) == 1 else (
         primary(events) if is_marked_note(parsed.text) else None)
+    lead_result = None   # the report's lead read as one event, when needed
     for event in events:
         spans = list(event.evidence) or [(0, len(parsed.text))]
         if event is main:
@@ -696,7 +715,8 @@ def annotate(parsed) -> None:
             result = _classify_spans(parsed, spans, where, country, all_mentions, use_model, crowd=False)
         elif news and crowd_report and _crowd_event_retyped(result):
             result = _as_crowd_event(result, crowd_report, where, all_mentions, spans)
-        if news and len(spans) > 1 and result["event_type"] in ("Battles", "Violence against civilians"):
+        if news and len(spans) > 1 and result["event_type"] in ("Battles", "Violence against civilians") \
+                and (use_model or _may_be_from_afar(parsed.low[spans[0][0]:spans[0][1]])):
             # The weapon named where the report first states the event ("killed in a drone strike")
             # outweighs fighting words further on ("the two sides have exchanged fire for months").
             lead = _classify_spans(parsed, spans[:1], where, country, all_mentions, use_model)
@@ -705,6 +725,17 @@ def annotate(parsed) -> None:
                     result[field] = lead[field]
                 if lead["actor1"] is not None and not _unidentified(lead["actor1"]):
                     result["actor1"], result["actor2"] = lead["actor1"], lead["actor2"]
+        if news and len(events) > 1 and result["sub_event_type"] == "Attack" and _unidentified(result["actor1"]) \
+                and not any(result["cues"](c) for c in _HOW_HARMED) and parsed.sentences:
+            # One of several events whose sentences say only that people died or were hurt, by no
+            # doer and no weapon: of the kind of violence the report's lead names, if remote.
+            if lead_result is None:
+                lead_end = parsed.sentences[min(2, len(parsed.sentences) - 1)].end
+                lead_result = _classify_spans(parsed, [(0, lead_end)], country, country, all_mentions, use_model)
+            if lead_result["event_type"] == "Explosions/Remote violence" and lead_result["actor1"] is not None \
+                    and not _unidentified(lead_result["actor1"]):
+                for field in ("event_type", "sub_event_type", "attack_type", "weapon", "actor1"):
+                    result[field] = lead_result[field]
         if len(events) == 1 and (result["event_type"] is None or result["actor1"] is None) and spans[0][0] > 0:
             # A report of one incident states it in its lead too: read from the start.
             result = _classify_spans(parsed, spans + [(0, min(s for s, _ in spans))], where, country, all_mentions,
@@ -862,6 +893,16 @@ def primary(events: list):
 # first and its last paragraphs) is read span by span rather than as one range, so that the
 # cost of a document stays in proportion to its length.
 EVIDENCE_RANGE_MAX = 20_000
+
+
+# Cues of how people were harmed, in a sentence: with one, the sentence says what happened.
+_HOW_HARMED = ("firearms", "melee", "incendiary", "vehicle", "ied", "grenade", "shelling", "air", "suicide", "strike")
+
+
+def _may_be_from_afar(low: str) -> bool:
+    """Whether the rules could read `low` as an air strike, shelling or a suicide bomb: without
+    one of their cues they cannot (a cheap test before reading a lead sentence again)."""
+    return any(_CUES[name].search(low) for name in ("suicide", "air", "shelling", "strike"))
 
 
 def _classify_spans(parsed, spans, where, country, all_mentions, use_model: bool = True, crowd: bool = True) -> dict:
