@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -299,18 +298,6 @@ def test_annotate_stores_mentions():
     parsed = parse("Gunmen attacked on Sunday.", PUB)
     dates.annotate(parsed)
     assert [m.day for m in parsed.dates] == [D(2026, 2, 1)]
-
-
-def test_speed_of_a_short_note():
-    note = ("On 3 March 2020, suspected militants aboard motorbikes attacked the village of Siewali, "
-            "killing ten villagers and wounding 4 others, after Dozo militiamen defending the village were "
-            "overpowered. Around 150 people fled towards the district capital. Fatalities coded as 10. "
-            "[size=no report]")
-    find_dates(note, PUB)
-    t0 = time.perf_counter()
-    for _ in range(200):
-        find_dates(note, PUB)
-    assert (time.perf_counter() - t0) / 200 < 5e-4  # generous: the target is ~50 us
 
 
 # ---------------------------------------------------------------- properties
