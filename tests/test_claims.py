@@ -2,12 +2,17 @@
 import datetime as dt
 
 from sitrep.extract import claims
+from sitrep.extract.pipeline import STAGES
 from sitrep.extract.text import parse
 
 
 def found(text):
+    """The claims of `text`, after the stages the claims stage requires (actors: the main country)."""
     parsed = parse(text, dt.date(2025, 1, 1))
-    claims.annotate(parsed)
+    for stage in STAGES:
+        stage.annotate(parsed)
+        if stage.name == "claims":
+            break
     return [(c.kind, c.speaker, c.target) for c in parsed.claims]
 
 

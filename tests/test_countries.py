@@ -1,6 +1,7 @@
 import pytest
 
-from sitrep.geo.countries import Country, country_by_name, find_countries, main_country
+from sitrep.extract.actors import main_country
+from sitrep.geo.countries import Country, country_by_name, find_countries
 
 
 @pytest.mark.parametrize("text,iso2", [

@@ -27,9 +27,9 @@ from sitrep.lexicon import load_lexicon, load_table
 from sitrep.model import Claim
 
 try:
-    from sitrep.geo.countries import find_countries_with_kind, main_country
+    from sitrep.geo.countries import find_countries_with_kind
 except ImportError:  # pragma: no cover
-    find_countries_with_kind = main_country = None
+    find_countries_with_kind = None
 try:
     from sitrep.extract.actors import canonical_actor
 except ImportError:  # pragma: no cover
@@ -151,10 +151,8 @@ class _Doc:
 
     @property
     def country(self):
-        """The country the text is about (for "the military"), computed when first needed."""
-        if self._country_of_text is None and main_country is not None:
-            self._country_of_text = main_country(self.text) or False
-        return self._country_of_text or None
+        """The country the text is about (for "the military"): the actors stage's main country."""
+        return self._country_of_text
 
     # ------------------------------------------------------------ subjects
 

@@ -686,8 +686,6 @@ def annotate(parsed) -> None:
     if not events:
         return
     country = parsed.main_country
-    if country is None:
-        country = main_country(parsed.text, parsed.sentences[0].end if parsed.sentences else None)
     all_mentions: list[ActorMention] = parsed.actors
     behind = attributed_group(parsed.text, all_mentions)  # "the BLA claimed responsibility"
     # A news report that names one armed group, and not as a guess or its past: its attackers.

@@ -177,25 +177,3 @@ def country_by_name(text: str) -> Country | None:
     return found[0][2] if found and found[0][0] == 0 else None
 
 
-def main_country(text: str, lead_end: int | None = None,
-                 found: list[tuple[int, int, Country, str]] | None = None) -> Country | None:
-    """The country a report is mostly about: weighted mentions, the lead counting extra.
-
-    `lead_end` is where the first sentence ends (defaults to the first line break or
-    full stop). Ties go to the country mentioned first. `found` is
-    `find_countries_with_kind(text)` if already made.
-    """
-    if found is None:
-        found = find_countries_with_kind(text)
-    if not found:
-        return None
-    if lead_end is None:
-        stop = re.search(r"\.\s|\n", text)
-        lead_end = stop.start() if stop else len(text)
-    score: dict[Country, float] = {}
-    first: dict[Country, int] = {}
-    for start, _end, country, kind in found:
-        weight = _WEIGHTS[kind] + (_WEIGHTS["lead_bonus"] if start < lead_end else 0.0)
-        score[country] = score.get(country, 0.0) + weight
-        first.setdefault(country, start)
-    return max(score, key=lambda c: (score[c], -first[c]))
