@@ -6,9 +6,9 @@ from sitrep.extract.text import parse
 
 
 def found(text):
+    """The rules' claims (the cues alone; tests/test_claim_model.py tests the learned layer)."""
     parsed = parse(text, dt.date(2025, 1, 1))
-    claims.annotate(parsed)
-    return [(c.kind, c.speaker, c.target) for c in parsed.claims]
+    return [(c.kind, c.speaker, c.target) for c in claims.find_claims(parsed)]
 
 
 def test_group_claims_responsibility_by_canonical_name():
