@@ -39,6 +39,7 @@ DEFAULT_SCORER = REPO.parent / "shared" / "eval" / "score.py"
 KINDS = ("responsibility", "accusation", "denial", "threat", "statement")
 import os
 C = float(os.environ.get("CLAIMS_C", "0.1"))
+DROP = tuple(p for p in os.environ.get("CLAIMS_DROP", "").split(",") if p)  # experiments: feature prefixes left out
 KEEP = os.environ.get("CLAIMS_KEEP", "1") == "1"
 GRID = [0.0] + [round(0.05 * i, 2) for i in range(1, 20)] + [1.01]
 
@@ -78,7 +79,7 @@ class Fitted:
         from sklearn.feature_extraction.text import CountVectorizer
         from sklearn.linear_model import LogisticRegression
 
-        feats = [g.features for g, labs in items]
+        feats = [[f for f in g.features if not f.startswith(DROP)] for g, labs in items]
         self.vec = CountVectorizer(analyzer=lambda x: x, binary=True, min_df=2)
         x = self.vec.fit_transform(feats)
         self.clfs = {}
@@ -89,7 +90,7 @@ class Fitted:
     def predict(self, groups):
         if not groups:
             return []
-        x = self.vec.transform([g.features for g in groups])
+        x = self.vec.transform([[f for f in g.features if not f.startswith(DROP)] for g in groups])
         cols = [self.clfs[k].predict_proba(x)[:, 1] for k in KINDS]
         return [[c[i] for c in cols] for i in range(len(groups))]
 

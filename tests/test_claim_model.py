@@ -100,3 +100,12 @@ def test_decide_adds_a_claim_the_rules_did_not_make():
     start, end = out[0].span
     assert parsed.text[start:end].strip() == out[0].text
     assert claims.decide(parsed, found, [np.array([0.2, 0.1])], labels, {"accusation": 0.5}) == []
+
+
+def test_added_accusation_names_the_side_in_the_sentence():
+    parsed = extracted("Amnesty International said the Taliban had executed the prisoners.")
+    doc = claims._Doc(parsed)
+    found = claims.groups(claims.candidates(parsed, doc, []))
+    out = claims.decide(parsed, found, [np.array([0.9])], ["accusation"], {"accusation": 0.5}, doc)
+    assert [(c.kind, c.speaker) for c in out] == [("accusation", "Amnesty International")]
+    assert out[0].target and "Taliban" in out[0].target

@@ -810,7 +810,7 @@ def _features(parsed, doc: _Doc, cand: Candidate, nth: int, count: int, cache: d
     if any(sentence.start <= s < sentence.end and name != cand.speaker.name for s, e, name in doc.countries):
         feats.add("country")
     feats.update(f"x:{sp}_{c.kind}" for c in cand.rules)
-    return sorted(feats)
+    return list(feats)
 
 
 @dataclass(slots=True)
@@ -830,7 +830,7 @@ def groups(cands: list[Candidate]) -> list[Group]:
         feats = {f for cand in group for f in cand.features if not f.startswith(("nth:", "pos:"))}
         feats.add("first:%d" % min(group[0].sentence, 6))
         feats.add("n:%d" % min(len(group), 4))
-        out.append(Group(name, group, sorted(feats)))
+        out.append(Group(name, group, list(feats)))
     return out
 
 
@@ -842,10 +842,12 @@ def learned_claims(parsed, model) -> list[Claim]:
             return rules
         doc = _Doc(parsed)
     found = groups(candidates(parsed, doc, rules))
-    return decide(parsed, found, [model.probabilities(g.features) for g in found], model.labels, model.thresholds)
+    return decide(parsed, found, [model.probabilities(g.features) for g in found], model.labels, model.thresholds,
+                  doc)
 
 
-def decide(parsed, found: list[Group], probs, labels: list[str], thresholds: dict[str, float]) -> list[Claim]:
+def decide(parsed, found: list[Group], probs, labels: list[str], thresholds: dict[str, float],
+           doc: _Doc | None = None) -> list[Claim]:
     """Per speaker, a claim of each kind whose probability passes its threshold: the rules'
     claims of that kind where they made any, else one made of the speaker's first sentence."""
     out = []
@@ -860,7 +862,10 @@ def decide(parsed, found: list[Group], probs, labels: list[str], thresholds: dic
                 continue
             cand = group.cands[0]
             sentence = parsed.sentences[cand.sentence]
-            out.append(Claim(speaker=group.name, speaker_role=cand.speaker.role, kind=kind, target=None,
+            target = None
+            if kind == "accusation" and doc is not None:  # the side the sentence names, not the speaker's own
+                target = doc.agent(sentence.start, sentence.end, cand.speaker, name_from=sentence.end)
+            out.append(Claim(speaker=group.name, speaker_role=cand.speaker.role, kind=kind, target=target,
                              text=sentence.text.strip(), span=(sentence.start, sentence.end)))
     out.sort(key=lambda c: c.span[0])
     return out
