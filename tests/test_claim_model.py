@@ -109,3 +109,13 @@ def test_added_accusation_names_the_side_in_the_sentence():
     out = claims.decide(parsed, found, [np.array([0.9])], ["accusation"], {"accusation": 0.5}, doc)
     assert [(c.kind, c.speaker) for c in out] == [("accusation", "Amnesty International")]
     assert out[0].target and "Taliban" in out[0].target
+
+
+def test_an_acled_style_note_keeps_the_rules(monkeypatch):
+    seen = []
+    monkeypatch.setattr(claims, "learned_claims", lambda parsed, model: seen.append(parsed) or [])
+    note = "On 3 May 2020, unidentified gunmen shot dead a trader in Maiduguri, police said."
+    extracted(note)
+    assert seen == []
+    extracted("Police said unidentified gunmen shot dead a trader in Maiduguri on Sunday.\n\nThe market closed.")
+    assert len(seen) == 1

@@ -35,6 +35,10 @@ try:
     from sitrep.extract.actors import canonical_actor
 except ImportError:  # pragma: no cover
     canonical_actor = None
+try:
+    from sitrep.extract.events import is_marked_note
+except ImportError:  # pragma: no cover
+    is_marked_note = None
 
 _LEX = load_lexicon("claims")
 _W = {k: frozenset(v) for k, v in _LEX["words"].items()}
@@ -574,7 +578,8 @@ def _issuer(text: str, country, title: str | None = None) -> Speaker | None:
 
 def annotate(parsed) -> None:
     model = claim_model.default_model()
-    if model is None:
+    # The model learned from news reports; an analyst's note in ACLED's manner keeps the rules.
+    if model is None or (is_marked_note is not None and is_marked_note(parsed.text)):
         parsed.claims = find_claims(parsed) if _may_claim(parsed.text) else []
         return
     parsed.claims = learned_claims(parsed, model)
