@@ -1,7 +1,7 @@
 """Stage 'claims': who says what about whom.
 
 Stores parsed.claims: list[sitrep.model.Claim] of kind responsibility,
-accusation, denial or threat (plain statements are not extracted: too many "said" and
+accusation, denial or threat (the cues make no plain statements: too many "said" and
 "condemned", of which the gold keeps few).
 
 A claim starts from a cue (sitrep/data/claims.toml). Claim verbs ("claimed responsibility",
@@ -17,6 +17,14 @@ inverted "said X", or, in a press release, its issuer. Speakers are named canoni
 "the minister" / "Asif" -> the full name first introduced ("Defence Minister Khawaja Asif").
 Within a sentence each speaker makes at most one claim of a kind; each cue is tried only
 where its stems occur.
+
+Over the cues sits a learned layer (`learned_claims`, at the end of this module; the model in
+sitrep/data/claims_model.json.gz, fitted by scripts/train_claims.py): each speaker the rules
+can name in a news report (subjects of reporting verbs, "according to X", the cues' own
+speakers) is rated per kind on the words of its sentences, its verbs, the cues' kinds and the
+kind of speaker; it keeps the cues' claims it does not rate as unlikely and adds the claims,
+mostly accusations with no cue word ("X said civilians were among the dead"), it rates likely.
+Without the artifact, and on analysts' notes in ACLED's manner, the cues work alone.
 """
 from __future__ import annotations
 
