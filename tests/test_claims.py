@@ -7,13 +7,14 @@ from sitrep.extract.text import parse
 
 
 def found(text):
-    """The claims of `text`, after the stages the claims stage requires (actors: the main country)."""
+    """The rules' claims (the cues alone; tests/test_claim_model.py tests the learned layer),
+    after the stages the claims stage requires (actors: the main country)."""
     parsed = parse(text, dt.date(2025, 1, 1))
     for stage in STAGES:
-        stage.annotate(parsed)
         if stage.name == "claims":
             break
-    return [(c.kind, c.speaker, c.target) for c in parsed.claims]
+        stage.annotate(parsed)
+    return [(c.kind, c.speaker, c.target) for c in claims.find_claims(parsed)]
 
 
 def test_group_claims_responsibility_by_canonical_name():

@@ -10,10 +10,11 @@ from sitrep.extract.text import parse
 def found(text):
     parsed = parse(text, dt.date(2025, 1, 1))
     for stage in STAGES:
-        stage.annotate(parsed)
         if stage.name == "claims":
             break
-    return [(c.kind, c.speaker, c.target) for c in parsed.claims]
+        stage.annotate(parsed)
+    # The rules' claims (the cues alone; tests/test_claim_model.py tests the learned layer).
+    return [(c.kind, c.speaker, c.target) for c in claims.find_claims(parsed)]
 
 
 def kinds(text):

@@ -1,7 +1,7 @@
 """Stage 'claims': who says what about whom.
 
 Stores parsed.claims: list[sitrep.model.Claim] of kind responsibility,
-accusation, denial or threat (plain statements are not extracted: too many "said" and
+accusation, denial or threat (the cues make no plain statements: too many "said" and
 "condemned", of which the gold keeps few).
 
 A claim starts from a cue (sitrep/data/claims.toml). Claim verbs ("claimed responsibility",
@@ -17,12 +17,21 @@ inverted "said X", or, in a press release, its issuer. Speakers are named canoni
 "the minister" / "Asif" -> the full name first introduced ("Defence Minister Khawaja Asif").
 Within a sentence each speaker makes at most one claim of a kind; each cue is tried only
 where its stems occur.
+
+Over the cues sits a learned layer (`learned_claims`, at the end of this module; the model in
+sitrep/data/claims_model.json.gz, fitted by scripts/train_claims.py): each speaker the rules
+can name in a news report (subjects of reporting verbs, "according to X", the cues' own
+speakers) is rated per kind on the words of its sentences, its verbs, the cues' kinds and the
+kind of speaker; it keeps the cues' claims it does not rate as unlikely and adds the claims,
+mostly accusations with no cue word ("X said civilians were among the dead"), it rates likely.
+Without the artifact, and on analysts' notes in ACLED's manner, the cues work alone.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from sitrep.extract import claim_model
 from sitrep.lexicon import load_lexicon, load_table
 from sitrep.model import Claim
 
@@ -34,6 +43,10 @@ try:
     from sitrep.extract.actors import canonical_actor
 except ImportError:  # pragma: no cover
     canonical_actor = None
+try:
+    from sitrep.extract.events import is_marked_note
+except ImportError:  # pragma: no cover
+    is_marked_note = None
 
 _LEX = load_lexicon("claims")
 _W = {k: frozenset(v) for k, v in _LEX["words"].items()}
@@ -138,10 +151,11 @@ class _Doc:
         self.surnames: dict[str, Speaker] = {}
         self.issuer = _issuer(self.text, self.country, getattr(parsed, "title", None))
         self.sentence_tokens = [list(_TOKEN.finditer(self.text, s.start, s.end)) for s in parsed.sentences]
+        self.subject_at: dict[int, object] = {}  # a reporting verb's offset -> subject_before's answer
         for toks in self.sentence_tokens:
             for i, tok in enumerate(toks):
                 if _reporting(tok.group()):
-                    found = self.subject_before(toks, i)
+                    found = self.subject_at[tok.start()] = self.subject_before(toks, i)
                 elif _plain(tok.group()) in _W["titles"]:
                     found = self._titled_person(toks, i)
                 else:
@@ -569,7 +583,12 @@ def _issuer(text: str, country, title: str | None = None) -> Speaker | None:
 
 
 def annotate(parsed) -> None:
-    parsed.claims = find_claims(parsed) if _may_claim(parsed.text) else []
+    model = claim_model.default_model()
+    # The model learned from news reports; an analyst's note in ACLED's manner keeps the rules.
+    if model is None or (is_marked_note is not None and is_marked_note(parsed.text)):
+        parsed.claims = find_claims(parsed) if _may_claim(parsed.text) else []
+        return
+    parsed.claims = learned_claims(parsed, model)
 
 
 def _may_claim(text: str) -> bool:
@@ -578,6 +597,13 @@ def _may_claim(text: str) -> bool:
 
 
 def find_claims(parsed) -> list[Claim]:
+    """The claims the cues make (the rules alone)."""
+    return _rule_claims(parsed)[0]
+
+
+def _rule_claims(parsed, doc: "_Doc | None" = None) -> tuple[list[Claim], "_Doc | None"]:
+    """The cues' claims, and the _Doc they were resolved against (None where no cue is found
+    and none was given)."""
     text = parsed.text
     cues_by_sentence = []
     for index, sentence in enumerate(parsed.sentences):
@@ -592,8 +618,8 @@ def find_claims(parsed) -> list[Claim]:
         if cues:
             cues_by_sentence.append((index, cues))
     if not cues_by_sentence:
-        return []
-    doc = _Doc(parsed)  # speakers of the whole text, only once a cue is found
+        return [], doc
+    doc = doc or _Doc(parsed)  # speakers of the whole text, only once a cue is found
     claims: list[Claim] = []
     seen: set[tuple] = set()
     for index, cues in cues_by_sentence:
@@ -618,7 +644,7 @@ def find_claims(parsed) -> list[Claim]:
                 seen.add(key)
                 claims.append(claim)
     claims.sort(key=lambda c: c.span[0])
-    return claims
+    return claims, doc
 
 
 def _claim(doc: _Doc, sentence, toks: list[re.Match], kind: str, cue: re.Match, needs: str | None,
@@ -670,3 +696,187 @@ def _claim(doc: _Doc, sentence, toks: list[re.Match], kind: str, cue: re.Match, 
     return Claim(speaker=speaker.name, speaker_role=speaker.role, kind=kind,
                  target=target if kind != "statement" else None,
                  text=text[span[0]:span[1]].strip(), span=span)
+
+
+# ------------------------------------------------------------ learned claims
+#
+# The rules' cues find who blamed, denied or threatened; whether a reported sentence counts as
+# a claim at all is left to a small logistic regression (sitrep/extract/claim_model.py, fitted
+# by scripts/train_claims.py). Its candidates are every (sentence, speaker) the rules can name:
+# the subject of each reporting verb, the name after "according to", and the rules' own claims.
+# Per speaker and kind, the candidate the model rates highest makes the claim when its
+# probability passes that kind's threshold.
+
+_ACTOR_KIND = {}
+
+
+@dataclass(slots=True)
+class Candidate:
+    sentence: int
+    speaker: Speaker
+    cues: list[str]
+    rules: list[Claim]
+    features: list[str] | None = None
+
+
+def _speaker_type(speaker: Speaker) -> str:
+    """state / group / un / ngo / person / plural / org: what a speaker is, from its name."""
+    if speaker.kind in ("person", "plural", "group", "country"):
+        return speaker.kind
+    low = speaker.name.lower()
+    if re.search(r"\b(?:un|united nations|unicef|unhcr|ocha|who|monusco|unama|minusma|unmiss)\b", low):
+        return "un"
+    if re.search(r"\b(?:watch|amnesty|rights|red cross|icrc|msf|doctors|observatory|acled|committee|council)\b", low):
+        return "ngo"
+    if re.search(r"\b(?:army|police|ministry|military|government|forces|ispr|office|command|spokesman|department)\b", low):
+        return "state"
+    return "org"
+
+
+def candidates(parsed, doc: _Doc, rules: list[Claim]) -> list[Candidate]:
+    """Every (sentence, speaker) the rules can name, with the cues that named it."""
+    by_key: dict[tuple[int, str], Candidate] = {}
+    for index, toks in enumerate(doc.sentence_tokens):
+        for i, tok in enumerate(toks):
+            w = tok.group()
+            if w.lower() == "according" and i + 1 < len(toks) and toks[i + 1].group().lower() == "to":
+                found, cue = doc._noun_after(toks, i + 2), "according"
+            elif _reporting(w):
+                found, cue = doc.subject_at.get(tok.start(), COORD), w
+                if found in (COORD, FIRST):
+                    found = doc.main_speaker(toks)
+                elif found is None:
+                    found = doc._noun_after(toks, i + 1)
+            else:
+                continue
+            if not isinstance(found, Speaker):
+                continue
+            cand = by_key.setdefault((index, found.name), Candidate(index, found, [], []))
+            cand.cues.append(cue)
+    starts = [s.start for s in parsed.sentences]
+    for claim in rules:
+        index = max(0, _bisect(starts, claim.span[0]))
+        cand = by_key.get((index, claim.speaker))
+        if cand is None:
+            cand = by_key[(index, claim.speaker)] = Candidate(
+                index, Speaker(claim.speaker, claim.speaker_role, "org", claim.span[0]), [], [])
+        cand.rules.append(claim)
+    out = sorted(by_key.values(), key=lambda c: (c.sentence, c.speaker.start))
+    seen: dict[str, int] = {}
+    for cand in out:
+        seen[cand.speaker.name] = seen.get(cand.speaker.name, 0) + 1
+    order: dict[str, int] = {}
+    cache: dict[int, tuple] = {}
+    for cand in out:
+        order[cand.speaker.name] = order.get(cand.speaker.name, 0) + 1
+        cand.features = _features(parsed, doc, cand, order[cand.speaker.name], seen[cand.speaker.name], cache)
+    return out
+
+
+def _bisect(starts: list[int], at: int) -> int:
+    lo, hi = 0, len(starts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] <= at:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo - 1
+
+
+_WORD = re.compile(r"[a-z][a-z'’-]*")
+
+
+def _features(parsed, doc: _Doc, cand: Candidate, nth: int, count: int, cache: dict) -> list[str]:
+    sentence = parsed.sentences[cand.sentence]
+    own = set(norm_words(cand.speaker.name))
+    known = cache.get(cand.sentence)
+    if known is None:
+        words = _WORD.findall(sentence.text.lower())
+        known = cache[cand.sentence] = (words, {"w:" + w for w in words} | {f"b:{a}_{b}" for a, b in zip(words, words[1:])})
+    words, grams = known
+    if own & set(words):
+        words = [w for w in words if w not in own]
+        feats = {"w:" + w for w in words} | {f"b:{a}_{b}" for a, b in zip(words, words[1:])}
+    else:
+        feats = set(grams)
+    feats.add("bias")
+    feats.update("cue:" + c.lower() for c in cand.cues)
+    if not cand.cues:
+        feats.add("cue:none")
+    feats.update("rule:" + c.kind for c in cand.rules)
+    if not cand.rules:
+        feats.add("rule:none")
+    sp = _speaker_type(cand.speaker)
+    feats.add("sp:" + sp)
+    if cand.speaker.role:
+        feats.add("sp:role")
+    feats.add("pos:%d" % min(cand.sentence, 6))
+    feats.add("nth:%d" % min(nth, 3))
+    feats.add("count:%d" % min(count, 4))
+    if any(q in sentence.text for q in '"“”'):
+        feats.add("quote")
+    if any(sentence.start <= s < sentence.end and not own & set(norm_words(name)) for s, e, name in doc.agents):
+        feats.add("agent")
+    if any(sentence.start <= s < sentence.end and name != cand.speaker.name for s, e, name in doc.countries):
+        feats.add("country")
+    feats.update(f"x:{sp}_{c.kind}" for c in cand.rules)
+    return list(feats)
+
+
+@dataclass(slots=True)
+class Group:
+    """One speaker's candidates in a text, and their features pooled."""
+    name: str
+    cands: list[Candidate]
+    features: list[str]
+
+
+def groups(cands: list[Candidate]) -> list[Group]:
+    by_name: dict[str, list[Candidate]] = {}
+    for cand in cands:
+        by_name.setdefault(cand.speaker.name, []).append(cand)
+    out = []
+    for name, group in by_name.items():
+        feats = {f for cand in group for f in cand.features if not f.startswith(("nth:", "pos:"))}
+        feats.add("first:%d" % min(group[0].sentence, 6))
+        feats.add("n:%d" % min(len(group), 4))
+        out.append(Group(name, group, list(feats)))
+    return out
+
+
+def learned_claims(parsed, model) -> list[Claim]:
+    """The claims the model keeps among the candidates (see above)."""
+    rules, doc = _rule_claims(parsed) if _may_claim(parsed.text) else ([], None)
+    if doc is None:
+        if not any(_reporting(w) or w == "according" for w in re.findall(r"[a-z]+", parsed.text)):
+            return rules
+        doc = _Doc(parsed)
+    found = groups(candidates(parsed, doc, rules))
+    return decide(parsed, found, [model.probabilities(g.features) for g in found], model.labels, model.thresholds,
+                  doc)
+
+
+def decide(parsed, found: list[Group], probs, labels: list[str], thresholds: dict[str, float],
+           doc: _Doc | None = None) -> list[Claim]:
+    """Per speaker, a claim of each kind whose probability passes its threshold: the rules'
+    claims of that kind where they made any, else one made of the speaker's first sentence."""
+    out = []
+    for group, p in zip(found, probs):
+        for k, kind in enumerate(labels):
+            same = [c for cand in group.cands for c in cand.rules if c.kind == kind]
+            if same:
+                if p[k] >= thresholds.get("keep:" + kind, 0.0):
+                    out.extend(same)
+                continue
+            if p[k] < thresholds.get(kind, 1.0):
+                continue
+            cand = group.cands[0]
+            sentence = parsed.sentences[cand.sentence]
+            target = None
+            if kind == "accusation" and doc is not None:  # the side the sentence names, not the speaker's own
+                target = doc.agent(sentence.start, sentence.end, cand.speaker, name_from=sentence.end)
+            out.append(Claim(speaker=group.name, speaker_role=cand.speaker.role, kind=kind, target=target,
+                             text=sentence.text.strip(), span=(sentence.start, sentence.end)))
+    out.sort(key=lambda c: c.span[0])
+    return out
