@@ -318,3 +318,17 @@ def test_a_headline_about_a_month_makes_a_report_of_totals():
     assert out.events == []
     assert {40, 25} <= {c.best for t in out.tallies for c in t.casualties}
     assert len(extract(Document(id="t", text=text, published=PUBLISHED)).events) >= 1
+
+
+def test_a_header_line_keeps_its_first_place_not_the_bracketed_area():
+    from sitrep.extract.events import _headers
+    from sitrep.extract.pipeline import STAGES
+    from sitrep.extract.text import parse
+    text = ("Officials gave these accounts.\n\nKalat (Balochistan): Gunmen killed two soldiers on Monday.\n\n"
+            "Imam Sahib (Kunduz): Gunmen killed three policemen on Tuesday.")
+    parsed = parse(text, PUBLISHED)
+    for stage in STAGES:
+        stage.annotate(parsed)
+        if stage.name == "places":
+            break
+    assert {i: p.name for i, p in _headers(parsed.places).items()} == {1: "Kalat", 2: "Imam Sahib"}

@@ -274,6 +274,16 @@ def _chains_by_sentence(parsed, places) -> dict[int, list[list[places_stage.Plac
     return out
 
 
+def _headers(places) -> dict:
+    """Each sentence's header place: the first one its line names ("IMAM SAHIB (KUNDUZ):" is Imam
+    Sahib; the bracket is the area it lies in)."""
+    out: dict = {}
+    for p in places:
+        if p.role == "header":
+            out.setdefault(p.sentence, p)
+    return out
+
+
 def _assign(figures: list[Figure], anchors: list[tuple[int, int]]) -> list[int]:
     """For each figure, the index of the anchor (a place's span) it belongs to: the next
     place after it in the sentence, else the last one before it."""
@@ -300,7 +310,7 @@ def annotate(parsed) -> None:
     for f in parsed.figures:
         figures_by_sentence.setdefault(f.sentence, []).append(f)
     chains = _chains_by_sentence(parsed, places)
-    headers = {p.sentence: p for p in places if p.role == "header"}
+    headers = _headers(places)
     main_place = _main_place(parsed, places)
     drafts: list[_Draft] = []
     note = is_note(parsed.text)
