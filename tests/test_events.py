@@ -332,3 +332,14 @@ def test_a_header_line_keeps_its_first_place_not_the_bracketed_area():
         if stage.name == "places":
             break
     assert {i: p.name for i, p in _headers(parsed.places).items()} == {1: "Kalat", 2: "Imam Sahib"}
+
+
+def test_a_figure_goes_to_the_place_in_its_own_clause():
+    from sitrep.extract.events import _assign
+    from sitrep.extract.figures import Figure
+    from sitrep.model import Count
+    text = "In Kalat four people were killed; in Bela gunmen burned a police post."
+    anchors = [(text.index(n), text.index(n) + len(n)) for n in ("Kalat", "Bela")]
+    start = text.index("four")
+    fig = Figure(count=Count(outcome="killed", group="all", best=4, span=(start, start + 4)), sentence=0)
+    assert _assign([fig], anchors, text) == [0]

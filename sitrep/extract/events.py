@@ -284,12 +284,22 @@ def _headers(places) -> dict:
     return out
 
 
-def _assign(figures: list[Figure], anchors: list[tuple[int, int]]) -> list[int]:
-    """For each figure, the index of the anchor (a place's span) it belongs to: the next
-    place after it in the sentence, else the last one before it."""
+def _assign(figures: list[Figure], anchors: list[tuple[int, int]], text: str = "") -> list[int]:
+    """For each figure, the index of the anchor (a place's span) it belongs to: the place nearest
+    it in its own clause ("two died in Kano, while in Kaduna four were hurt"), else the next place
+    after it in the sentence, else the last one before it."""
     out = []
     for f in figures:
         start = f.count.span[0]
+        if text and len(anchors) > 1:
+            left = max((m.end() for m in _CLAUSE.finditer(text, anchors[0][0], start)), default=-1)
+            right = _CLAUSE.search(text, start, anchors[-1][1])
+            right_at = right.start() if right else len(text)
+            inside = [i for i, (s, e) in enumerate(anchors) if s >= left and e <= right_at]
+            if inside and len(inside) < len(anchors):
+                later = [i for i in inside if anchors[i][0] >= start]
+                out.append(later[0] if later else inside[-1])
+                continue
         after = [i for i, (s, _e) in enumerate(anchors) if s >= start]
         before = [i for i, (s, _e) in enumerate(anchors) if s < start]
         if after and (not before or anchors[after[0]][0] - start < 160):
@@ -569,7 +579,8 @@ def _event_groups(parsed, sentence_chains, figs):
     if anchors[0].role == "scene" and len(keep) == 1 and len(anchors) > 1 and anchors[1].kind not in ("district", "province"):
         anchors[0] = anchors[1]   # "In Bolan, a bridge in the Dozan area ...": the scene is context
     anchors = [anchors[i] for i in keep]
-    assignment = _assign(figs, [(p.start, p.end) for p in anchors])
+    # An analyst's note keeps the older rule (next place after the figure): its clauses are terse lists.
+    assignment = _assign(figs, [(p.start, p.end) for p in anchors], "" if is_note(text) else text)
     return [(p, [f for f, j in zip(figs, assignment) if j == i]) for i, p in enumerate(anchors)]
 
 
