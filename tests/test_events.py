@@ -343,3 +343,15 @@ def test_a_figure_goes_to_the_place_in_its_own_clause():
     start = text.index("four")
     fig = Figure(count=Count(outcome="killed", group="all", best=4, span=(start, start + 4)), sentence=0)
     assert _assign([fig], anchors, text) == [0]
+
+
+def test_a_new_paragraph_with_its_own_toll_at_the_district_is_its_own_event():
+    out = run("Gunmen killed two policemen in Turbat, Kech district on Monday.\n\n"
+              "Separately, five soldiers were killed in an IED blast in Kech district on Monday.")
+    assert sorted((e.location.name, e.fatalities) for e in out.events) == [("Kech", 5), ("Turbat", 2)]
+
+
+def test_the_district_named_again_in_the_same_paragraph_is_the_same_event():
+    out = run("Gunmen killed two policemen in Turbat, Kech district on Monday. "
+              "Two more policemen were killed in Kech district as the gunmen fled.")
+    assert [e.location.name for e in out.events] == ["Turbat"]

@@ -387,8 +387,13 @@ def annotate(parsed) -> None:
         in_paragraph = current is not None and parsed.sentences[current.sentences[-1]].paragraph == sentence.paragraph
         if groups and current is not None and current.date == day and all(
                 p is not None and p.kind in ("district", "province") and (p.kind == "province" or _key(p.name) in current.chain)
-                for p, _ in groups):
-            groups = []   # "in Guma local government area": the area around the event already told
+                for p, _ in groups) and not (
+                triggered and not in_paragraph and any(f.count.outcome in ("killed", "injured") for f in figs)
+                and any(p.kind == "district" for p, _ in groups)):
+            # "in Guma local government area": the area around the event already told; but a new
+            # paragraph with its own toll at the district ("Separately, five soldiers were killed
+            # in an IED blast in Kech district on Monday") is an incident of its own.
+            groups = []
         if not groups:
             if (header is None or in_paragraph) and current is not None and (not own_days or day == current.date):
                 current.sentences.append(sentence.index)
