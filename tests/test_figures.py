@@ -299,3 +299,8 @@ def test_details_of_one_side_and_along_with(sentence, expected):
 ])
 def test_arrested_suspects_are_people_held(sentence, expected):
     assert figs(sentence) == expected
+
+
+def test_were_reported_killed_is_a_figure():
+    assert figs("Five security personnel were reported martyred in the blast.") == [("killed", "security_forces", 5)]
+    assert figs("Three civilians were reported killed on Monday.") == [("killed", "civilians", 3)]

@@ -56,7 +56,7 @@ _HEAD = re.compile(
 )
 _NOT_PEOPLE_NEXT = re.compile(rf"\s+(?:{_NOT_PEOPLE})\b")
 _NOT_PEOPLE_HEAD = re.compile(rf"\s*(?:{_MOD}{{0,3}}?)(?:{_NOT_PEOPLE})\b")
-_LINK = r"(?:were|was|are|is|have|has|had|been|being|be|still|remain|remained|remains|unconfirmed|more|other|reportedly|also|all|later|allegedly|confirmed|feared|believed|to|got|seriously|critically|fatally|slightly|badly|each|subsequently|either|who|had\s+been|in\s+total|so\s+far|now|initially|since|being|found|left)"
+_LINK = r"(?:were|was|are|is|have|has|had|been|being|be|still|remain|remained|remains|unconfirmed|more|other|reportedly|reported|also|all|later|allegedly|confirmed|feared|believed|to|got|seriously|critically|fatally|slightly|badly|each|subsequently|either|who|had\s+been|in\s+total|so\s+far|now|initially|since|being|found|left)"
 _OUTCOME_AFTER = re.compile(
     r"(?:\s+of\s+(?:the\s+|this\s+|that\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,4}?(?:\s+\([\w.-]{1,12}\))?"
     r"(?:\s+and\s+(?:the|a|an|their|his|her)\s+[\w'’-]+(?:\s+[\w'’-]+){0,5}?)?(?=\s+(?:was|were|died|have|has|had)\b))?"
