@@ -438,3 +438,19 @@ def test_an_unknown_village_lies_in_the_one_district_its_report_names():
             "Yagha province.")
     loc = location_of(text, dt.date(2021, 6, 5))
     assert (loc.admin1, loc.admin2, loc.geo_precision) == ("Sahel", "Yagha", 2)
+
+
+def test_a_country_named_as_often_as_the_main_one_is_no_abroad():
+    # Israelis and Palestinians alike, and Ramallah and the West Bank for Palestine: a spot the
+    # gazetteer lacks lies in the Israeli city its sentence names
+    text = ("Palestinian gunmen opened fire at Qwerty Junction on Monday, killing two Israeli settlers on a bus into "
+            "Jerusalem. The Palestinian Authority in Ramallah made no comment; Hamas in Gaza praised it. Israel "
+            "sealed the West Bank.")
+    loc = location_of(text, dt.date(2025, 9, 8))
+    assert (loc.name, loc.country_code, loc.admin1) == ("Qwerty Junction", "IL", "Jerusalem")
+
+
+def test_a_country_named_once_beside_the_main_one_stays_abroad():
+    loc = location_of("On 7 May 2020, Bangladeshi police in Bangladesh clashed with workers at Qwertybari, as "
+                      "American officials in Washington watched.", dt.date(2020, 5, 8))
+    assert (loc.lat, loc.lon, loc.admin1) == (None, None, None)
