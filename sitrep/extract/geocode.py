@@ -259,6 +259,18 @@ def _resolve_mention(gazetteer, mention, context):
     return r
 
 
+def _variant(gazetteer, name: str, context, kind: str | None):
+    """A name the gazetteer lacks that is a spelling variant of one name of the report's
+    country ("Nangarhaar", "Bamiyan"): that place, if it is the only such name there."""
+    found = gazetteer.variant(name, context.main_country)
+    if not found:
+        return None
+    r = resolve(gazetteer, found[0].name, context, kind)
+    if r.place is None or r.place.country_code != context.main_country:
+        return None
+    return Resolution(name, r.place, r.candidates, f"a spelling of {found[0].name}; {r.reason}")
+
+
 def _report_country(loc, context) -> None:
     """A place left unresolved still lies in the country the report is about."""
     if not loc.country_code and context.main_country in BY_ISO2:
@@ -420,6 +432,8 @@ def locate(event_location, parsed, gazetteer, context):
             (whole := parsed.text[mention.start:mention.end]) != loc.name):
         # "Islamabad Capital Territory": the admin word the places stage took for a kind is part of the name
         resolution = resolve(gazetteer, whole, context, _kind_said(mention))
+    if resolution.place is None and not resolution.candidates and context.main_country:
+        resolution = _variant(gazetteer, loc.name, context, _kind_said(mention) if mention is not None else None) or resolution
     if mention is not None and _QUARTER.search(parsed.text, mention.start, mention.end):
         # "in Tijuana, ..., found dead in Colonia La Esperanza": a quarter's namesake elsewhere
         # is no guide; the town its sentence names is where it lies.
