@@ -470,5 +470,6 @@ def test_a_spelling_matching_several_names_of_the_country_is_left_unsettled(gaz)
 
     assert skeleton("Bamiyan") == skeleton("Bamyan") == "bmn"
     assert skeleton("Peshawer") == skeleton("Peshawar")
+    assert skeleton("Qwertiyah") == skeleton("Qwertia")   # -iyah and -ia
     assert gaz.variant("Kot", "PK") == ()   # too short a name to guess at
     assert gaz.lookup("Bhagwaal") == () and gaz.variant("Bhagwaal", "PK") == ()   # Bhagwal or Bhagowal

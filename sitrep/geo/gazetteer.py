@@ -37,7 +37,7 @@ from pathlib import Path
 
 from sitrep.lexicon import data_path, load_table
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 ISO_ADMIN2 = "iso3166-2"   # the source of the rows from admin2.csv
 OWN_IDS = 10**9   # ids of the project's own rows start here, above GeoNames' ids
 _GENERIC_WORDS = re.compile(
@@ -56,13 +56,14 @@ def fold(name: str) -> str:
 
 _DOUBLED = re.compile(r"(\w)\1+")
 _INNER_VOWELS = re.compile(r"(?<=\w)[aeiouy]+")
+_FINAL_H = re.compile(r"(?<=\w[aeiouy])h$")   # "Nasiriyah" and "Nasiriya"
 
 
 def skeleton(name: str) -> str:
     """A looser key than fold's, for spellings a transliteration varies: no doubled letters and
-    no vowels but a word's first letter ("Bamiyan" and "Bamyan" are "bmn", "Nangarhar" and
-    "Nangahar" differ)."""
-    return " ".join(_INNER_VOWELS.sub("", _DOUBLED.sub(r"\1", w)) for w in fold(name).split())
+    no vowels but a word's first letter, no "h" ending a word after a vowel ("Bamiyan" and
+    "Bamyan" are "bmn", "Nasiriyah" and "Nasiriya" "nsr"; "Nangarhar" and "Nangahar" differ)."""
+    return " ".join(_INNER_VOWELS.sub("", _DOUBLED.sub(r"\1", _FINAL_H.sub("", w))) for w in fold(name).split())
 
 
 @dataclass(frozen=True, slots=True)
