@@ -196,3 +196,13 @@ def test_an_entry_header_drops_its_admin_word():
 def test_a_name_after_a_persons_title_is_a_person():
     assert names("It was the first assault in the capital since President Qwerty Sheikh Mohamud took office.") == []
     assert ("General Santos", "place") in names("A bomb exploded in General Santos on Sunday.")
+
+
+def test_a_preposition_is_not_the_end_of_a_word_after_an_apostrophe():
+    # "Jama'at ...": "at" here ends a word; the group's name is no place
+    assert names("Fighters of Jama'at Qwertyan al-Zorb wal-Muslimin attacked a post in Djibo.") == [("Djibo", "place")]
+
+
+def test_a_name_that_runs_on_into_a_group_word_is_no_place():
+    # longer than a place name runs: the name found is the start of the group's
+    assert names("The attack was claimed in Qwertyan Zorb Amir Hamza Liberation Front statements.") == []

@@ -53,6 +53,7 @@ def build_context(parsed, gazetteer) -> Context:
         if hinted:
             context.main_country = hinted
             context.countries.add(hinted)
+    context.cache["home"] = _home_countries(context.main_country, mentions)
     # Names with one candidate in the report's countries anchor the others.
     known = context.countries | ({context.main_country} if context.main_country else set())
     for p in parsed.places:
@@ -61,6 +62,26 @@ def build_context(parsed, gazetteer) -> Context:
         if len(here) == 1:
             context.anchors.append((here[0].lat, here[0].lon))
     return context
+
+
+def _home_countries(main: str | None, mentions) -> set[str]:
+    """The countries a report is about: its main country, and any other it names by country
+    words (a name or a people: "Israel", "Israeli") as often as the main one. A report on
+    Jerusalem names Israelis and Palestinians alike, and its main country, got from places
+    too ("Ramallah", "the West Bank"), is no reason to reject the Israeli candidate of a place
+    it names ("Washington" in a report on Pakistan that names the US once stays rejected)."""
+    if not main:
+        return set()
+    words: dict[str, int] = {}
+    for m in mentions:
+        if m[3] in ("name", "alias", "demonym"):
+            words[m[2].iso2] = words.get(m[2].iso2, 0) + 1
+    least = words.get(main, 0)
+    return {main} | {cc for cc, n in words.items() if n >= least}
+
+
+def _at_home(context, code: str) -> bool:
+    return code == context.main_country or code in context.cache.get("home", ())
 
 
 def _voted_country(parsed, gazetteer) -> str | None:
@@ -238,6 +259,18 @@ def _resolve_mention(gazetteer, mention, context):
     return r
 
 
+def _variant(gazetteer, name: str, context, kind: str | None):
+    """A name the gazetteer lacks that is a spelling variant of one name of the report's
+    country ("Nangarhaar", "Bamiyan"): that place, if it is the only such name there."""
+    found = gazetteer.variant(name, context.main_country)
+    if not found:
+        return None
+    r = resolve(gazetteer, found[0].name, context, kind)
+    if r.place is None or r.place.country_code != context.main_country:
+        return None
+    return Resolution(name, r.place, r.candidates, f"a spelling of {found[0].name}; {r.reason}")
+
+
 def _report_country(loc, context) -> None:
     """A place left unresolved still lies in the country the report is about."""
     if not loc.country_code and context.main_country in BY_ISO2:
@@ -399,6 +432,8 @@ def locate(event_location, parsed, gazetteer, context):
             (whole := parsed.text[mention.start:mention.end]) != loc.name):
         # "Islamabad Capital Territory": the admin word the places stage took for a kind is part of the name
         resolution = resolve(gazetteer, whole, context, _kind_said(mention))
+    if resolution.place is None and not resolution.candidates and context.main_country:
+        resolution = _variant(gazetteer, loc.name, context, _kind_said(mention) if mention is not None else None) or resolution
     if mention is not None and _QUARTER.search(parsed.text, mention.start, mention.end):
         # "in Tijuana, ..., found dead in Colonia La Esperanza": a quarter's namesake elsewhere
         # is no guide; the town its sentence names is where it lies.
@@ -420,8 +455,9 @@ def locate(event_location, parsed, gazetteer, context):
             r = _resolve_mention(gazetteer, q, context)
             if r.place is None or (r.place.lat is None and not r.place.admin1_code):
                 continue
-            if (q not in qualifying or q.role == "possessor") and context.main_country and (
-                    r.place.country_code != context.main_country):
+            if q.role == "possessor" and context.main_country and r.place.country_code != context.main_country:
+                continue   # "south Kashmir's Hariparigam": the Kashmir of the report's country, or none
+            if q not in qualifying and context.main_country and not _at_home(context, r.place.country_code):
                 continue   # "... at Qwertybari, as officials in Washington watched"
             place, near = r.place, True
             break

@@ -39,8 +39,9 @@ _PARTICLE_TOKEN = rf"(?:al|el|ad|ar|as|ash|at|az|an|ul|ud|bin|ibn)-{_CAP}?[\w'�
 _SP = r"[^\S\n]+"
 _NAME = (rf"{_TOKEN}(?:{_SP}(?:(?:al|el|ul|ud|e|es|i|de|da|du|di|la|le|del|do|dos|das|los|las|bin|ibn){_SP}){{0,2}}"
          rf"(?:{_TOKEN}|{_PARTICLE_TOKEN})){{0,3}}")
+# "Jama'at Nusrat ...": a preposition is a word of its own, not the end of one after an apostrophe.
 _PLACE = re.compile(
-    rf"\b(?i:{phrase_pattern(_LEX['prepositions'])})\s+(?:the\s+)?(?:(?:[a-z\-]+)\s+)?(?P<name>{_NAME})"
+    rf"(?<!['’])\b(?i:{phrase_pattern(_LEX['prepositions'])})\s+(?:the\s+)?(?:(?:[a-z\-]+)\s+)?(?P<name>{_NAME})"
     rf"(?:\s+(?P<kind>{phrase_pattern(_KIND_OF)})\b)?"
 )
 _OF_PLACE = re.compile(
@@ -48,7 +49,7 @@ _OF_PLACE = re.compile(
     rf"(?P<name>{_NAME})(?:\s+(?P<kind>{phrase_pattern(_KIND_OF)})\b)?"
 )
 _ON_PLACE = re.compile(
-    rf"\b(?i:on|into|targeting|stormed|attacked|raided|struck|hit)\s+(?:the\s+)?(?P<name>{_NAME})\s+(?:[a-z]+\s+)?(?P<kind>(?i:{phrase_pattern(_LEX['on_kinds'])}))\b"
+    rf"(?<!['’])\b(?i:on|into|targeting|stormed|attacked|raided|struck|hit)\s+(?:the\s+)?(?P<name>{_NAME})\s+(?:[a-z]+\s+)?(?P<kind>(?i:{phrase_pattern(_LEX['on_kinds'])}))\b"
 )
 # ACLED's notes: "Dadin Kowa (Donga, Taraba)", "(coded as Magura, Khulna)".
 _PAREN = re.compile(rf"(?P<name>{_NAME})(?:\s+(?P<kind>{phrase_pattern(_KIND_OF)}))?\s+\((?P<quals>{_CAP}[\w'’ .\-]+(?:,\s*{_CAP}[\w'’ .\-]+){{0,2}})\)")
@@ -112,6 +113,25 @@ class PlaceMention:
 _ADJECTIVE_COMPOUND = re.compile(r"-(?:held|controlled|led|based|backed|linked|run|occupied|dominated|affiliated|allied)$",
                                  re.IGNORECASE)
 _DIRECTIONS = frozenset(["north", "south", "east", "west", "upper", "lower", "central"])
+
+
+# The words a name runs on with that the name pattern does not take: more capitalised words,
+# and Arabic's "wal-Muslimin", "wa-l-Jihad" (a name cut there runs on).
+_RUN_ON = re.compile(rf"(?:{_SP}(?:{_CAP}[\w'’.\-]*|[a-z]{{1,3}}-(?:[a-z]-)?{_CAP}[\w'’\-]*)){{1,4}}")
+_CUT_PARTICLE = re.compile(r"(?:^|\s)[a-z]{1,3}-(?:[a-z]-)?[A-Z]")
+
+
+def _in_organisation_name(text: str, end: int, name: str) -> bool:
+    """"Nusrat al-Islam wal-Muslimin", "Kachin Independence Army Brigade 5": the name found is the
+    start of a longer name that is an armed group's or another organisation's (one ending in a
+    group word, or one that runs on in Arabic's "wal-"), not a place."""
+    m = _RUN_ON.match(text, end)
+    if m is None:
+        return False
+    if _CUT_PARTICLE.search(m.group(0)):
+        return True
+    # "in Mogadishu Police said": a town the gazetteer knows stays one
+    return any(w.lower().strip(".,'’") in _ORGANISATIONS for w in m.group(0).split()) and not _known_place(name)
 
 
 def _clean(name: str) -> str | None:
@@ -240,6 +260,8 @@ def find_places(text: str) -> list[PlaceMention]:
         raw = m.group("name")
         name = _clean(raw)
         if not name or (_describes(text, raw, m.end("name")) and not _known_place(name)):
+            continue
+        if not m.group("kind") and not raw.endswith(".") and _in_organisation_name(text, m.end("name"), name):
             continue
         start = m.start("name") + raw.find(name.split()[0])
         found.append(PlaceMention(start, max(m.end(), start + len(name)), name, _kind(m.group("kind"))))

