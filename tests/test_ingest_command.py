@@ -161,3 +161,19 @@ def test_an_incident_keeps_its_key_when_a_later_report_joins_it_and_tallies_are_
     assert len(turbat) == 2 and {e.event.incident_id for e in turbat} == {key}
     groups = [g for report_id in (3, 4) for _, _, g in store.tally_rows(report_id)]
     assert len(groups) == 2 and groups[0] is not None and groups[0] == groups[1]
+
+
+def test_add_report_stores_once_and_names_the_report_it_nearly_duplicates(tmp_path):
+    # The one path into the store that `sitrep ingest` and POST /api/reports share.
+    from sitrep.ingest.run import add_report, recent_reports_index
+    from sitrep.model import Document
+
+    with Store(f"sqlite:///{tmp_path / 'one.db'}") as store:
+        near = recent_reports_index(store)
+        first = add_report(store, Document(id="a", text=TURBAT_B, published="2024-03-26"), near)
+        again = add_report(store, Document(id="b", text=TURBAT_B, published="2024-03-26"), near)
+        copy = add_report(store, Document(id="c", text="UPDATE: " + TURBAT_B, published="2024-03-26"), near)
+        assert (first.created, first.near_duplicate_of) == (True, None)
+        assert (again.created, again.report_id) == (False, first.report_id)
+        assert (copy.created, copy.near_duplicate_of) == (True, first.report_id)
+        assert recent_reports_index(store).find(TURBAT_B)[0][0] == first.report_id

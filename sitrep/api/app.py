@@ -176,9 +176,7 @@ def create_app(store: Store | str | None = None, *, read_keys: bool | None = Non
               summary="Submit a report (an input document) to be extracted and stored",
               responses={200: {"model": PostedReport, "description": "Stored already: nothing changed"}})
     def post_report(who: Writer, doc: Document, response: Response):
-        from sitrep.extract.pipeline import extract
-        from sitrep.ingest.dedupe import NearDuplicateIndex
-        from sitrep.ingest.run import NEAR_DUPLICATE_MEMORY, fuse_stored
+        from sitrep.ingest.run import add_report, fuse_stored, recent_reports_index
 
         if doc.published is None:   # as `sitrep ingest` dates a report that carries no date
             doc = doc.model_copy(update={"published": dt.date.today()})
@@ -186,20 +184,13 @@ def create_app(store: Store | str | None = None, *, read_keys: bool | None = Non
             existing = the_store.find(doc)
             if existing is None:
                 if "index" not in near_index:
-                    index = NearDuplicateIndex()
-                    for rid, text in the_store.recent_texts(NEAR_DUPLICATE_MEMORY):
-                        index.add(rid, text)
-                    near_index["index"] = index
-                index = near_index["index"]
+                    near_index["index"] = recent_reports_index(the_store)
                 try:
-                    extraction = extract(doc, budget=time_budget)
+                    added = add_report(the_store, doc, near_index["index"], time_budget)
                 except TimeBudgetExceeded as e:
                     raise HTTPException(422, f"the report was not stored: its extraction {e}") from None
-                similar = index.find(doc.text)
-                near = similar[0][0] if similar else None
-                report_id, created = the_store.add(doc, extraction, near_duplicate_of=near)
+                report_id, created = added.report_id, added.created
                 if created:
-                    index.add(report_id, doc.text)
                     fuse_stored(the_store, [report_id])
             else:
                 report_id, created = existing, False

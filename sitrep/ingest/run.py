@@ -20,6 +20,7 @@ from sitrep.fuse.reconcile import Incident, incidents
 from sitrep.ingest.dedupe import NearDuplicateIndex
 from sitrep.ingest.sources import iter_sources
 from sitrep.io import MAX_CHARS, Problem
+from sitrep.model import Document
 from sitrep.store import Store
 
 # Stored events as far either side of the new ones as the linker links events dated to the
@@ -46,9 +47,7 @@ def ingest(sources: Iterable[str], store: Store, *, published: dt.date | None = 
            on_problem: Callable[[Problem], None] | None = None,
            on_report: Callable[[], None] | None = None) -> IngestStats:
     stats = IngestStats()
-    near = NearDuplicateIndex()
-    for report_id, text in store.recent_texts(NEAR_DUPLICATE_MEMORY):
-        near.add(report_id, text)   # a wire story republished after an earlier run is caught too
+    near = recent_reports_index(store)   # a wire story republished after an earlier run is caught too
     new_reports: list[int] = []
     for item in iter_sources(list(sources), published, allow_private=allow_private, max_chars=max_chars):
         if on_report is not None:
@@ -62,7 +61,7 @@ def ingest(sources: Iterable[str], store: Store, *, published: dt.date | None = 
             stats.unchanged += 1
             continue
         try:
-            extraction = extract(item, budget=time_budget)
+            added = add_report(store, item, near, time_budget)
         except TimeBudgetExceeded as e:   # not stored: a later run tries it again
             stats.skipped += 1
             if on_problem is not None:
@@ -73,18 +72,45 @@ def ingest(sources: Iterable[str], store: Store, *, published: dt.date | None = 
             if on_problem is not None:
                 on_problem(Problem(item.id, None, f"extractor error {type(e).__name__}: {e}"))
             continue
-        similar = near.find(item.text)
-        report_id, created = store.add(item, extraction, near_duplicate_of=similar[0][0] if similar else None)
-        if not created:
+        if not added.created:
             stats.unchanged += 1
             continue
         stats.added += 1
-        stats.near_duplicates += bool(similar)
-        near.add(report_id, item.text)
-        new_reports.append(report_id)
+        stats.near_duplicates += added.near_duplicate_of is not None
+        new_reports.append(added.report_id)
     if fuse and new_reports:
         stats.incidents = fuse_stored(store, new_reports)
     return stats
+
+
+@dataclass
+class AddedReport:
+    report_id: int
+    created: bool                 # False: the same URL or text was stored already
+    near_duplicate_of: int | None
+
+
+def recent_reports_index(store: Store) -> NearDuplicateIndex:
+    """A near-duplicate index of the reports stored last (NEAR_DUPLICATE_MEMORY of them)."""
+    index = NearDuplicateIndex()
+    for report_id, text in store.recent_texts(NEAR_DUPLICATE_MEMORY):
+        index.add(report_id, text)
+    return index
+
+
+def add_report(store: Store, doc: Document, near: NearDuplicateIndex,
+               time_budget: float | None = DEFAULT_TIME_BUDGET) -> AddedReport:
+    """The one path of a report into the store, for `sitrep ingest` and the API alike: extract
+    it (within `time_budget`; TimeBudgetExceeded or the extractor's error propagate, and
+    nothing is stored), store it once with the report it nearly duplicates, and index it.
+    Fusing is the caller's: a batch fuses its new reports together (`fuse_stored`)."""
+    extraction = extract(doc, budget=time_budget)
+    similar = near.find(doc.text)
+    near_of = similar[0][0] if similar else None
+    report_id, created = store.add(doc, extraction, near_duplicate_of=near_of)
+    if created:
+        near.add(report_id, doc.text)
+    return AddedReport(report_id, created, near_of if created else None)
 
 
 def fuse_stored(store: Store, report_ids: list[int]) -> int:
