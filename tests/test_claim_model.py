@@ -8,18 +8,13 @@ import numpy as np
 import pytest
 
 from sitrep.extract import claim_model, claims
-from sitrep.extract.pipeline import STAGES
+from sitrep.extract.pipeline import annotate
 from sitrep.extract.text import parse
 from sitrep.lexicon import data_path
 
 
 def extracted(text):
-    parsed = parse(text, dt.date(2025, 1, 1))
-    for stage in STAGES:
-        stage.annotate(parsed)
-        if stage.name == "claims":
-            break
-    return parsed
+    return annotate(parse(text, dt.date(2025, 1, 1)), through="claims")
 
 
 def test_loader_refuses_another_format():

@@ -2,18 +2,14 @@
 import datetime as dt
 
 from sitrep.extract import claims
-from sitrep.extract.pipeline import STAGES
+from sitrep.extract.pipeline import annotate
 from sitrep.extract.text import parse
 
 
 def found(text):
     """The rules' claims (the cues alone; tests/test_claim_model.py tests the learned layer),
     after the stages the claims stage requires (actors: the main country)."""
-    parsed = parse(text, dt.date(2025, 1, 1))
-    for stage in STAGES:
-        if stage.name == "claims":
-            break
-        stage.annotate(parsed)
+    parsed = annotate(parse(text, dt.date(2025, 1, 1)), before="claims")
     return [(c.kind, c.speaker, c.target) for c in claims.find_claims(parsed)]
 
 

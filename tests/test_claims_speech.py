@@ -3,16 +3,12 @@ denials) when no claim verb of its own marks them, and the names groups speak un
 import datetime as dt
 
 from sitrep.extract import claims
-from sitrep.extract.pipeline import STAGES
+from sitrep.extract.pipeline import annotate
 from sitrep.extract.text import parse
 
 
 def found(text):
-    parsed = parse(text, dt.date(2025, 1, 1))
-    for stage in STAGES:
-        if stage.name == "claims":
-            break
-        stage.annotate(parsed)
+    parsed = annotate(parse(text, dt.date(2025, 1, 1)), before="claims")
     # The rules' claims (the cues alone; tests/test_claim_model.py tests the learned layer).
     return [(c.kind, c.speaker, c.target) for c in claims.find_claims(parsed)]
 

@@ -186,12 +186,11 @@ def test_a_report_on_a_natural_disaster_has_no_event():
 
 def test_a_dateline_day_or_a_period_bound_is_no_day_of_an_incident():
     from sitrep.extract import events as ev
-    from sitrep.extract.pipeline import STAGES
+    from sitrep.extract.pipeline import annotate
     from sitrep.extract.text import parse
     parsed = parse("Baghdad, 1 February 2026 - A total of 1,003 people were killed in January, "
                    "and 400 since 24 December 2025.", PUBLISHED)
-    for stage in STAGES[:2]:
-        stage.annotate(parsed)
+    annotate(parsed, through="dates")
     days = [m for m in parsed.dates if m.kind == "day"]
     assert days and all(ev._bounds_or_dateline(parsed, m) for m in days)
 
@@ -234,12 +233,11 @@ def test_an_earlier_incident_recalled_after_the_lead_is_not_an_event():
 
 def test_a_day_words_were_said_on_or_a_deadline_is_no_day_of_an_incident():
     from sitrep.extract import events as ev
-    from sitrep.extract.pipeline import STAGES
+    from sitrep.extract.pipeline import annotate
     from sitrep.extract.text import parse
     parsed = parse("The monitor counted 143 attacks in January in a report released on Monday.\n\n"
                    "The minister vowed to end the insurgency by March 31, 2026.", PUBLISHED)
-    for stage in STAGES[:2]:
-        stage.annotate(parsed)
+    annotate(parsed, through="dates")
     days = [m for m in parsed.dates if m.kind == "day"]
     assert len(days) == 2 and all(ev._bounds_or_dateline(parsed, m) for m in days)
 
@@ -322,15 +320,12 @@ def test_a_headline_about_a_month_makes_a_report_of_totals():
 
 def test_a_header_line_keeps_its_first_place_not_the_bracketed_area():
     from sitrep.extract.events import _headers
-    from sitrep.extract.pipeline import STAGES
+    from sitrep.extract.pipeline import annotate
     from sitrep.extract.text import parse
     text = ("Officials gave these accounts.\n\nKalat (Balochistan): Gunmen killed two soldiers on Monday.\n\n"
             "Imam Sahib (Kunduz): Gunmen killed three policemen on Tuesday.")
     parsed = parse(text, PUBLISHED)
-    for stage in STAGES:
-        stage.annotate(parsed)
-        if stage.name == "places":
-            break
+    annotate(parsed, through="places")
     assert {i: p.name for i, p in _headers(parsed.places).items()} == {1: "Kalat", 2: "Imam Sahib"}
 
 

@@ -36,13 +36,10 @@ def test_the_district_of_the_events_place_chain_is_the_same_event():
 
 def test_a_draft_dated_only_by_the_report_day_joins_the_dated_one_at_its_place():
     from sitrep.extract import events as ev
-    from sitrep.extract.pipeline import STAGES
+    from sitrep.extract.pipeline import annotate
     from sitrep.extract.text import parse
     parsed = parse("Police shot dead nine protesters in Dakar on Saturday.\n\nPolice arrested 30 people in Dakar.", PUBLISHED)
-    for stage in STAGES:
-        if stage.name == "events":
-            break
-        stage.annotate(parsed)
+    annotate(parsed, before="events")
     dakar = [p for p in parsed.places if p.name == "Dakar"]
     def told():
         return ev._Draft(place=dakar[0], date=dt.date(2026, 1, 31), precision=1, sentences=[0], told=True, dated=True)

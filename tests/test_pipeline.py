@@ -74,3 +74,16 @@ def test_a_stage_placed_before_what_it_requires_is_refused():
 def test_every_field_of_the_document_is_filled_by_some_stage():
     assigned = {a.split(".")[0] for s in pipeline.STAGES for a in s.assigns}
     assert assigned == FIELDS
+
+
+def test_annotate_runs_the_stages_through_or_before_a_named_one():
+    def parsed():
+        return text.parse("Gunmen killed three villagers in Kano on Monday, police said.", dt.date(2026, 2, 4))
+
+    upto_dates = pipeline.annotate(parsed(), through="dates")
+    assert upto_dates.dates and not upto_dates.places
+    before_events = pipeline.annotate(parsed(), before="events")
+    assert before_events.figures and not before_events.events
+    assert pipeline.annotate(parsed()).events
+    with pytest.raises(ValueError, match="no stage 'event'"):
+        pipeline.annotate(parsed(), before="event")

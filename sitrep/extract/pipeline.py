@@ -67,6 +67,23 @@ def check_order(stages: tuple[Stage, ...]) -> None:
 check_order(STAGES)
 
 
+def annotate(parsed: text.ParsedText, *, through: str | None = None,
+             before: str | None = None) -> text.ParsedText:
+    """Run the stages over `parsed` in order: all of them, or up to and including the stage
+    named `through`, or up to the one named `before` (for looking at one stage's input)."""
+    names = [stage.name for stage in STAGES]
+    for name in (through, before):
+        if name is not None and name not in names:
+            raise ValueError(f"no stage {name!r}; the stages are {', '.join(names)}")
+    for stage in STAGES:
+        if stage.name == before:
+            break
+        stage.annotate(parsed)
+        if stage.name == through:
+            break
+    return parsed
+
+
 def extract(doc: Document, timings: dict[str, float] | None = None,
             budget: float | None = DEFAULT_TIME_BUDGET) -> Extraction:
     """Run every stage over one document. With `timings`, add each stage's seconds to it.
